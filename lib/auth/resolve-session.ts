@@ -1,0 +1,64 @@
+import { getToken } from "next-auth/jwt";
+import { db } from "@/lib/db";
+import { env } from "@/lib/env";
+
+export type SessionContext = {
+  userId: string;
+  accountId: string;
+  sessionId: string;
+  role: "admin" | "agent";
+};
+
+type CookieSource = { headers: Record<string, string | string[] | undefined> | Headers };
+
+/** Parses a Cookie header the way next-auth's getToken expects ({name: value}). */
+export function parseCookies(header: string | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const part of (header ?? "").split(";")) {
+    const eq = part.indexOf("=");
+    if (eq < 1) continue;
+    const name = part.slice(0, eq).trim();
+    const raw = part.slice(eq + 1).trim();
+    try {
+      out[name] = decodeURIComponent(raw);
+    } catch {
+      out[name] = raw;
+    }
+  }
+  return out;
+}
+
+function cookieHeader(source: CookieSource): string | undefined {
+  const h = source.headers;
+  if (h instanceof Headers) return h.get("cookie") ?? undefined;
+  const v = h.cookie;
+  return Array.isArray(v) ? v.join("; ") : v;
+}
+
+/**
+ * The one place a request (HTTP or socket handshake) becomes a session: the
+ * next-auth JWT is verified, then its session row must be live and the user
+ * must still be a member of the account. Returns null otherwise.
+ */
+export async function resolveSession(source: CookieSource): Promise<SessionContext | null> {
+  const e = env();
+  // next-auth v4 getToken ignores a raw Cookie header: hand it parsed cookies.
+  const token = await getToken({
+    req: { headers: {}, cookies: parseCookies(cookieHeader(source)) } as never,
+    secret: e.authSecret,
+    secureCookie: e.appUrl.startsWith("https://"),
+  }).catch(() => null);
+  const sessionId = typeof token?.sid === "string" ? token.sid : undefined;
+  if (!sessionId) return null;
+  return findLiveSession(sessionId);
+}
+
+export async function findLiveSession(sessionId: string): Promise<SessionContext | null> {
+  const row = await db().authSession.findUnique({ where: { id: sessionId } });
+  if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
+  const membership = await db().membership.findUnique({
+    where: { userId_accountId: { userId: row.userId, accountId: row.accountId } },
+  });
+  if (!membership) return null;
+  return { userId: row.userId, accountId: row.accountId, sessionId: row.id, role: membership.role };
+}

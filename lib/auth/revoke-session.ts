@@ -1,0 +1,19 @@
+import { db } from "@/lib/db";
+import { disconnectSession, disconnectUserFromAccount } from "@/lib/realtime/revoke";
+
+/** Sign-out: the session row is revoked first, so a reconnect is refused, then its sockets are cut on every node. */
+export async function revokeSession(sessionId: string): Promise<void> {
+  await db().authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+  await disconnectSession(sessionId);
+}
+
+/** Removing a member revokes every session of that user in that account. */
+export async function removeMembership(accountId: string, userId: string): Promise<boolean> {
+  const removed = await db().$transaction(async (tx) => {
+    const { count } = await tx.membership.deleteMany({ where: { accountId, userId } });
+    await tx.authSession.updateMany({ where: { accountId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    return count > 0;
+  });
+  await disconnectUserFromAccount(userId, accountId);
+  return removed;
+}

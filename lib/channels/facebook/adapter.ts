@@ -1,0 +1,49 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { callPlatform } from "@/lib/channels/http-call";
+import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
+
+const graphError = z.object({
+  error: z.object({ message: z.string().default("Graph API error"), code: z.number().optional(), error_subcode: z.number().optional() }),
+});
+const sent = z.object({ message_id: z.string() });
+const profile = z.object({ first_name: z.string().optional(), last_name: z.string().optional(), profile_pic: z.string().optional() });
+
+// Graph error 190 is "invalid OAuth access token": the page must be reconnected.
+const TOKEN_INVALID = 190;
+
+/** Messenger through the Graph API: Send API and user profiles, with the page access token. */
+export const facebookAdapter: ChannelAdapter = {
+  channel: "facebook",
+
+  async sendText(integration, recipient, text): Promise<SendResult> {
+    const url = `${env().facebookGraphApiUrl}/${integration.externalId}/messages?access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
+    const res = await callPlatform(url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ recipient: { id: recipient }, messaging_type: "RESPONSE", message: { text } }),
+    });
+    if (!res.reached) return { ok: false, code: "timeout", message: res.error, tokenInvalid: false };
+    const ok = sent.safeParse(res.body);
+    if (res.status === 200 && ok.success) return { ok: true, externalId: ok.data.message_id };
+    const err = graphError.safeParse(res.body);
+    const code = err.success ? err.data.error.code : undefined;
+    return {
+      ok: false,
+      code: String(code ?? res.status),
+      message: err.success ? err.data.error.message : `Graph API answered ${res.status}`,
+      tokenInvalid: code === TOKEN_INVALID,
+    };
+  },
+
+  async fetchProfile(integration, psid) {
+    const url = `${env().facebookGraphApiUrl}/${encodeURIComponent(psid)}?fields=first_name,last_name,profile_pic&access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
+    const res = await callPlatform(url, { method: "GET" });
+    const p = profile.safeParse(res.reached && res.status === 200 ? res.body : null);
+    if (!p.success) return null;
+    const name = [p.data.first_name, p.data.last_name].filter(Boolean).join(" ").trim();
+    return name ? { name, avatarUrl: p.data.profile_pic ?? null } : null;
+  },
+
+  fallbackName: (psid) => `Facebook user ${psid.slice(-4)}`,
+};

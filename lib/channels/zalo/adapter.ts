@@ -1,0 +1,53 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { callPlatform } from "@/lib/channels/http-call";
+import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
+
+const answer = z.object({ error: z.number(), message: z.string().optional(), data: z.unknown().optional() });
+const sentData = z.object({ message_id: z.string() });
+const userData = z.object({ display_name: z.string().optional(), avatar: z.string().optional() });
+
+// Zalo -216: "Access token is invalid": the OA must be reconnected.
+const TOKEN_INVALID = -216;
+
+/** Zalo OA API v3: customer-service messages and user details, with the OA access token in a header. */
+export const zaloAdapter: ChannelAdapter = {
+  channel: "zalo",
+
+  async sendText(integration, userId, text): Promise<SendResult> {
+    const res = await callPlatform(`${env().zaloApiUrl}/v3.0/oa/message/cs`, {
+      method: "POST",
+      headers: { "content-type": "application/json", access_token: integration.credentials.accessToken },
+      body: JSON.stringify({ recipient: { user_id: userId }, message: { text } }),
+    });
+    if (!res.reached) return { ok: false, code: "timeout", message: res.error, tokenInvalid: false };
+    const parsed = answer.safeParse(res.body);
+    // Zalo answers HTTP 200 for refusals too: error != 0 is a failure.
+    if (res.status === 200 && parsed.success && parsed.data.error === 0) {
+      const data = sentData.safeParse(parsed.data.data);
+      if (data.success) return { ok: true, externalId: data.data.message_id };
+    }
+    const code = parsed.success ? parsed.data.error : undefined;
+    return {
+      ok: false,
+      code: String(code ?? res.status),
+      message: (parsed.success && parsed.data.message) || `Zalo answered ${res.status}`,
+      tokenInvalid: code === TOKEN_INVALID,
+    };
+  },
+
+  async fetchProfile(integration, userId) {
+    const query = encodeURIComponent(JSON.stringify({ user_id: userId }));
+    const res = await callPlatform(`${env().zaloApiUrl}/v3.0/oa/user/detail?data=${query}`, {
+      method: "GET",
+      headers: { access_token: integration.credentials.accessToken },
+    });
+    const parsed = answer.safeParse(res.reached && res.status === 200 ? res.body : null);
+    if (!parsed.success || parsed.data.error !== 0) return null;
+    const user = userData.safeParse(parsed.data.data);
+    if (!user.success || !user.data.display_name) return null;
+    return { name: user.data.display_name, avatarUrl: user.data.avatar ?? null };
+  },
+
+  fallbackName: (userId) => `Zalo user ${userId.slice(-4)}`,
+};

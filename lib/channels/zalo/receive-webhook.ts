@@ -1,0 +1,32 @@
+import { AppError } from "@/lib/errors";
+import { log } from "@/lib/log";
+import { parseWith } from "@/lib/http/parse-with";
+import { parseJsonBody } from "@/lib/http/parse-json-body";
+import { findIntegration } from "@/lib/integrations/find-integration";
+import { ingestBatches } from "@/lib/inbox/ingest-batches";
+import { zaloAdapter } from "@/lib/channels/zalo/adapter";
+import { oaIdOf, parseZaloEvent, zaloEnvelopeSchema } from "@/lib/channels/zalo/parse-webhook";
+import { verifyZaloSignature } from "@/lib/channels/zalo/verify-signature";
+
+/**
+ * Zalo signs with the secret key of the OA the event is for, so the OA is found
+ * first (from the envelope), then the signature is checked, then the full schema.
+ */
+export async function receiveZaloWebhook(raw: Buffer, signature: string | null) {
+  if (!signature) throw new AppError("unauthorized", "Missing X-ZEvent-Signature");
+  const body = parseJsonBody(raw);
+  const envelope = parseWith(zaloEnvelopeSchema, body, "payload");
+  const oaId = oaIdOf(envelope);
+  if (!oaId) throw new AppError("bad_request", "Invalid payload: no OA id for this event");
+  const integration = await findIntegration("zalo", oaId);
+  if (!integration) {
+    log().warn({ channel: "zalo", externalId: oaId, event: envelope.event_name }, "webhook for unknown OA ignored");
+    return { stored: 0, ignored: 1 };
+  }
+  const { appId, secretKey } = integration.credentials;
+  const valid =
+    !!appId && !!secretKey && verifyZaloSignature(raw, signature, { appId, timestamp: envelope.timestamp, secretKey });
+  if (!valid) throw new AppError("unauthorized", "Invalid X-ZEvent-Signature");
+  const batch = parseZaloEvent(oaId, body);
+  return ingestBatches(zaloAdapter, [batch], new Map([[oaId, integration]]));
+}

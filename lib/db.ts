@@ -1,0 +1,25 @@
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+
+export type Database = {
+  prisma: PrismaClient;
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+};
+
+declare global {
+  var __inboxDb: Database | undefined;
+}
+
+/**
+ * The one Prisma client of this process. server.ts (or a test) opens it with
+ * openDatabase(); Next's bundles load their own copies of modules, so the
+ * instance lives on globalThis and this module imports Prisma as a type only.
+ */
+export function db(): PrismaClient {
+  const opened = globalThis.__inboxDb;
+  if (!opened) throw new Error("database not opened: call openDatabase() first");
+  return opened.prisma;
+}
+
+export type { PrismaClient };
+export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];

@@ -1,0 +1,93 @@
+import { db } from "@/lib/db";
+import { hashPassword } from "@/lib/auth/password";
+import { sealSecret } from "@/lib/integrations/secret-box";
+import type { IncomingEvent } from "@/lib/channels/types";
+import { recordIncoming } from "@/lib/inbox/record-incoming";
+
+export const DEMO_PASSWORD = "demo-password";
+
+type DemoAccount = {
+  id: string;
+  name: string;
+  agents: { email: string; name: string; role: "admin" | "agent" }[];
+  facebook: { pageId: string; token: string };
+  zalo: { oaId: string; appId: string; secretKey: string; token: string };
+  samples: { channel: "facebook" | "zalo"; userId: string; name: string; texts: string[] }[];
+};
+
+export const demoAccounts: DemoAccount[] = [
+  {
+    id: "demo-acme",
+    name: "Acme",
+    agents: [
+      { email: "alice@acme.test", name: "Alice Nguyen", role: "admin" },
+      { email: "carol@acme.test", name: "Carol Tran", role: "agent" },
+    ],
+    facebook: { pageId: "100000000000001", token: "demo-acme-fb-token" },
+    zalo: { oaId: "200000000000001", appId: "300000000000001", secretKey: "demo-acme-zalo-secret", token: "demo-acme-zalo-token" },
+    samples: [
+      { channel: "facebook", userId: "9000000000000101", name: "Minh Pham", texts: ["Hi! Is the blue jacket still in stock?", "Size M please"] },
+      { channel: "zalo", userId: "8000000000000101", name: "Lan Hoang", texts: ["Chào shop, đơn hàng của mình đến đâu rồi?"] },
+    ],
+  },
+  {
+    id: "demo-globex",
+    name: "Globex",
+    agents: [{ email: "bob@globex.test", name: "Bob Le", role: "admin" }],
+    facebook: { pageId: "100000000000002", token: "demo-globex-fb-token" },
+    zalo: { oaId: "200000000000002", appId: "300000000000001", secretKey: "demo-globex-zalo-secret", token: "demo-globex-zalo-token" },
+    samples: [{ channel: "facebook", userId: "9000000000000201", name: "Hugo Vo", texts: ["Do you ship to Da Nang?"] }],
+  },
+];
+
+/** The demo data of CONTRACT §4. Idempotent: running it again changes nothing. */
+export async function seedDemo(): Promise<void> {
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  for (const a of demoAccounts) {
+    await db().account.upsert({ where: { id: a.id }, create: { id: a.id, name: a.name }, update: {} });
+    for (const agent of a.agents) {
+      const user = await db().user.upsert({
+        where: { email: agent.email },
+        create: { email: agent.email, name: agent.name, passwordHash },
+        update: {},
+      });
+      await db().membership.upsert({
+        where: { userId_accountId: { userId: user.id, accountId: a.id } },
+        create: { userId: user.id, accountId: a.id, role: agent.role },
+        update: {},
+      });
+    }
+    const facebook = await db().integration.upsert({
+      where: { channel_externalId: { channel: "facebook", externalId: a.facebook.pageId } },
+      create: { accountId: a.id, channel: "facebook", externalId: a.facebook.pageId, name: `${a.name} Page`, accessToken: sealSecret(a.facebook.token) },
+      update: {},
+    });
+    const zalo = await db().integration.upsert({
+      where: { channel_externalId: { channel: "zalo", externalId: a.zalo.oaId } },
+      create: {
+        accountId: a.id,
+        channel: "zalo",
+        externalId: a.zalo.oaId,
+        name: `${a.name} OA`,
+        appId: a.zalo.appId,
+        accessToken: sealSecret(a.zalo.token),
+        secretKey: sealSecret(a.zalo.secretKey),
+      },
+      update: {},
+    });
+    for (const [i, s] of a.samples.entries()) {
+      const integration = s.channel === "facebook" ? facebook : zalo;
+      const base = Date.UTC(2026, 10, 27, 9 + i, 0, 0);
+      const events: IncomingEvent[] = s.texts.map((text, j) => ({
+        kind: "message",
+        contactExternalId: s.userId,
+        externalId: `demo-${a.id}-${i}-${j}`,
+        direction: "inbound",
+        text,
+        attachments: [],
+        timestamp: new Date(base + j * 60_000),
+      }));
+      await recordIncoming(integration, events, () => s.name);
+    }
+  }
+}

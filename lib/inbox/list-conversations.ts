@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { db } from "@/lib/db";
+import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
+import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import type { Prisma } from "@/lib/generated/prisma/client";
+
+export const conversationFilters = z.object({
+  cursor: z.string().max(512).nullish(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  channel: z.enum(["facebook", "zalo"]).nullish(),
+  status: z.enum(["open", "resolved", "all"]).default("all"),
+  q: z.string().trim().max(200).nullish(),
+});
+
+export type ConversationFilters = z.infer<typeof conversationFilters>;
+
+/** Newest activity first, the caller's account only, keyset-paginated on (lastMessageAt, id). */
+export async function listConversations(
+  accountId: string,
+  f: ConversationFilters,
+): Promise<{ conversations: ConversationDto[]; nextCursor: string | null }> {
+  const cursor = decodeCursor(f.cursor ?? null);
+  const where: Prisma.ConversationWhereInput = {
+    accountId,
+    ...(f.channel ? { integration: { channel: f.channel } } : {}),
+    ...(f.status !== "all" ? { status: f.status } : {}),
+    ...(f.q
+      ? {
+          OR: [
+            { contact: { name: { contains: f.q, mode: "insensitive" } } },
+            { messages: { some: { text: { contains: f.q, mode: "insensitive" } } } },
+          ],
+        }
+      : {}),
+    ...(cursor
+      ? { AND: [{ OR: [{ lastMessageAt: { lt: cursor.at } }, { lastMessageAt: cursor.at, id: { lt: cursor.id } }] }] }
+      : {}),
+  };
+  const rows = await db().conversation.findMany({
+    where,
+    include: conversationInclude,
+    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
+    take: f.limit + 1,
+  });
+  const page = rows.slice(0, f.limit);
+  const last = page[page.length - 1];
+  return {
+    conversations: page.map(toConversationDto),
+    nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null,
+  };
+}

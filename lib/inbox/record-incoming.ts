@@ -1,0 +1,186 @@
+import { db, type Tx } from "@/lib/db";
+import type { IncomingEvent } from "@/lib/channels/types";
+import { noChanges, type Changes } from "@/lib/inbox/announce";
+import { previewOf } from "@/lib/inbox/preview";
+
+export type IntegrationRef = { id: string; accountId: string };
+
+export type RecordResult = Changes & { newContactIds: string[] };
+
+type Ctx = { tx: Tx; integration: IntegrationRef; fallbackName: (externalId: string) => string; result: RecordResult };
+
+/**
+ * Stores one webhook's events for one integration in one transaction.
+ * Idempotent on the platform ids: every insert is ON CONFLICT DO NOTHING on a
+ * unique index, so a redelivery (or a concurrent duplicate) changes nothing.
+ */
+export async function recordIncoming(
+  integration: IntegrationRef,
+  events: IncomingEvent[],
+  fallbackName: (externalId: string) => string,
+): Promise<RecordResult> {
+  return db().$transaction(async (tx) => {
+    const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [] } };
+    for (const event of events) {
+      if (event.kind === "message") await recordMessage(ctx, event);
+      else if (event.kind === "delivery") await recordDelivery(ctx, event);
+      else if (event.kind === "read") await recordRead(ctx, event);
+      else await recordFollow(ctx, event);
+    }
+    return ctx.result;
+  });
+}
+
+async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
+  const { tx, integration } = ctx;
+  const created = await tx.contact.createManyAndReturn({
+    data: [{ accountId: integration.accountId, integrationId: integration.id, externalId, name: ctx.fallbackName(externalId) }],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  if (created[0]) {
+    ctx.result.newContactIds.push(created[0].id);
+    return created[0].id;
+  }
+  const existing = await tx.contact.findUniqueOrThrow({
+    where: { integrationId_externalId: { integrationId: integration.id, externalId } },
+    select: { id: true },
+  });
+  return existing.id;
+}
+
+async function ensureConversation(ctx: Ctx, contactId: string): Promise<string> {
+  const { tx, integration } = ctx;
+  // lastMessageAt starts at the epoch so the first message always becomes the preview.
+  await tx.conversation.createMany({
+    data: [{ accountId: integration.accountId, integrationId: integration.id, contactId, lastMessageAt: new Date(0) }],
+    skipDuplicates: true,
+  });
+  const conversation = await tx.conversation.findUniqueOrThrow({ where: { contactId }, select: { id: true } });
+  return conversation.id;
+}
+
+async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "message" }>): Promise<void> {
+  const { tx, integration } = ctx;
+  const contactId = await ensureContact(ctx, event.contactExternalId);
+  const conversationId = await ensureConversation(ctx, contactId);
+  const inbound = event.direction === "inbound";
+  if (!inbound) {
+    const adopted = await adoptPendingReply(tx, conversationId, event.externalId, event.text);
+    if (adopted) return void ctx.result.updatedMessageIds.push(adopted);
+  }
+  const inserted = await tx.message.createManyAndReturn({
+    data: [
+      {
+        accountId: integration.accountId,
+        integrationId: integration.id,
+        conversationId,
+        direction: event.direction,
+        text: event.text,
+        status: inbound ? "received" : "sent",
+        externalId: event.externalId,
+        createdAt: event.timestamp,
+      },
+    ],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const message = inserted[0];
+  if (!message) return; // a redelivery: stored once already
+  if (event.attachments.length) {
+    await tx.attachment.createMany({
+      data: event.attachments.map((a) => ({
+        messageId: message.id,
+        type: a.type,
+        url: a.url,
+        name: a.name,
+        ...(a.payload === undefined ? {} : { payload: a.payload as object }),
+      })),
+    });
+  }
+  await bumpConversation(tx, conversationId, {
+    at: event.timestamp,
+    preview: previewOf(event.text, event.attachments),
+    unread: inbound ? 1 : 0,
+    reopen: inbound,
+  });
+  ctx.result.newMessageIds.push(message.id);
+  ctx.result.conversationIds.push(conversationId);
+}
+
+/**
+ * The echo of a reply we are still sending: the pending row takes the platform id
+ * instead of a second copy being stored.
+ */
+async function adoptPendingReply(tx: Tx, conversationId: string, externalId: string, text: string): Promise<string | null> {
+  const adopted = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" SET "externalId" = ${externalId}, "status" = 'sent'::"MessageStatus"
+    WHERE "id" = (
+      SELECT "id" FROM "Message"
+      WHERE "conversationId" = ${conversationId} AND "direction" = 'outbound' AND "status" = 'pending'
+        AND "externalId" IS NULL AND "text" = ${text}
+      ORDER BY "createdAt" ASC LIMIT 1 FOR UPDATE SKIP LOCKED)
+      AND NOT EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "integrationId" FROM "Conversation" WHERE "id" = ${conversationId}) AND "externalId" = ${externalId})
+    RETURNING "id"`;
+  return adopted[0]?.id ?? null;
+}
+
+/** Moves the conversation forward atomically; an older message never replaces a newer preview. */
+export async function bumpConversation(
+  tx: Tx,
+  conversationId: string,
+  change: { at: Date; preview: string; unread: number; reopen: boolean },
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Conversation" SET
+      "unreadCount" = "unreadCount" + ${change.unread}::int,
+      "status" = CASE WHEN ${change.reopen}::boolean THEN 'open'::"ConversationStatus" ELSE "status" END,
+      "lastMessagePreview" = CASE WHEN ${change.at}::timestamp(3) >= "lastMessageAt" THEN ${change.preview}::text ELSE "lastMessagePreview" END,
+      "lastMessageAt" = GREATEST("lastMessageAt", ${change.at}::timestamp(3))
+    WHERE "id" = ${conversationId}`;
+}
+
+async function conversationOfContact(ctx: Ctx, contactExternalId: string): Promise<string | null> {
+  const contact = await ctx.tx.contact.findUnique({
+    where: { integrationId_externalId: { integrationId: ctx.integration.id, externalId: contactExternalId } },
+    select: { conversation: { select: { id: true } } },
+  });
+  return contact?.conversation?.id ?? null;
+}
+
+/** Delivery receipts only move messages forward: sent → delivered. */
+async function recordDelivery(ctx: Ctx, event: Extract<IncomingEvent, { kind: "delivery" }>): Promise<void> {
+  const conversationId = await conversationOfContact(ctx, event.contactExternalId);
+  if (!conversationId) return;
+  const byId = event.externalIds.length ? [{ externalId: { in: event.externalIds } }] : [];
+  const byWatermark = event.watermark ? [{ createdAt: { lte: event.watermark } }] : [];
+  if (!byId.length && !byWatermark.length) return;
+  await advanceStatus(ctx, conversationId, { OR: [...byId, ...byWatermark] }, ["sent"], "delivered");
+}
+
+/** A read watermark marks every earlier outbound message read. */
+async function recordRead(ctx: Ctx, event: Extract<IncomingEvent, { kind: "read" }>): Promise<void> {
+  const conversationId = await conversationOfContact(ctx, event.contactExternalId);
+  if (!conversationId) return;
+  await advanceStatus(ctx, conversationId, { createdAt: { lte: event.watermark } }, ["sent", "delivered"], "read");
+}
+
+async function advanceStatus(
+  ctx: Ctx,
+  conversationId: string,
+  where: object,
+  from: ("sent" | "delivered")[],
+  to: "delivered" | "read",
+): Promise<void> {
+  const updated = await ctx.tx.message.updateManyAndReturn({
+    where: { conversationId, direction: "outbound", status: { in: from }, ...where },
+    data: { status: to },
+    select: { id: true },
+  });
+  ctx.result.updatedMessageIds.push(...updated.map((m) => m.id));
+}
+
+async function recordFollow(ctx: Ctx, event: Extract<IncomingEvent, { kind: "follow" | "unfollow" }>): Promise<void> {
+  const contactId = await ensureContact(ctx, event.contactExternalId);
+  await ctx.tx.contact.update({ where: { id: contactId }, data: { followed: event.kind === "follow" } });
+}

@@ -1,0 +1,32 @@
+import { db } from "@/lib/db";
+import { log } from "@/lib/log";
+import type { ChannelAdapter, IntegrationTarget } from "@/lib/channels/types";
+import { announce, noChanges } from "@/lib/inbox/announce";
+
+/**
+ * Looks up new contacts' names once, after the webhook was answered. A refusal
+ * keeps the readable fallback name; the attempt is recorded so it is not repeated.
+ */
+export async function refreshContactProfiles(
+  adapter: ChannelAdapter,
+  integration: IntegrationTarget & { accountId: string },
+  contactIds: string[],
+): Promise<void> {
+  for (const contactId of contactIds) {
+    const contact = await db().contact.findFirst({
+      where: { id: contactId, accountId: integration.accountId, profileFetchedAt: null },
+      select: { externalId: true, conversation: { select: { id: true } } },
+    });
+    if (!contact) continue;
+    const profile = await adapter.fetchProfile(integration, contact.externalId).catch(() => null);
+    await db().contact.update({
+      where: { id: contactId },
+      data: { profileFetchedAt: new Date(), ...(profile ? { name: profile.name, avatarUrl: profile.avatarUrl } : {}) },
+    });
+    if (!profile) {
+      log().info({ channel: adapter.channel, contactId }, "profile unavailable; keeping fallback name");
+      continue;
+    }
+    if (contact.conversation) await announce(integration.accountId, { ...noChanges(), conversationIds: [contact.conversation.id] });
+  }
+}

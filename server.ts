@@ -1,0 +1,69 @@
+// One Node http server: the Next.js handler and Socket.IO on one port. Wiring only.
+import { createServer } from "node:http";
+import next from "next";
+import { env, EnvError } from "@/lib/env";
+import { log } from "@/lib/log";
+import { openDatabase, closeDatabase } from "@/lib/open-database";
+import { createRealtimeServer } from "@/lib/realtime/create-realtime-server";
+import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
+import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { migrateDatabase } from "./scripts/db-migrate";
+
+async function main(): Promise<void> {
+  const e = env();
+  // next-auth reads these; they must match the port we really listen on.
+  process.env.NEXTAUTH_URL = e.appUrl;
+  process.env.NEXTAUTH_SECRET = e.authSecret;
+
+  // A PGlite directory belongs to one process: migrate before this process opens it.
+  await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  if (process.argv.includes("--seed-demo")) await seedDemo();
+
+  const dev = process.env.NODE_ENV !== "production";
+  const app = next({ dev, dir: import.meta.dirname, port: e.port });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  const http = createServer((req, res) => void handle(req, res));
+  const redis = e.redisUrl ? await createRedisAdapter(e.redisUrl) : undefined;
+  const io = createRealtimeServer(http, { allowedOrigins: e.allowedOrigins, adapter: redis?.adapter });
+  if (dev) {
+    const upgrade = app.getUpgradeHandler();
+    http.on("upgrade", (req, socket, head) => {
+      if (!req.url?.startsWith("/socket.io")) void upgrade(req, socket, head);
+    });
+  }
+
+  await new Promise<void>((resolve) => http.listen(e.port, resolve));
+  log().info({ port: e.port, database: globalThis.__inboxDb?.kind, redis: !!redis }, "listening");
+  console.log(`Inbox ready on ${e.appUrl}`);
+  if (e.mode === "demo") {
+    console.log("Demo logins (password: %s):", DEMO_PASSWORD);
+    for (const a of demoAccounts) for (const u of a.agents) console.log(`  ${a.name.padEnd(7)} ${u.email} (${u.role})`);
+  }
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log().info({ signal }, "shutting down");
+    const force = setTimeout(() => process.exit(1), 10_000).unref();
+    await io.close();
+    http.closeAllConnections();
+    await settleBackground();
+    await redis?.close();
+    await closeDatabase();
+    await app.close().catch(() => undefined);
+    clearTimeout(force);
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void stop("SIGTERM"));
+  process.on("SIGINT", () => void stop("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof EnvError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});

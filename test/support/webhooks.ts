@@ -1,0 +1,26 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { POST as facebookPost } from "@/app/webhooks/facebook/route";
+import { POST as zaloPost } from "@/app/webhooks/zalo/route";
+import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
+import { zaloMac } from "@/lib/channels/zalo/verify-signature";
+import { call } from "./world";
+
+export const FB_SECRET = "demo-app-secret";
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(import.meta.dirname, "..", "fixtures", name), "utf8").trim();
+}
+
+export function postFacebook(raw: string, signature: string | null = signFacebookBody(raw, FB_SECRET)) {
+  return call(facebookPost, { path: "/webhooks/facebook", body: raw, headers: signature === null ? {} : { "x-hub-signature-256": signature } });
+}
+
+export function zaloSignature(raw: string, oa: { appId: string; secretKey: string }): string {
+  const timestamp = String((JSON.parse(raw) as { timestamp: string | number }).timestamp);
+  return `mac=${zaloMac(oa.appId, raw, timestamp, oa.secretKey)}`;
+}
+
+export function postZalo(raw: string, signature: string | null, handler = zaloPost, route = "/webhooks/zalo") {
+  return call(handler, { path: route, body: raw, headers: signature === null ? {} : { "x-zevent-signature": signature } });
+}

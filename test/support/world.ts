@@ -1,0 +1,78 @@
+import { afterAll, beforeAll } from "vitest";
+import { resetEnvForTests } from "@/lib/env";
+import { seedDemo, demoAccounts } from "@/lib/demo/seed-demo";
+import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { openTestDatabase, type DbKind } from "./test-db";
+import { client, connected, startRealtime, TEST_ORIGIN, type TestClient } from "./realtime-harness";
+import { startFakePlatform, type FakePlatform } from "./fake-platform";
+import { signIn, type TestSession } from "./sessions";
+
+export const ACME = demoAccounts[0]!;
+export const GLOBEX = demoAccounts[1]!;
+
+export type World = {
+  kind: DbKind;
+  realtimeUrl: string;
+  platform: FakePlatform;
+  alice: TestSession;
+  carol: TestSession;
+  bob: TestSession;
+  /** A connected, recording socket for a session. */
+  socketFor: (s: TestSession) => Promise<TestClient>;
+};
+
+/**
+ * Everything real for one describe block: a migrated database of `kind` with
+ * the demo accounts, the Socket.IO server, and the fake Graph/Zalo APIs.
+ */
+export function useWorld(kind: DbKind): World {
+  const world = { kind } as World;
+  const cleanups: (() => Promise<void> | void)[] = [];
+  beforeAll(async () => {
+    const platform = await startFakePlatform({
+      facebook: { [ACME.facebook.pageId]: ACME.facebook.token, [GLOBEX.facebook.pageId]: GLOBEX.facebook.token },
+      zalo: [ACME.zalo.token, GLOBEX.zalo.token],
+    });
+    process.env.FACEBOOK_GRAPH_API_URL = platform.url;
+    process.env.ZALO_API_URL = platform.url;
+    process.env.APP_URL = TEST_ORIGIN;
+    resetEnvForTests();
+    const database = await openTestDatabase(kind);
+    await seedDemo();
+    const realtime = await startRealtime();
+    world.platform = platform;
+    world.realtimeUrl = realtime.url;
+    world.alice = await signIn("alice@acme.test");
+    world.carol = await signIn("carol@acme.test");
+    world.bob = await signIn("bob@globex.test");
+    world.socketFor = async (s) => {
+      const c = client(realtime.url, { cookie: s.cookie, origin: TEST_ORIGIN });
+      cleanups.push(c.close);
+      await connected(c);
+      return c;
+    };
+    cleanups.push(
+      () => settleBackground(),
+      () => realtime.stop(),
+      () => platform.close(),
+      () => database.close(),
+    );
+  });
+  afterAll(async () => {
+    for (const fn of cleanups.splice(0)) await fn();
+  });
+  return world;
+}
+
+/** Calls a Next route handler the way Next does: a Request and a params promise. */
+export function call<P>(
+  handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response> | Response,
+  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string>; params?: P },
+): Promise<Response> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.cookie) headers.cookie = init.cookie;
+  const body = typeof init.body === "object" ? JSON.stringify(init.body) : init.body;
+  if (body !== undefined) headers["content-type"] ??= "application/json";
+  const req = new Request(`http://localhost:3000${init.path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+  return Promise.resolve(handler(req, { params: Promise.resolve((init.params ?? {}) as P) }));
+}
