@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   process.env.NEXTAUTH_SECRET = e.authSecret;
 
   // A PGlite directory belongs to one process: migrate before this process opens it.
-  await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
   await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
   if (process.argv.includes("--seed-demo")) await seedDemo();
 

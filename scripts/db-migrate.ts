@@ -19,6 +19,8 @@ export type MigrateOptions = {
   databaseUrl?: string;
   /** PGlite data directory (default `.data`, relative to the working directory). */
   dataDir?: string;
+  /** Keep the CLI's chatter to ourselves; errors still reach the rejection. */
+  quiet?: boolean;
 }
 
 const PRISMA_CLI = "node_modules/prisma/build/index.js";
@@ -85,9 +87,11 @@ export async function migrateDatabase(opts: MigrateOptions = {}): Promise<void> 
   // Forward the CLI's output as it comes, keeping the end of stderr (where the
   // CLI reports errors) for the error message.
   let stderrTail = "";
-  child.stdout.on("data", (chunk: Buffer) => process.stdout.write(chunk));
+  child.stdout.on("data", (chunk: Buffer) => {
+    if (!opts.quiet) process.stdout.write(chunk);
+  });
   child.stderr.on("data", (chunk: Buffer) => {
-    process.stderr.write(chunk);
+    if (!opts.quiet) process.stderr.write(chunk);
     stderrTail = (stderrTail + chunk.toString()).slice(-2000);
   });
 

@@ -10,7 +10,7 @@ export default async function setup(project: TestProject) {
   const services = await servicesAvailable();
   const root = await mkdtemp(path.join(os.tmpdir(), "inbox-test-"));
   const template = path.join(root, "template");
-  await migrateDatabase({ dataDir: template });
+  await migrateDatabase({ dataDir: template, quiet: true });
   project.provide("pgliteTemplate", template);
   project.provide("postgresAvailable", services.postgres);
   project.provide("redisAvailable", services.redis);
@@ -19,7 +19,9 @@ export default async function setup(project: TestProject) {
   };
 }
 
+// Module augmentation needs an interface.
 declare module "vitest" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgresAvailable: boolean;

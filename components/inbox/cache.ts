@@ -56,10 +56,23 @@ export function applyMessage(
   if (exists) {
     return { ...data, pages: data.pages.map((p) => ({ ...p, messages: p.messages.map((x) => (x.id === m.id ? m : x)) })) };
   }
+  // The server's copy of a reply replaces the optimistic one the composer showed.
+  const optimistic = m.direction === "outbound" ? findOptimistic(data, m.text) : undefined;
+  if (optimistic) return applyMessage(removeMessage(data, optimistic), m);
   const [first, ...rest] = data.pages;
   if (!first) return data;
   const messages = [m, ...first.messages].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
   return { ...data, pages: [{ ...first, messages }, ...rest] };
+}
+
+export const OPTIMISTIC_PREFIX = "tmp-";
+
+function findOptimistic(data: InfiniteData<MessagePage>, text: string): string | undefined {
+  for (const p of data.pages) {
+    const hit = p.messages.find((x) => x.id.startsWith(OPTIMISTIC_PREFIX) && x.text === text);
+    if (hit) return hit.id;
+  }
+  return undefined;
 }
 
 /** Removes a message (an optimistic one that the server replaced or refused). */

@@ -92,21 +92,7 @@ function Inbox({ me }: { me: Me }) {
           <span className="dot" aria-hidden="true" />
           {liveLabel[live]}
         </span>
-        <details className="user-menu">
-          <summary aria-label="Account menu">
-            <Avatar name={me.user.name} url={null} size={28} />
-            <span className="user-name">{me.user.name}</span>
-          </summary>
-          <div className="menu">
-            <p className="muted">{me.user.email}</p>
-            <p className="muted">
-              {me.account.name} · {me.user.role}
-            </p>
-            <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })}>
-              Sign out
-            </button>
-          </div>
-        </details>
+        <UserMenu me={me} />
       </header>
       <main className="panes">
         <ConversationList
@@ -159,6 +145,41 @@ function Inbox({ me }: { me: Me }) {
           </aside>
         )}
       </main>
+    </div>
+  );
+}
+
+function UserMenu({ me }: { me: Me }) {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    if (!open) return;
+    const close = (e: KeyboardEvent | MouseEvent) => {
+      if (e instanceof KeyboardEvent ? e.key === "Escape" : !(e.target as HTMLElement).closest(".user-menu")) setOpen(false);
+    };
+    window.addEventListener("keydown", close);
+    window.addEventListener("mousedown", close);
+    return () => {
+      window.removeEventListener("keydown", close);
+      window.removeEventListener("mousedown", close);
+    };
+  }, [open]);
+  return (
+    <div className="user-menu">
+      <button type="button" className="user-button" aria-label="Account menu" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen((o) => !o)}>
+        <Avatar name={me.user.name} url={null} size={28} />
+        <span className="user-name">{me.user.name}</span>
+      </button>
+      {open && (
+        <div className="menu">
+          <p className="muted">{me.user.email}</p>
+          <p className="muted">
+            {me.account.name} · {me.user.role}
+          </p>
+          <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })}>
+            Sign out
+          </button>
+        </div>
+      )}
     </div>
   );
 }

@@ -3,7 +3,7 @@
 import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { api, type MessagePage } from "@/components/inbox/api";
-import { applyMessage, keys, removeMessage } from "@/components/inbox/cache";
+import { applyMessage, keys, OPTIMISTIC_PREFIX, removeMessage } from "@/components/inbox/cache";
 import { clockTime, dayLabel } from "@/components/inbox/format";
 import { Composer } from "@/components/inbox/composer";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
@@ -78,7 +78,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
 
   async function send(text: string): Promise<boolean> {
     const temp: MessageDto = {
-      id: `tmp-${crypto.randomUUID()}`,
+      id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
       conversationId: conversation.id,
       direction: "outbound",
       text,

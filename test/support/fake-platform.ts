@@ -22,7 +22,7 @@ export type FakePlatform = {
   close: () => Promise<void>;
 };
 
-export async function startFakePlatform(tokens: { facebook: Record<string, string>; zalo: string[] }): Promise<FakePlatform> {
+export async function startFakePlatform(tokens: { facebook: Record<string, string>; zalo: string[] }, port = 0): Promise<FakePlatform> {
   const calls: FakeCall[] = [];
   const violations: string[] = [];
   const overrides: Record<"facebook" | "zalo", Answer[]> = { facebook: [], zalo: [] };
@@ -45,6 +45,7 @@ export async function startFakePlatform(tokens: { facebook: Record<string, strin
         body = raw;
       }
     }
+    if (url.pathname.startsWith("/__")) return control(req.method ?? "", url.pathname, body, res);
     const zalo = url.pathname.startsWith("/v3.0/oa/");
     const call: FakeCall = { platform: zalo ? "zalo" : "facebook", method: req.method ?? "", path: url.pathname, query, headers: req.headers, body };
     calls.push(call);
@@ -55,6 +56,17 @@ export async function startFakePlatform(tokens: { facebook: Record<string, strin
     if (res.destroyed) return;
     res.writeHead(final.status, { "content-type": "application/json" });
     res.end(JSON.stringify(final.body));
+  }
+
+  // A control surface for tests in another process (Playwright): read calls, queue failures.
+  function control(method: string, path: string, body: unknown, res: ServerResponse) {
+    if (method === "GET" && path === "/__calls") return void res.end(JSON.stringify({ calls, violations }));
+    if (method === "POST" && path === "/__fail") {
+      const { platform, answer } = body as { platform: "facebook" | "zalo"; answer: Answer };
+      overrides[platform].push(answer);
+      return void res.end("{}");
+    }
+    res.writeHead(404).end();
   }
 
   const graphError = (message: string, code: number): Answer => ({ status: 400, body: { error: { message, type: "OAuthException", code, fbtrace_id: "fake" } } });
@@ -117,10 +129,10 @@ export async function startFakePlatform(tokens: { facebook: Record<string, strin
     return { status: 404, body: { error: -404, message: "not found" } };
   }
 
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
     calls,
     violations,
     profiles,

@@ -32,7 +32,7 @@ export async function openTestDatabase(kind: DbKind): Promise<{ close: () => Pro
   }
   const name = `inbox_test_${process.pid}_${Date.now().toString(36)}`;
   const url = withDatabase(POSTGRES_URL, name);
-  await migrateDatabase({ databaseUrl: url });
+  await migrateDatabase({ databaseUrl: url, quiet: true });
   await openDatabase({ databaseUrl: url, dataDir: "" });
   return {
     url,

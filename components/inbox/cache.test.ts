@@ -1,0 +1,45 @@
+import { expect, test } from "vitest";
+import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { applyConversation, applyMessage, removeMessage } from "./cache";
+
+const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): ConversationDto => ({
+  id,
+  channel: "facebook",
+  integrationId: "i",
+  integrationName: "Page",
+  needsReauth: false,
+  contact: { id: `c-${id}`, externalId: id, name: `Name ${id}`, avatarUrl: null },
+  lastMessagePreview: "",
+  lastMessageAt: at,
+  unreadCount: 0,
+  status: "open",
+  ...extra,
+});
+const all = { channel: "" as const, status: "all" as const, q: "" };
+const pages = (...lists: ConversationDto[][]) => ({
+  pageParams: lists.map((_, i) => (i ? String(i) : null)),
+  pages: lists.map((conversations, i) => ({ conversations, nextCursor: i < lists.length - 1 ? String(i + 1) : null })),
+});
+
+test("an update moves a conversation to the top without refetching", () => {
+  const data = pages([conv("a", "2026-01-03"), conv("b", "2026-01-02")], [conv("c", "2026-01-01")]);
+  const next = applyConversation(data, conv("c", "2026-01-04"), all)!;
+  expect(next.pages.map((p) => p.conversations.map((c) => c.id))).toEqual([["c", "a"], ["b"]]);
+});
+
+test("a new conversation older than the loaded window waits for its page; one that no longer matches leaves", () => {
+  const data = { ...pages([conv("a", "2026-01-03"), conv("b", "2026-01-02")]), pages: [{ conversations: [conv("a", "2026-01-03"), conv("b", "2026-01-02")], nextCursor: "more" }] };
+  expect(applyConversation(data, conv("old", "2026-01-01"), all)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["a", "b"]);
+  const open = { ...all, status: "open" as const };
+  expect(applyConversation(data, conv("a", "2026-01-05", { status: "resolved" }), open)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["b"]);
+});
+
+test("messages are added once, replaced in place, removed by id", () => {
+  const m = (id: string, at: string, status: MessageDto["status"] = "sent"): MessageDto => ({ id, conversationId: "x", direction: "outbound", text: id, status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: at });
+  const data = { pageParams: [null], pages: [{ messages: [m("2", "2026-01-02"), m("1", "2026-01-01")], nextCursor: null }] };
+  const added = applyMessage(applyMessage(data, m("3", "2026-01-03")), m("3", "2026-01-03"))!;
+  expect(added.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2", "1"]);
+  const read = applyMessage(added, m("2", "2026-01-02", "read"))!;
+  expect(read.pages[0]!.messages.find((x) => x.id === "2")!.status).toBe("read");
+  expect(removeMessage(read, "3")!.pages[0]!.messages.map((x) => x.id)).toEqual(["2", "1"]);
+});

@@ -1,0 +1,48 @@
+import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { buildFacebookWebhook, buildZaloWebhook } from "../lib/channels/simulate-webhook";
+import { demoAccounts } from "../lib/demo/seed-demo";
+
+export const ACME = demoAccounts[0]!;
+export const GLOBEX = demoAccounts[1]!;
+export const FAKE_PLATFORM = "http://127.0.0.1:3199";
+
+export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+
+/** Signs in through next-auth's credentials API (csrf, then callback), as a script would. */
+export async function signInByApi(request: APIRequestContext, email: string): Promise<void> {
+  const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
+  const res = await request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email, password: "demo-password", json: "true" },
+  });
+  expect(res.ok()).toBe(true);
+}
+
+export async function agentPage(browser: Browser, baseURL: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ baseURL });
+  await signInByApi(context.request, email);
+  const page = await context.newPage();
+  await page.goto("/");
+  await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();
+  await expect(page.getByRole("status", { name: /Live updates: Live/ })).toBeVisible();
+  return { context, page };
+}
+
+/** Delivers a signed webhook to the server exactly as the platform would. */
+export async function deliverFacebook(request: APIRequestContext, m: { to: string; from: string; text: string; echo?: boolean; mid?: string }) {
+  const signed = buildFacebookWebhook(m, "demo-app-secret");
+  const res = await request.post(signed.path, { data: signed.body, headers: { ...signed.headers, "content-type": "application/json" } });
+  expect(res.status()).toBe(200);
+}
+
+export async function deliverZalo(request: APIRequestContext, m: { to: string; from: string; text: string }) {
+  const oa = demoAccounts.find((a) => a.zalo.oaId === m.to)!.zalo;
+  const signed = buildZaloWebhook(m, { appId: oa.appId, secretKey: oa.secretKey });
+  const res = await request.post(signed.path, { data: signed.body, headers: { ...signed.headers, "content-type": "application/json" } });
+  expect(res.status()).toBe(200);
+}
+
+export const psid = () => `71${Date.now()}${Math.floor(Math.random() * 1000)}`.slice(0, 16);
+
+export async function platformCalls(request: APIRequestContext) {
+  return ((await (await request.get(`${FAKE_PLATFORM}/__calls`)).json()) as { calls: { path: string; body: unknown; method: string }[]; violations: string[] });
+}

@@ -1,0 +1,76 @@
+import { existsSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { defineConfig, devices } from "@playwright/test";
+import { reachable, requireServices } from "./test/support/services";
+
+// One id per run, inherited by the workers, so every process agrees on the databases.
+process.env.E2E_RUN_ID ??= Date.now().toString(36);
+const run = process.env.E2E_RUN_ID;
+const pgBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// PostgreSQL is covered when it answers; under REQUIRE_SERVICES=1 it must.
+const withPostgres = process.env.E2E_POSTGRES !== "0" && (requireServices || (await reachable(pgBase, 5432)));
+const fakePort = 3199;
+
+export const e2eDatabases = {
+  pglite: { port: 3101, dataDir: path.join(os.tmpdir(), `inbox-e2e-${run}`) },
+  postgres: { port: 3102, url: Object.assign(new URL(pgBase), { pathname: `/inbox_e2e_${run}` }).toString() },
+};
+
+const chromium = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
+
+function server(port: number, db: Record<string, string>) {
+  return {
+    command: "node --import tsx server.ts --seed-demo",
+    url: `http://localhost:${port}/api/health`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "ignore" as const,
+    stderr: "pipe" as const,
+    env: {
+      ...db,
+      NODE_ENV: "production",
+      PORT: String(port),
+      APP_URL: `http://localhost:${port}`,
+      AUTH_SECRET: "e2e-auth-secret-0123456789",
+      FACEBOOK_APP_SECRET: "demo-app-secret",
+      FACEBOOK_VERIFY_TOKEN: "demo-verify-token",
+      FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${fakePort}`,
+      ZALO_API_URL: `http://127.0.0.1:${fakePort}`,
+      LOG_LEVEL: "warn",
+    },
+  };
+}
+
+export default defineConfig({
+  testDir: "e2e",
+  globalTeardown: "./e2e/global-teardown.ts",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 5_000 },
+  reporter: [["list"]],
+  use: {
+    ...devices["Desktop Chrome"],
+    trace: "retain-on-failure",
+    launchOptions: {
+      ...(chromium ? { executablePath: chromium } : {}),
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    },
+  },
+  projects: [
+    { name: "pglite", use: { baseURL: `http://localhost:${e2eDatabases.pglite.port}` } },
+    ...(withPostgres ? [{ name: "postgres", use: { baseURL: `http://localhost:${e2eDatabases.postgres.port}` } }] : []),
+  ],
+  webServer: [
+    {
+      command: "node --import tsx e2e/fake-platform-server.ts",
+      url: `http://127.0.0.1:${fakePort}/__calls`,
+      reuseExistingServer: false,
+      env: { FAKE_PLATFORM_PORT: String(fakePort) },
+    },
+    server(e2eDatabases.pglite.port, { DATA_DIR: e2eDatabases.pglite.dataDir }),
+    ...(withPostgres ? [server(e2eDatabases.postgres.port, { DATABASE_URL: e2eDatabases.postgres.url })] : []),
+  ],
+});

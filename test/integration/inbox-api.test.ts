@@ -1,0 +1,150 @@
+import { describe, expect, test } from "vitest";
+import { GET as listConversations } from "@/app/api/conversations/route";
+import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
+import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
+import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
+import { GET as health } from "@/app/api/health/route";
+import { GET as me } from "@/app/api/me/route";
+import { db } from "@/lib/db";
+import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
+import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { revokeSession } from "@/lib/auth/revoke-session";
+import { databaseKinds } from "../support/test-db";
+import { eventually, sleep } from "../support/realtime-harness";
+import { forgedCookie, signIn } from "../support/sessions";
+import { ACME, GLOBEX, call, useWorld } from "../support/world";
+import { FB_SECRET, postFacebook } from "../support/webhooks";
+
+type List = { conversations: ConversationDto[]; nextCursor: string | null };
+
+async function inbound(page: string, from: string, text: string, timestamp?: number) {
+  const res = await postFacebook(buildFacebookWebhook({ to: page, from, text, ...(timestamp ? { timestamp } : {}) }, FB_SECRET).body);
+  expect(res.status).toBe(200);
+}
+
+describe.each(databaseKinds())("Inbox API on %s", (kind) => {
+  const w = useWorld(kind);
+
+  test("no session, a forged cookie or a revoked session: 401 everywhere", async () => {
+    for (const cookie of [undefined, await forgedCookie(ACME.id), "next-auth.session-token=garbage"]) {
+      const res = await call(listConversations, { path: "/api/conversations", ...(cookie ? { cookie } : {}) });
+      expect(res.status).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: "unauthorized" } });
+    }
+    const session = await signIn("carol@acme.test");
+    expect((await call(listConversations, { path: "/api/conversations", cookie: session.cookie })).status).toBe(200);
+    await revokeSession(session.sessionId);
+    expect((await call(listConversations, { path: "/api/conversations", cookie: session.cookie })).status).toBe(401);
+  });
+
+  test("each account lists only its own conversations, newest activity first", async () => {
+    await inbound(ACME.facebook.pageId, "7300000000000001", "acme older", Date.now() - 60_000);
+    await inbound(ACME.facebook.pageId, "7300000000000002", "acme newer");
+    await inbound(GLOBEX.facebook.pageId, "7300000000000003", "globex only");
+    const acme = (await (await call(listConversations, { path: "/api/conversations?status=all", cookie: w.alice.cookie })).json()) as List;
+    const globex = (await (await call(listConversations, { path: "/api/conversations?status=all", cookie: w.bob.cookie })).json()) as List;
+    const acmeIds = new Set((await db().conversation.findMany({ where: { accountId: ACME.id } })).map((c) => c.id));
+    expect(acme.conversations.length).toBe(acmeIds.size);
+    expect(acme.conversations.every((c) => acmeIds.has(c.id))).toBe(true);
+    expect(globex.conversations.some((c) => acmeIds.has(c.id))).toBe(false);
+    expect(globex.conversations.map((c) => c.lastMessagePreview)).toContain("globex only");
+    expect(JSON.stringify(globex)).not.toContain("acme");
+    const times = acme.conversations.map((c) => c.lastMessageAt);
+    expect(times).toEqual([...times].sort().reverse());
+    expect(acme.conversations[0]!.lastMessagePreview).toBe("acme newer");
+  });
+
+  test("another account's conversation is a 404, exactly like a missing one", async () => {
+    const acmeConversation = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    const foreign = await call(listMessages, { path: `/api/conversations/${acmeConversation.id}/messages`, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
+    const missing = await call(listMessages, { path: "/api/conversations/nope/messages", cookie: w.bob.cookie, params: { id: "nope" } });
+    expect(foreign.status).toBe(404);
+    expect(missing.status).toBe(404);
+    expect(await foreign.json()).toEqual(await missing.json());
+    const bobReads = await call(markRead, { path: `/api/conversations/${acmeConversation.id}/read`, method: "POST", body: {}, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
+    expect(bobReads.status).toBe(404);
+    const bobResolves = await call(setStatus, { path: `/api/conversations/${acmeConversation.id}/status`, body: { status: "resolved" }, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
+    expect(bobResolves.status).toBe(404);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: acmeConversation.id } })).status).toBe("open");
+  });
+
+  test("lists page with nextCursor until null, with no row twice", async () => {
+    for (let i = 0; i < 7; i++) await inbound(ACME.facebook.pageId, `74000000000000${10 + i}`, `page me ${i}`);
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const res = await call(listConversations, { path: `/api/conversations?status=all&limit=3${cursor ? `&cursor=${cursor}` : ""}`, cookie: w.alice.cookie });
+      const body = (await res.json()) as List;
+      seen.push(...body.conversations.map((c) => c.id));
+      cursor = body.nextCursor;
+      pages++;
+    } while (cursor && pages < 50);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen.length).toBe(await db().conversation.count({ where: { accountId: ACME.id } }));
+    expect((await call(listConversations, { path: "/api/conversations?cursor=not-a-cursor", cookie: w.alice.cookie })).status).toBe(400);
+    expect((await call(listConversations, { path: "/api/conversations?limit=100000", cookie: w.alice.cookie })).status).toBe(400);
+  });
+
+  test("messages come newest first and page back in time", async () => {
+    const from = "7500000000000001";
+    for (let i = 0; i < 5; i++) await inbound(ACME.facebook.pageId, from, `msg ${i}`, Date.now() - (5 - i) * 1000);
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    const first = (await (await call(listMessages, { path: `/api/conversations/${conversation.id}/messages?limit=3`, cookie: w.alice.cookie, params: { id: conversation.id } })).json()) as { messages: MessageDto[]; nextCursor: string };
+    expect(first.messages.map((m) => m.text)).toEqual(["msg 4", "msg 3", "msg 2"]);
+    const second = (await (await call(listMessages, { path: `/api/conversations/${conversation.id}/messages?limit=3&cursor=${first.nextCursor}`, cookie: w.alice.cookie, params: { id: conversation.id } })).json()) as { messages: MessageDto[]; nextCursor: string | null };
+    expect(second.messages.map((m) => m.text)).toEqual(["msg 1", "msg 0"]);
+    expect(second.nextCursor).toBeNull();
+  });
+
+  test("marking read clears the count and tells the account's other agents, not other accounts", async () => {
+    const [carol, bob] = [await w.socketFor(w.carol), await w.socketFor(w.bob)];
+    await inbound(ACME.facebook.pageId, "7600000000000001", "unread one");
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7600000000000001" } } });
+    expect(conversation.unreadCount).toBe(1);
+    const res = await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id } });
+    expect(res.status).toBe(200);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).unreadCount).toBe(0);
+    await eventually(
+      () => carol.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: ConversationDto }).conversation.id === conversation.id && (e.payload as { conversation: ConversationDto }).conversation.unreadCount === 0),
+      2000,
+      "carol sees it read",
+    );
+    await sleep(100);
+    expect(bob.events).toEqual([]);
+  });
+
+  test("resolving hides it from the open view; a new inbound message reopens it", async () => {
+    await inbound(ACME.facebook.pageId, "7700000000000001", "please help");
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7700000000000001" } } });
+    const bad = await call(setStatus, { path: `/api/conversations/${conversation.id}/status`, body: { status: "closed" }, cookie: w.alice.cookie, params: { id: conversation.id } });
+    expect(bad.status).toBe(400);
+    expect((await call(setStatus, { path: `/api/conversations/${conversation.id}/status`, body: "{", cookie: w.alice.cookie, params: { id: conversation.id } })).status).toBe(400);
+    const ok = await call(setStatus, { path: `/api/conversations/${conversation.id}/status`, body: { status: "resolved" }, cookie: w.alice.cookie, params: { id: conversation.id } });
+    expect(ok.status).toBe(200);
+    const open = (await (await call(listConversations, { path: "/api/conversations?status=open", cookie: w.alice.cookie })).json()) as List;
+    expect(open.conversations.some((c) => c.id === conversation.id)).toBe(false);
+    await inbound(ACME.facebook.pageId, "7700000000000001", "still there?");
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("open");
+  });
+
+  test("filters by channel and searches by name or text", async () => {
+    const zalo = (await (await call(listConversations, { path: "/api/conversations?status=all&channel=zalo", cookie: w.alice.cookie })).json()) as List;
+    expect(zalo.conversations.length).toBeGreaterThan(0);
+    expect(zalo.conversations.every((c) => c.channel === "zalo")).toBe(true);
+    const byName = (await (await call(listConversations, { path: "/api/conversations?status=all&q=minh", cookie: w.alice.cookie })).json()) as List;
+    expect(byName.conversations.map((c) => c.contact.name)).toEqual(["Minh Pham"]);
+    const byText = (await (await call(listConversations, { path: "/api/conversations?status=all&q=BLUE%20JACKET", cookie: w.alice.cookie })).json()) as List;
+    expect(byText.conversations.map((c) => c.contact.name)).toEqual(["Minh Pham"]);
+    const bobSearch = (await (await call(listConversations, { path: "/api/conversations?status=all&q=minh", cookie: w.bob.cookie })).json()) as List;
+    expect(bobSearch.conversations).toEqual([]);
+  });
+
+  test("health reports the database; me names the caller's account", async () => {
+    const res = await health();
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ status: "ok", database: "ok", redis: "off" });
+    const mine = await (await call(me, { path: "/api/me", cookie: w.bob.cookie })).json();
+    expect(mine).toMatchObject({ account: { id: GLOBEX.id, name: "Globex" }, user: { email: "bob@globex.test" } });
+  });
+});
