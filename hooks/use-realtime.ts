@@ -30,6 +30,7 @@ export function useRealtime(): LiveState {
       connectedBefore = true;
     });
     socket.on("disconnect", (reason) => {
+      if (reason === "io client disconnect") return; // we went offline on purpose
       // The server cut us off (signed out, removed): do not come back.
       if (reason === "io server disconnect") {
         setState("offline");
@@ -59,8 +60,15 @@ export function useRealtime(): LiveState {
     };
     socket.on("new-message", onMessage);
     socket.on("update-message", onMessage);
-    const goOffline = () => setState("offline");
-    const goOnline = () => setState(socket.connected ? "live" : "reconnecting");
+    // A dead network leaves zombie sockets: drop it now, reconnect (and catch up) when the network returns.
+    const goOffline = () => {
+      setState("offline");
+      socket.disconnect();
+    };
+    const goOnline = () => {
+      setState("reconnecting");
+      socket.connect();
+    };
     window.addEventListener("offline", goOffline);
     window.addEventListener("online", goOnline);
     return () => {

@@ -29,7 +29,7 @@ export async function startRealtime(
   };
 }
 
-type ConnectOptions = { cookie?: string; origin?: string; transports?: ("websocket" | "polling")[] };
+type ConnectOptions = { cookie?: string; origin?: string; transports?: ("websocket" | "polling")[]; reconnection?: boolean };
 
 /** A real client that records every event it receives. */
 export function client(url: string, opts: ConnectOptions = {}): TestClient {
@@ -40,7 +40,9 @@ export function client(url: string, opts: ConnectOptions = {}): TestClient {
     path: "/socket.io",
     transports: opts.transports ?? ["websocket"],
     extraHeaders: headers,
-    reconnection: false,
+    reconnection: opts.reconnection ?? false,
+    reconnectionDelay: 50,
+    reconnectionDelayMax: 200,
     forceNew: true,
   });
   const events: Recorded[] = [];

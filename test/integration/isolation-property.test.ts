@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
+import { db } from "@/lib/db";
+import { resetEnvForTests } from "@/lib/env";
+import { hashPassword } from "@/lib/auth/password";
+import { revokeSession } from "@/lib/auth/revoke-session";
+import { sealSecret } from "@/lib/integrations/secret-box";
+import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
+import { receiveFacebookWebhook } from "@/lib/channels/facebook/receive-webhook";
+import { receiveZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
+import { sendReply } from "@/lib/inbox/send-reply";
+import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
+import { setIo, type InboxServer } from "@/lib/realtime/io";
+import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { openTestDatabase } from "../support/test-db";
+import { client, connected, eventually, startRealtime, TEST_ORIGIN, type TestClient } from "../support/realtime-harness";
+import { startFakePlatform, type FakePlatform } from "../support/fake-platform";
+import { signIn, type TestSession } from "../support/sessions";
+import { REDIS_URL } from "../support/services";
+
+/**
+ * The promise, as a property: K accounts, several agents and sessions each,
+ * sockets on both transports spread over two nodes joined by Redis; thousands of
+ * random inbound and outbound events on both channels from either node; some
+ * sessions signed out mid-run. Every socket must receive exactly its own
+ * account's events while its session was valid: 0 leaks, 0 misses.
+ * Bigger run: PROPERTY_ACCOUNTS=20 PROPERTY_EVENTS=20000 npx vitest run test/integration/isolation-property.test.ts
+ */
+const K = Number(process.env.PROPERTY_ACCOUNTS ?? 5);
+const EVENTS = Number(process.env.PROPERTY_EVENTS ?? 2000);
+const CONCURRENCY = 4;
+const AGENTS = 2;
+const SESSIONS_PER_AGENT = 2;
+const FB_SECRET = "demo-app-secret";
+
+let seed = Number(process.env.PROPERTY_SEED ?? 20261128);
+const random = () => {
+  // mulberry32: reproducible runs for a given PROPERTY_SEED
+  seed |= 0;
+  seed = (seed + 0x6d2b79f5) | 0;
+  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+};
+const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+
+type Account = { id: string; page: string; oa: string; appId: string; secretKey: string; token: string };
+type Watched = { account: Account; session: TestSession; client: TestClient; validUntilOp: number };
+
+const multiNode = inject("postgresAvailable") && inject("redisAvailable");
+
+describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + Redis)", () => {
+  const accounts: Account[] = [];
+  const watched: Watched[] = [];
+  const expected = new Map<string, Set<string>>(); // account id → message ids, in op order
+  const opOfMessage = new Map<string, number>();
+  let nodes: InboxServer[] = [];
+  let platform: FakePlatform;
+  const cleanups: (() => Promise<void> | void)[] = [];
+
+  beforeAll(async () => {
+    const database = await openTestDatabase("postgres");
+    cleanups.push(() => database.close());
+    const tokens = { facebook: {} as Record<string, string>, zalo: [] as string[] };
+    const passwordHash = await hashPassword("demo-password");
+    for (let i = 0; i < K; i++) {
+      const a: Account = { id: `prop-${i}`, page: `11000000000000${i}`, oa: `21000000000000${i}`, appId: "31000000000000", secretKey: `oa-secret-${i}`, token: `token-${i}` };
+      accounts.push(a);
+      expected.set(a.id, new Set());
+      tokens.facebook[a.page] = a.token;
+      tokens.zalo.push(a.token);
+      await db().account.create({ data: { id: a.id, name: `Account ${i}` } });
+      await db().integration.create({ data: { accountId: a.id, channel: "facebook", externalId: a.page, name: "Page", accessToken: sealSecret(a.token) } });
+      await db().integration.create({ data: { accountId: a.id, channel: "zalo", externalId: a.oa, name: "OA", appId: a.appId, accessToken: sealSecret(a.token), secretKey: sealSecret(a.secretKey) } });
+      for (let j = 0; j < AGENTS; j++) {
+        const user = await db().user.create({ data: { email: `agent${j}@account${i}.test`, name: `Agent ${j}`, passwordHash } });
+        await db().membership.create({ data: { accountId: a.id, userId: user.id, role: j ? "agent" : "admin" } });
+      }
+    }
+    platform = await startFakePlatform(tokens);
+    process.env.FACEBOOK_GRAPH_API_URL = platform.url;
+    process.env.ZALO_API_URL = platform.url;
+    resetEnvForTests();
+    cleanups.push(() => platform.close());
+
+    // Two nodes, each with its own Redis connection, as two processes would have.
+    const r1 = await createRedisAdapter(REDIS_URL);
+    const r2 = await createRedisAdapter(REDIS_URL);
+    const n1 = await startRealtime(r1.adapter);
+    const n2 = await startRealtime(r2.adapter);
+    nodes = [n1.io, n2.io];
+    // Run in reverse: the servers (and their adapters' stream readers) stop before Redis closes.
+    cleanups.push(() => r2.close(), () => r1.close(), () => n1.stop(), () => n2.stop());
+    const urls = [n1.url, n2.url];
+
+    for (const a of accounts) {
+      for (let j = 0; j < AGENTS; j++) {
+        for (let s = 0; s < SESSIONS_PER_AGENT; s++) {
+          const session = await signIn(`agent${j}@account${a.id.slice(5)}.test`, "demo-password");
+          const first = Math.floor(random() * 2);
+          for (const [transport, node] of [["websocket", first], ["polling", 1 - first]] as const) {
+            const c = client(urls[node]!, { cookie: session.cookie, origin: TEST_ORIGIN, transports: [transport] });
+            await connected(c);
+            watched.push({ account: a, session, client: c, validUntilOp: Infinity });
+          }
+        }
+      }
+    }
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const w of watched) w.client.close();
+    await settleBackground();
+    setIo(nodes[0]);
+    for (const fn of cleanups.reverse()) await fn();
+  });
+
+  const received = (w: Watched) =>
+    w.client.events.filter((e) => e.event === "new-message").map((e) => (e.payload as { message: MessageDto }).message.id);
+
+  async function quiesce(ms: number) {
+    const want = (w: Watched) => [...expected.get(w.account.id)!].filter((id) => opOfMessage.get(id)! < w.validUntilOp);
+    await eventually(() => watched.every((w) => new Set(received(w)).size >= want(w).length), ms, "all sockets caught up").catch(() => undefined);
+  }
+
+  test(`${K} accounts, ${watched.length || "many"} sockets, ${EVENTS} events: 0 leaks, 0 misses`, async () => {
+    const conversations = new Map<string, { id: string; channel: "facebook" | "zalo"; userId: string }[]>();
+    let op = 0;
+    const revokeAt = Math.floor(EVENTS / 2);
+    const counts = { inboundFacebook: 0, inboundZalo: 0, outboundFacebook: 0, outboundZalo: 0, revokedSessions: 0 };
+
+    const runOp = async (op: number) => {
+      const a = pick(accounts);
+      const mine = conversations.get(a.id) ?? [];
+      conversations.set(a.id, mine);
+      const outbound = mine.length > 0 && random() < 0.3;
+      let messageId: string;
+      if (outbound) {
+        const c = pick(mine);
+        const reply = await sendReply({ accountId: a.id, userId: "property", conversationId: c.id, channel: c.channel, text: `reply ${op}` });
+        messageId = reply.id;
+        if (c.channel === "facebook") counts.outboundFacebook++;
+        else counts.outboundZalo++;
+      } else {
+        const channel = random() < 0.5 ? "facebook" : "zalo";
+        const userId = `9${a.id.slice(5)}${Math.floor(random() * 20)}`;
+        const mid = `prop-${op}`;
+        if (channel === "facebook") {
+          const req = buildFacebookWebhook({ to: a.page, from: userId, text: `in ${op}`, mid }, FB_SECRET);
+          await receiveFacebookWebhook(Buffer.from(req.body), req.headers["x-hub-signature-256"]!);
+          counts.inboundFacebook++;
+        } else {
+          const req = buildZaloWebhook({ to: a.oa, from: userId, text: `in ${op}`, mid }, { appId: a.appId, secretKey: a.secretKey });
+          await receiveZaloWebhook(Buffer.from(req.body), req.headers["x-zevent-signature"]!);
+          counts.inboundZalo++;
+        }
+        const stored = await db().message.findFirstOrThrow({ where: { externalId: mid } });
+        expect(stored.accountId).toBe(a.id);
+        messageId = stored.id;
+        if (!mine.some((c) => c.id === stored.conversationId)) mine.push({ id: stored.conversationId, channel, userId });
+      }
+      expected.get(a.id)!.add(messageId);
+      opOfMessage.set(messageId, op);
+    };
+
+    for (; op < EVENTS; op += CONCURRENCY) {
+      if (op >= revokeAt && counts.revokedSessions === 0) {
+        await quiesce(10_000);
+        const sessions = [...new Map(watched.map((w) => [w.session.sessionId, w.session])).values()].filter(() => random() < 0.25);
+        for (const s of sessions) {
+          setIo(pick(nodes));
+          await revokeSession(s.sessionId);
+          for (const w of watched) if (w.session.sessionId === s.sessionId) w.validUntilOp = op;
+        }
+        counts.revokedSessions = sessions.length;
+        await eventually(() => watched.every((w) => w.validUntilOp === Infinity || !w.client.socket.connected), 3000, "revoked sockets cut");
+      }
+      // A few ops at once, all emitted from one node (the emit module reads the process's io).
+      setIo(pick(nodes));
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, EVENTS - op) }, (_, i) => runOp(op + i)));
+    }
+    await quiesce(15_000);
+
+    // The oracle: what each socket should have seen, from the ops we chose — not from the code under test.
+    const accountOfConversation = new Map((await db().conversation.findMany({ select: { id: true, accountId: true } })).map((c) => [c.id, c.accountId]));
+    let leaks = 0;
+    let misses = 0;
+    let delivered = 0;
+    for (const w of watched) {
+      const own = expected.get(w.account.id)!;
+      const got = new Set(received(w));
+      delivered += got.size;
+      for (const id of got) if (!own.has(id) || opOfMessage.get(id)! >= w.validUntilOp) leaks++;
+      for (const id of own) if (opOfMessage.get(id)! < w.validUntilOp && !got.has(id)) misses++;
+      for (const e of w.client.events) {
+        if (e.event !== "update-conversation") continue;
+        if (accountOfConversation.get((e.payload as { conversation: ConversationDto }).conversation.id) !== w.account.id) leaks++;
+      }
+    }
+    console.log(JSON.stringify({ property: "isolation", accounts: K, sockets: watched.length, events: EVENTS, ...counts, delivered, leaks, misses }));
+    expect(platform.violations).toEqual([]);
+    expect({ leaks, misses }).toEqual({ leaks: 0, misses: 0 });
+    expect(counts.revokedSessions).toBeGreaterThan(0);
+  }, 300_000);
+});
