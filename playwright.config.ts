@@ -10,18 +10,25 @@ const run = process.env.E2E_RUN_ID;
 const pgBase = process.env.TEST_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 // PostgreSQL is covered when it answers; under REQUIRE_SERVICES=1 it must.
 const withPostgres = process.env.E2E_POSTGRES !== "0" && (requireServices || (await reachable(pgBase, 5432)));
-const fakePort = 3199;
+const redisUrl = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const withMultiNode = withPostgres && (requireServices || (await reachable(redisUrl, 6379)));
+// E2E_PORT_BASE lets two runs share a machine (default ports 3101-3104, fake platform 3199).
+const base = Number(process.env.E2E_PORT_BASE ?? 3100);
+process.env.E2E_FAKE_PLATFORM = `http://127.0.0.1:${base + 99}`;
+const fakePort = base + 99;
 
 export const e2eDatabases = {
-  pglite: { port: 3101, dataDir: path.join(os.tmpdir(), `inbox-e2e-${run}`) },
-  postgres: { port: 3102, url: Object.assign(new URL(pgBase), { pathname: `/inbox_e2e_${run}` }).toString() },
+  pglite: { port: base + 1, dataDir: path.join(os.tmpdir(), `inbox-e2e-${run}`) },
+  postgres: { port: base + 2, url: Object.assign(new URL(pgBase), { pathname: `/inbox_e2e_${run}` }).toString() },
+  // Two processes, one PostgreSQL database, one Redis: several nodes acting as one.
+  multinode: { ports: [base + 3, base + 4], url: Object.assign(new URL(pgBase), { pathname: `/inbox_e2e_multi_${run}` }).toString() },
 };
 
 const chromium = existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined;
 
-function server(port: number, db: Record<string, string>) {
+function server(port: number, db: Record<string, string>, command = "node --import tsx server.ts --seed-demo") {
   return {
-    command: "node --import tsx server.ts --seed-demo",
+    command,
     url: `http://localhost:${port}/api/health`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -60,8 +67,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: "pglite", use: { baseURL: `http://localhost:${e2eDatabases.pglite.port}` } },
-    ...(withPostgres ? [{ name: "postgres", use: { baseURL: `http://localhost:${e2eDatabases.postgres.port}` } }] : []),
+    { name: "pglite", testIgnore: /multinode/, use: { baseURL: `http://localhost:${e2eDatabases.pglite.port}` } },
+    ...(withPostgres ? [{ name: "postgres", testIgnore: /multinode/, use: { baseURL: `http://localhost:${e2eDatabases.postgres.port}` } }] : []),
+    ...(withMultiNode ? [{ name: "multinode", testMatch: /multinode/, use: { baseURL: `http://localhost:${e2eDatabases.multinode.ports[0]}` } }] : []),
   ],
   webServer: [
     {
@@ -72,5 +80,16 @@ export default defineConfig({
     },
     server(e2eDatabases.pglite.port, { DATA_DIR: e2eDatabases.pglite.dataDir }),
     ...(withPostgres ? [server(e2eDatabases.postgres.port, { DATABASE_URL: e2eDatabases.postgres.url })] : []),
+    ...(withMultiNode
+      ? [
+          server(e2eDatabases.multinode.ports[0]!, { DATABASE_URL: e2eDatabases.multinode.url, REDIS_URL: redisUrl }),
+          // The second node starts once the first has migrated and seeded the shared database.
+          server(
+            e2eDatabases.multinode.ports[1]!,
+            { DATABASE_URL: e2eDatabases.multinode.url, REDIS_URL: redisUrl },
+            `node --import tsx e2e/wait-for.ts http://localhost:${e2eDatabases.multinode.ports[0]}/api/health && node --import tsx server.ts`,
+          ),
+        ]
+      : []),
   ],
 });

@@ -4,7 +4,7 @@ import { demoAccounts } from "../lib/demo/seed-demo";
 
 export const ACME = demoAccounts[0]!;
 export const GLOBEX = demoAccounts[1]!;
-export const FAKE_PLATFORM = "http://127.0.0.1:3199";
+export const FAKE_PLATFORM = process.env.E2E_FAKE_PLATFORM ?? "http://127.0.0.1:3199";
 
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
@@ -28,9 +28,9 @@ export async function agentPage(browser: Browser, baseURL: string, email: string
 }
 
 /** Delivers a signed webhook to the server exactly as the platform would. */
-export async function deliverFacebook(request: APIRequestContext, m: { to: string; from: string; text: string; echo?: boolean; mid?: string }) {
+export async function deliverFacebook(request: APIRequestContext, m: { to: string; from: string; text: string; echo?: boolean; mid?: string }, base = "") {
   const signed = buildFacebookWebhook(m, "demo-app-secret");
-  const res = await request.post(signed.path, { data: signed.body, headers: { ...signed.headers, "content-type": "application/json" } });
+  const res = await request.post(`${base}${signed.path}`, { data: signed.body, headers: { ...signed.headers, "content-type": "application/json" } });
   expect(res.status()).toBe(200);
 }
 
