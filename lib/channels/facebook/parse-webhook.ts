@@ -1,17 +1,19 @@
 import { z } from "zod";
+import { freeText, platformId } from "@/lib/http/safe-string";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
-const id = z.union([z.string().min(1).max(64), z.number().int().nonnegative()]).transform(String);
+const id = platformId(64);
+const mid = platformId(512);
 const ms = z.number().int().nonnegative().max(8.64e15);
-const text = z.string().max(20_000);
+const text = freeText(20_000);
 
 const attachment = z.object({
   type: z.string().max(32),
   payload: z
-    .object({ url: z.string().max(4096).optional(), title: z.string().max(1000).optional(), sticker_id: z.union([z.number(), z.string()]).optional() })
+    .object({ url: freeText(4096).optional(), title: freeText(1000).optional(), sticker_id: z.union([z.number(), z.string().max(64)]).optional() })
     .nullish(),
-  title: z.string().max(1000).optional(),
-  url: z.string().max(4096).optional(),
+  title: freeText(1000).optional(),
+  url: freeText(4096).optional(),
 });
 
 const messaging = z.object({
@@ -20,16 +22,16 @@ const messaging = z.object({
   timestamp: ms.optional(),
   message: z
     .object({
-      mid: z.string().min(1).max(512),
+      mid,
       text: text.optional(),
       is_echo: z.boolean().optional(),
       attachments: z.array(attachment).max(50).optional(),
-      sticker_id: z.union([z.number(), z.string()]).optional(),
+      sticker_id: z.union([z.number(), z.string().max(64)]).optional(),
     })
     .optional(),
-  delivery: z.object({ mids: z.array(z.string().max(512)).max(1000).optional(), watermark: ms.optional() }).optional(),
+  delivery: z.object({ mids: z.array(mid).max(1000).optional(), watermark: ms.optional() }).optional(),
   read: z.object({ watermark: ms }).optional(),
-  postback: z.object({ mid: z.string().max(512).optional(), title: text.optional(), payload: z.string().max(2000).optional() }).optional(),
+  postback: z.object({ mid: mid.optional(), title: text.optional(), payload: freeText(2000).optional() }).optional(),
 });
 
 export const facebookWebhookSchema = z.object({

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { freeText, platformId } from "@/lib/http/safe-string";
 import { parseWith } from "@/lib/http/parse-with";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
-const id = z.union([z.string().min(1).max(64), z.number().int().nonnegative()]).transform(String);
+const id = platformId(64);
 const timestamp = z.union([z.string().regex(/^\d{1,16}$/), z.number().int().nonnegative().max(8.64e15)]).transform(String);
 
 /** Just enough to find the OA whose secret key verifies the signature. */
@@ -28,12 +29,12 @@ const attachment = z.object({
   type: z.string().max(32),
   payload: z
     .object({
-      url: z.string().max(4096).optional(),
-      thumbnail: z.string().max(4096).optional(),
-      name: z.string().max(1000).optional(),
-      description: z.string().max(2000).optional(),
-      id: z.union([z.string(), z.number()]).optional(),
-      coordinates: z.object({ latitude: z.union([z.string(), z.number()]), longitude: z.union([z.string(), z.number()]) }).optional(),
+      url: freeText(4096).optional(),
+      thumbnail: freeText(4096).optional(),
+      name: freeText(1000).optional(),
+      description: freeText(2000).optional(),
+      id: z.union([z.string().max(128), z.number()]).optional(),
+      coordinates: z.object({ latitude: z.union([z.string().regex(/^-?\d{1,3}(\.\d{1,12})?$/), z.number().min(-90).max(90)]), longitude: z.union([z.string().regex(/^-?\d{1,3}(\.\d{1,12})?$/), z.number().min(-180).max(180)]) }).optional(),
     })
     .nullish(),
 });
@@ -44,8 +45,8 @@ const messageEvent = z.object({
   sender: z.object({ id }),
   recipient: z.object({ id }),
   message: z.object({
-    msg_id: z.string().min(1).max(512),
-    text: z.string().max(20_000).optional(),
+    msg_id: platformId(512),
+    text: freeText(20_000).optional(),
     attachments: z.array(attachment).max(50).optional(),
   }),
 });

@@ -1,0 +1,15 @@
+import { z } from "zod";
+
+/**
+ * Strings that reach the database. Platform ids are printable ASCII; free text
+ * is made well-formed (a lone surrogate becomes U+FFFD) and loses NUL, which
+ * PostgreSQL text cannot hold — otherwise one odd character is a 500.
+ */
+export const platformId = (max = 128) =>
+  z.union([z.string().regex(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`), "must be a printable id"), z.number().int().nonnegative()]).transform(String);
+
+export const freeText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .transform((s) => s.toWellFormed().replace(/\u0000/g, ""));
