@@ -5,8 +5,10 @@ import { z } from "zod";
  * is made well-formed (a lone surrogate becomes U+FFFD) and loses NUL, which
  * PostgreSQL text cannot hold — otherwise one odd character is a 500.
  */
-export const platformId = (max = 128) =>
-  z.union([z.string().regex(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`), "must be a printable id"), z.number().int().nonnegative()]).transform(String);
+export const printableId = (max = 128) => z.string().regex(new RegExp(`^[\\x21-\\x7e]{1,${max}}$`), "must be a printable id");
+
+/** Page, OA and user ids: platforms send them as strings, sometimes as numbers. */
+export const platformId = (max = 128) => z.union([printableId(max), z.number().int().nonnegative()]).transform(String);
 
 export const freeText = (max: number) =>
   z

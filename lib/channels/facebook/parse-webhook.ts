@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { freeText, platformId } from "@/lib/http/safe-string";
+import { freeText, platformId, printableId } from "@/lib/http/safe-string";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
-const mid = platformId(512);
+const mid = printableId(512);
 const ms = z.number().int().nonnegative().max(8.64e15);
 const text = freeText(20_000);
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { freeText, platformId } from "@/lib/http/safe-string";
+import { freeText, platformId, printableId } from "@/lib/http/safe-string";
 import { parseWith } from "@/lib/http/parse-with";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
@@ -45,7 +45,7 @@ const messageEvent = z.object({
   sender: z.object({ id }),
   recipient: z.object({ id }),
   message: z.object({
-    msg_id: platformId(512),
+    msg_id: printableId(512),
     text: freeText(20_000).optional(),
     attachments: z.array(attachment).max(50).optional(),
   }),
