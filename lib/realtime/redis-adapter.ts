@@ -22,6 +22,7 @@ export async function createRedisAdapter(url: string) {
     lastError = "";
   });
   await client.connect();
+  guardFireAndForget(client);
   globalThis.__inboxRedisPing = () => client.ping();
   return {
     adapter: createAdapter(client),
@@ -30,4 +31,22 @@ export async function createRedisAdapter(url: string) {
       await client.close().catch(() => client.destroy());
     },
   };
+}
+
+/**
+ * The adapter fires PUBLISH (heartbeats, ephemeral packets) and SET (recovery
+ * sessions) without catching their promises; during a Redis outage each would be
+ * an unhandled rejection, which ends a Node process. Webhooks must keep being
+ * stored while Redis is away, so these two are made to log instead.
+ */
+function guardFireAndForget(client: ReturnType<typeof createClient>): void {
+  const target = client as unknown as Record<"publish" | "set", (...args: unknown[]) => Promise<unknown>>;
+  for (const method of ["publish", "set"] as const) {
+    const original = target[method].bind(client);
+    target[method] = (...args: unknown[]) =>
+      original(...args).catch((err: unknown) => {
+        log().warn({ err: (err as Error).message, command: method }, "redis command failed");
+        return null;
+      });
+  }
 }
