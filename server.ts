@@ -8,6 +8,7 @@ import { createRealtimeServer } from "@/lib/realtime/create-realtime-server";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
 import { migrateDatabase } from "./scripts/db-migrate";
 
 async function main(): Promise<void> {
@@ -25,7 +26,12 @@ async function main(): Promise<void> {
   const app = next({ dev, dir: import.meta.dirname, port: e.port });
   await app.prepare();
   const handle = app.getRequestHandler();
-  const http = createServer((req, res) => void handle(req, res));
+  const http = createServer((req, res) => {
+    const requestId = requestIdFrom(req.headers["x-request-id"]);
+    const forwarded = e.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    res.setHeader("X-Request-Id", requestId);
+    runWithRequestContext({ requestId, clientIp: forwarded || req.socket.remoteAddress || "unknown" }, () => void handle(req, res));
+  });
   const redis = e.redisUrl ? await createRedisAdapter(e.redisUrl) : undefined;
   const io = createRealtimeServer(http, { allowedOrigins: e.allowedOrigins, adapter: redis?.adapter });
   if (dev) {

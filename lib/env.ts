@@ -34,6 +34,8 @@ const schema = z.object({
   FACEBOOK_VERIFY_TOKEN: z.string().min(1).optional(),
   FACEBOOK_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com/v23.0"),
   ZALO_API_URL: z.string().url().default("https://openapi.zalo.me"),
+  WEBHOOK_RATE_LIMIT: z.coerce.number().min(0).default(300),
+  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
@@ -51,6 +53,10 @@ export type Env = {
   facebookGraphApiUrl: string;
   zaloApiUrl: string;
   logLevel: z.infer<typeof schema>["LOG_LEVEL"];
+  /** Webhook requests per second per source address (bursts of 10×); 0 turns the limit off. */
+  webhookRateLimit: number;
+  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
+  trustProxy: boolean;
 };
 
 export class EnvError extends Error {}
@@ -95,6 +101,8 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
     facebookGraphApiUrl: e.FACEBOOK_GRAPH_API_URL.replace(/\/$/, ""),
     zaloApiUrl: e.ZALO_API_URL.replace(/\/$/, ""),
     logLevel: e.LOG_LEVEL,
+    webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
+    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
   };
 }
 

@@ -1,15 +1,33 @@
 import pino from "pino";
+import { requestContext } from "@/lib/request-context";
 
 declare global {
   var __inboxLog: pino.Logger | undefined;
 }
 
+function create(destination?: pino.DestinationStream): pino.Logger {
+  return pino(
+    {
+      level: process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info"),
+      base: { service: "inbox" },
+      // Every line written while serving a request carries its id.
+      mixin: () => {
+        const ctx = requestContext();
+        return ctx ? { requestId: ctx.requestId } : {};
+      },
+      redact: { paths: ["accessToken", "secretKey", "password", "token", "*.accessToken", "*.secretKey", "*.password", "*.token", "headers.cookie", "*.headers.cookie"], censor: "[redacted]" },
+    },
+    destination,
+  );
+}
+
 /** One structured JSON logger per process (server.ts and the Next bundles share it). */
 export function log(): pino.Logger {
-  globalThis.__inboxLog ??= pino({
-    level: process.env.LOG_LEVEL ?? (process.env.VITEST ? "silent" : "info"),
-    base: { service: "inbox" },
-    redact: ["*.accessToken", "*.secretKey", "*.password", "*.token"],
-  });
+  globalThis.__inboxLog ??= create();
   return globalThis.__inboxLog;
+}
+
+/** Tests read what was logged. */
+export function setLogDestination(destination: pino.DestinationStream): void {
+  globalThis.__inboxLog = create(destination);
 }

@@ -6,6 +6,8 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { verifyPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
+import { rateLimiter } from "@/lib/http/rate-limit";
+import { requestContext } from "@/lib/request-context";
 
 const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
@@ -16,17 +18,32 @@ const credentials = z.object({
 
 type SignedInUser = { id: string; email: string; name: string; accountId: string; sessionId: string };
 
+// Brute force: 10 failed attempts per email and per address, refilled over 15 minutes.
+const failures = () => rateLimiter("login-failures", { capacity: 10, perSecond: 10 / 900 });
+
+export class TooManyAttempts extends Error {
+  constructor() {
+    super("Too many sign-in attempts. Try again in a few minutes.");
+  }
+}
+
 /** Checks the password, then records a server-side session the JWT points at. */
-export async function signInWithPassword(input: unknown): Promise<SignedInUser | null> {
+export async function signInWithPassword(input: unknown, clientIp = requestContext()?.clientIp ?? "unknown"): Promise<SignedInUser | null> {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return null;
+  const keys = [`email:${parsed.data.email}`, `ip:${clientIp}`];
+  if (!keys.every((k) => failures().peek(k))) {
+    log().warn({ email: parsed.data.email, clientIp }, "sign-in rate limited");
+    throw new TooManyAttempts();
+  }
   const user = await db().user.findUnique({
     where: { email: parsed.data.email },
     include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
   });
   const membership = user?.memberships[0];
   if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash)) || !membership) {
-    log().info({ email: parsed.data.email }, "sign-in refused");
+    for (const k of keys) failures().take(k);
+    log().info({ email: parsed.data.email, clientIp }, "sign-in refused");
     return null;
   }
   const session = await db().authSession.create({

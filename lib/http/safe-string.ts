@@ -14,4 +14,4 @@ export const freeText = (max: number) =>
   z
     .string()
     .max(max)
-    .transform((s) => s.toWellFormed().replace(/\u0000/g, ""));
+    .transform((s) => s.toWellFormed().replaceAll("\u0000", ""));

@@ -1,4 +1,7 @@
-import { errorResponse } from "@/lib/errors";
+import { env } from "@/lib/env";
+import { AppError, errorResponse } from "@/lib/errors";
+import { rateLimiter } from "@/lib/http/rate-limit";
+import { requestContext } from "@/lib/request-context";
 import { log } from "@/lib/log";
 import { readRawBody, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-raw-body";
 
@@ -8,8 +11,15 @@ type Receive = (raw: Buffer, signature: string | null) => Promise<{ stored: numb
 export function webhookRoute(signatureHeader: string, receive: Receive) {
   return async (req: Request): Promise<Response> => {
     try {
+      const perSecond = env().webhookRateLimit;
+      const source = requestContext()?.clientIp ?? "unknown";
+      // A flood from one source gets 429 (platforms retry); nothing is read or stored.
+      if (!rateLimiter("webhook", { capacity: perSecond * 10, perSecond }).take(source)) {
+        throw new AppError("rate_limited", "Too many webhook requests from this source");
+      }
       const raw = await readRawBody(req, WEBHOOK_BODY_LIMIT);
       const result = await receive(raw, req.headers.get(signatureHeader));
+      log().info({ path: new URL(req.url).pathname, ...result }, "webhook accepted");
       return Response.json({ ok: true, ...result });
     } catch (err) {
       const res = errorResponse(err);
