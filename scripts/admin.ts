@@ -1,0 +1,76 @@
+// npm run admin -- <command> [--flags]: accounts, agents and connected pages / OAs.
+// With the embedded database, stop the server first (a PGlite directory belongs to one process).
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { db } from "@/lib/db";
+import { closeDatabase, openDatabase } from "@/lib/open-database";
+import { addMember, createAccount } from "@/lib/admin/create-account";
+import { connectFacebookPage, connectZaloOa } from "@/lib/admin/connect-integration";
+import { removeMembership } from "@/lib/auth/revoke-session";
+import { migrateDatabase } from "./db-migrate";
+
+const usage = `usage: npm run admin -- <command> [flags]
+  create-account  --name "Acme"
+  add-member      --account <id> --email a@b.c --name "Ann" --password "..." [--role admin|agent]
+  remove-member   --account <id> --email a@b.c
+  connect-facebook --account <id> --page-id <id> --name "Acme Page" --token <page access token>
+  connect-zalo    --account <id> --oa-id <id> --app-id <id> --name "Acme OA" --secret-key <OA secret key> --token <OA access token>
+  list`;
+
+const { positionals, values: f } = parseArgs({
+  allowPositionals: true,
+  options: Object.fromEntries(
+    ["name", "account", "email", "password", "role", "page-id", "token", "oa-id", "app-id", "secret-key"].map((k) => [k, { type: "string" as const }]),
+  ),
+});
+
+const e = env();
+await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
+await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+const need = (k: string) => z.string({ error: `--${k} is required` }).min(1).parse(f[k]);
+try {
+  switch (positionals[0]) {
+    case "create-account": {
+      const a = await createAccount(need("name"));
+      console.log(`account ${a.id} (${a.name})`);
+      break;
+    }
+    case "add-member": {
+      const u = await addMember({ accountId: need("account"), email: need("email"), name: need("name"), password: need("password"), role: (f.role ?? "agent") as "admin" | "agent" });
+      console.log(`member ${u.email} added`);
+      break;
+    }
+    case "remove-member": {
+      const user = await db().user.findUniqueOrThrow({ where: { email: need("email").toLowerCase() } });
+      console.log((await removeMembership(need("account"), user.id)) ? "removed; their sessions are revoked" : "not a member");
+      break;
+    }
+    case "connect-facebook": {
+      const i = await connectFacebookPage({ accountId: need("account"), pageId: need("page-id"), name: need("name"), pageAccessToken: need("token") });
+      console.log(`facebook page ${i.externalId} connected to ${i.accountId}`);
+      break;
+    }
+    case "connect-zalo": {
+      const i = await connectZaloOa({ accountId: need("account"), oaId: need("oa-id"), appId: need("app-id"), name: need("name"), secretKey: need("secret-key"), accessToken: need("token") });
+      console.log(`zalo OA ${i.externalId} connected to ${i.accountId}`);
+      break;
+    }
+    case "list": {
+      for (const a of await db().account.findMany({ include: { integrations: true, memberships: { include: { user: true } } } })) {
+        console.log(`${a.id}  ${a.name}`);
+        for (const m of a.memberships) console.log(`  ${m.role.padEnd(5)} ${m.user.email}`);
+        for (const i of a.integrations) console.log(`  ${i.channel.padEnd(8)} ${i.externalId} ${i.name}${i.needsReauth ? " (needs re-authorisation)" : ""}`);
+      }
+      break;
+    }
+    default:
+      console.error(usage);
+      process.exitCode = 2;
+  }
+} catch (err) {
+  console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join("; ") : (err as Error).message);
+  process.exitCode = 1;
+} finally {
+  await closeDatabase();
+}
