@@ -49,7 +49,7 @@ async function startServer(env: Record<string, string>, port: number): Promise<C
 async function crashUnderLoad(kind: "postgres" | "pglite", env: Record<string, string>, count: (mids: string[]) => Promise<Map<string, number>>) {
   const port = await freePort();
   let server = await startServer(env, port);
-  const deliveries = Array.from({ length: 600 }, (_, i) =>
+  const deliveries = Array.from({ length: 400 }, (_, i) =>
     buildFacebookWebhook({ to: ACME.facebook.pageId, from: `7800000000000${100 + (i % 50)}`, text: `load ${i}`, mid: `m_crash_${kind}_${i}` }, FB_SECRET),
   );
   const acked = new Set<string>();
@@ -65,7 +65,7 @@ async function crashUnderLoad(kind: "postgres" | "pglite", env: Record<string, s
   };
   const load = Promise.all(Array.from({ length: 16 }, worker));
   // Kill mid-flight, once a good share has been answered.
-  while (acked.size < 150) await new Promise((r) => setTimeout(r, 5));
+  while (acked.size < 100) await new Promise((r) => setTimeout(r, 5));
   server.kill("SIGKILL");
   await load;
   const mids = deliveries.map((d) => JSON.parse(d.body).entry[0].messaging[0].message.mid as string);
