@@ -2,6 +2,7 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { sealSecret } from "@/lib/integrations/secret-box";
+import { forgetIntegrations } from "@/lib/integrations/find-integration";
 
 export const facebookPageInput = z.object({
   accountId: z.string().min(1),
@@ -36,11 +37,13 @@ async function connect(accountId: string, channel: "facebook" | "zalo", external
     secretKey: data.secretKey ? sealSecret(data.secretKey) : null,
     needsReauth: false,
   };
-  return db().integration.upsert({
+  const row = await db().integration.upsert({
     where: { channel_externalId: { channel, externalId } },
     create: { accountId, channel, externalId, ...fields },
     update: fields,
   });
+  forgetIntegrations();
+  return row;
 }
 
 export function connectFacebookPage(input: z.infer<typeof facebookPageInput>) {

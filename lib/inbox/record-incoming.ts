@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
@@ -31,33 +32,29 @@ export async function recordIncoming(
   });
 }
 
+/** One round trip: insert the contact or find the existing one (the row lock serialises concurrent first messages). */
 async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
   const { tx, integration } = ctx;
-  const created = await tx.contact.createManyAndReturn({
-    data: [{ accountId: integration.accountId, integrationId: integration.id, externalId, name: ctx.fallbackName(externalId) }],
-    skipDuplicates: true,
-    select: { id: true },
-  });
-  if (created[0]) {
-    ctx.result.newContactIds.push(created[0].id);
-    return created[0].id;
-  }
-  const existing = await tx.contact.findUniqueOrThrow({
-    where: { integrationId_externalId: { integrationId: integration.id, externalId } },
-    select: { id: true },
-  });
-  return existing.id;
+  const [row] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
+    INSERT INTO "Contact" ("id", "accountId", "integrationId", "externalId", "name", "createdAt")
+    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
+    ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "externalId" = EXCLUDED."externalId"
+    RETURNING "id", (xmax = 0) AS "inserted"`;
+  if (!row) throw new Error("contact upsert returned nothing");
+  if (row.inserted) ctx.result.newContactIds.push(row.id);
+  return row.id;
 }
 
 async function ensureConversation(ctx: Ctx, contactId: string): Promise<string> {
   const { tx, integration } = ctx;
   // lastMessageAt starts at the epoch so the first message always becomes the preview.
-  await tx.conversation.createMany({
-    data: [{ accountId: integration.accountId, integrationId: integration.id, contactId, lastMessageAt: new Date(0) }],
-    skipDuplicates: true,
-  });
-  const conversation = await tx.conversation.findUniqueOrThrow({ where: { contactId }, select: { id: true } });
-  return conversation.id;
+  const [row] = await tx.$queryRaw<{ id: string }[]>`
+    INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "lastMessageAt", "createdAt")
+    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
+    ON CONFLICT ("contactId") DO UPDATE SET "contactId" = EXCLUDED."contactId"
+    RETURNING "id"`;
+  if (!row) throw new Error("conversation upsert returned nothing");
+  return row.id;
 }
 
 async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "message" }>): Promise<void> {

@@ -7,7 +7,7 @@ import { toMessageDto } from "@/lib/inbox/dto";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { bumpConversation } from "@/lib/inbox/record-incoming";
 import { previewOf } from "@/lib/inbox/preview";
-import { findIntegrationById } from "@/lib/integrations/find-integration";
+import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 
 type Reply = { accountId: string; userId: string; conversationId: string; channel: Channel; text: string };
@@ -69,6 +69,7 @@ async function deliver(accountId: string, messageId: string): Promise<MessageDto
     });
     if (result.tokenInvalid) {
       await db().integration.update({ where: { id: integration.id }, data: { needsReauth: true } });
+      forgetIntegrations();
       log().warn({ integrationId: integration.id, channel: integration.channel }, "integration needs re-authorisation");
     }
   }

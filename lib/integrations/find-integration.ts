@@ -6,10 +6,29 @@ import { openSecret } from "@/lib/integrations/secret-box";
 
 export type ResolvedIntegration = IntegrationTarget & { accountId: string; channel: Channel; needsReauth: boolean };
 
+declare global {
+  var __inboxIntegrations: Map<string, { value: ResolvedIntegration | null; until: number }> | undefined;
+}
+
+// Every webhook needs its integration; a short-lived cache saves a query and a decryption each time.
+// Changes made on this node are seen at once (forgetIntegrations); other nodes see them within the TTL.
+const TTL_MS = 5000;
+const cache = () => (globalThis.__inboxIntegrations ??= new Map());
+
+export function forgetIntegrations(): void {
+  cache().clear();
+}
+
 /** Which account owns a page / OA: the tenant of every webhook is decided here. */
 export async function findIntegration(channel: Channel, externalId: string): Promise<ResolvedIntegration | null> {
+  const key = `${channel}:${externalId}`;
+  const hit = cache().get(key);
+  if (hit && hit.until > Date.now()) return hit.value;
   const row = await db().integration.findUnique({ where: { channel_externalId: { channel, externalId } } });
-  return row ? resolve(row) : null;
+  const value = row ? resolve(row) : null;
+  if (cache().size > 10_000) cache().clear();
+  cache().set(key, { value, until: Date.now() + TTL_MS });
+  return value;
 }
 
 export async function findIntegrationById(id: string): Promise<ResolvedIntegration> {

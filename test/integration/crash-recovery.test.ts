@@ -36,12 +36,15 @@ async function startServer(env: Record<string, string>, port: number): Promise<C
     env: { ...process.env, VITEST: "", NODE_ENV: "production", PORT: String(port), APP_URL: `http://localhost:${port}`, AUTH_SECRET: "crash-test-secret-0123456789", FACEBOOK_APP_SECRET: FB_SECRET, FACEBOOK_VERIFY_TOKEN: "t", FACEBOOK_GRAPH_API_URL: "http://127.0.0.1:9", LOG_LEVEL: "error", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  const until = Date.now() + 120_000;
+  const until = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
     const ok = await fetch(`http://127.0.0.1:${port}/api/health`).then((r) => r.ok, () => false);
     if (ok) return child;
-    if (Date.now() > until) throw new Error("server did not start");
+    if (Date.now() > until) {
+      child.kill("SIGKILL");
+      throw new Error("server did not start within 240 s");
+    }
     await new Promise((r) => setTimeout(r, 250));
   }
 }
@@ -113,7 +116,7 @@ describe.skipIf(!built)("crash recovery (SIGKILL under load)", () => {
     } finally {
       await dropDatabase(name);
     }
-  }, 240_000);
+  }, 480_000);
 
   test("PGlite: every answered webhook is stored exactly once", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "inbox-crash-"));
@@ -128,5 +131,5 @@ describe.skipIf(!built)("crash recovery (SIGKILL under load)", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
-  }, 240_000);
+  }, 480_000);
 });
