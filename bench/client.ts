@@ -291,3 +291,19 @@ export async function measureThroughput(
     latencyP99: round(percentile(latencies, 0.99), 1),
   };
 }
+
+/** Sequential GETs of the webhook verification handshake: what routing one request costs, without a database. */
+export async function measureRouting(ep: Endpoint, count: number): Promise<{ count: number; p50: number; p99: number; errors: number }> {
+  const samples: number[] = [];
+  let errors = 0;
+  for (let i = 0; i < count; i++) {
+    const t0 = performance.now();
+    const res = await request(ep, "GET", `/webhooks/facebook?hub.mode=subscribe&hub.verify_token=demo-verify-token&hub.challenge=c${i}`).catch(() => null);
+    if (res?.status !== 200 || res.body !== `c${i}`) {
+      errors++;
+      continue;
+    }
+    samples.push(performance.now() - t0);
+  }
+  return { count: samples.length, p50: round(percentile(samples, 0.5), 2), p99: round(percentile(samples, 0.99), 2), errors };
+}

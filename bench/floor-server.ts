@@ -16,6 +16,13 @@ const http = createServer((req, res) => {
     res.writeHead(200, { "content-type": "application/json" }).end('{"status":"ok"}');
     return;
   }
+  if (req.method === "GET" && req.url?.startsWith("/webhooks/facebook?")) {
+    // The subscription handshake: no database, no socket; the bare cost of routing a request.
+    const q = new URL(req.url, "http://x").searchParams;
+    const ok = q.get("hub.mode") === "subscribe" && q.get("hub.verify_token") === "demo-verify-token";
+    res.writeHead(ok ? 200 : 403, { "content-type": "text/plain" }).end(ok ? (q.get("hub.challenge") ?? "") : "Forbidden");
+    return;
+  }
   if (req.method !== "POST" || req.url !== "/webhooks/facebook") {
     res.writeHead(404).end();
     return;

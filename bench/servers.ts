@@ -18,15 +18,23 @@ export type Running = {
   child: ChildProcess;
   tail: () => string;
   stop: () => Promise<void>;
+  /** Inspector port when started with `inspect` (to force a GC before memory readings). */
+  inspectPort?: number | undefined;
 };
 
-type Start = { name: string; logDir: string; cpuProfDir?: string | undefined };
+type Start = { name: string; logDir: string; cpuProfDir?: string | undefined; inspect?: boolean };
 
-function nodeArgs(s: Start): string[] {
-  return s.cpuProfDir ? ["--cpu-prof", `--cpu-prof-dir=${s.cpuProfDir}`, `--cpu-prof-name=${s.name}.cpuprofile`] : [];
+async function nodeArgs(s: Start): Promise<{ args: string[]; inspectPort?: number }> {
+  const args: string[] = [];
+  // One directory per server: every thread (main, tsx's loader worker) writes its own profile; the main one is the largest.
+  if (s.cpuProfDir) args.push("--cpu-prof", `--cpu-prof-dir=${path.join(s.cpuProfDir, s.name)}`);
+  if (!s.inspect) return { args };
+  const inspectPort = await freePort();
+  args.push(`--inspect=127.0.0.1:${inspectPort}`);
+  return { args, inspectPort };
 }
 
-async function started(name: string, port: number, child: ChildProcess, tail: () => string, timeoutMs: number): Promise<Running> {
+async function started(name: string, port: number, child: ChildProcess, tail: () => string, timeoutMs: number, inspectPort?: number): Promise<Running> {
   const ep: Endpoint = { host: "127.0.0.1", port, origin: `http://localhost:${port}` };
   await waitUntil(
     async () => (await request(ep, "GET", "/api/health", { timeoutMs: 3000 })).status === 200,
@@ -34,17 +42,18 @@ async function started(name: string, port: number, child: ChildProcess, tail: ()
     `${name} /api/health`,
     () => (child.exitCode !== null || child.signalCode !== null ? `exited early (${child.exitCode ?? child.signalCode}):\n${tail()}` : null),
   );
-  return { name, ep, pid: child.pid!, child, tail, stop: () => stopChild(child) };
+  return { name, ep, pid: child.pid!, child, tail, stop: () => stopChild(child), inspectPort };
 }
 
 export async function startFloor(s: Start): Promise<Running> {
   const port = await freePort();
-  const { child, tail } = spawnLogged(process.execPath, [...nodeArgs(s), "--import", "tsx", "bench/floor-server.ts"], {
+  const { args, inspectPort } = await nodeArgs(s);
+  const { child, tail } = spawnLogged(process.execPath, [...args, "--import", "tsx", "bench/floor-server.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), APP_URL: `http://localhost:${port}` },
     logFile: path.join(s.logDir, `${s.name}.log`),
   });
-  return started(s.name, port, child, tail, 30_000);
+  return started(s.name, port, child, tail, 30_000, inspectPort);
 }
 
 export type InboxDb = { kind: "pglite"; dataDir: string } | { kind: "postgres"; url: string; database: string };
@@ -74,32 +83,43 @@ export async function dropDatabase(database: string): Promise<void> {
   }
 }
 
-export async function startInbox(s: Start & { db: InboxDb; deadGraphPort: number }): Promise<Running> {
-  const port = await freePort();
+export const BENCH_AUTH_SECRET = "bench-auth-secret-0123456789abcdef";
+
+/** The environment Inbox runs with in the benchmark (the breakdown child uses it too). */
+export function inboxEnv(port: number, db: InboxDb, deadGraphPort: number): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     NODE_ENV: "production",
     PORT: String(port),
     APP_URL: `http://localhost:${port}`,
-    AUTH_SECRET: "bench-auth-secret-0123456789abcdef",
+    AUTH_SECRET: BENCH_AUTH_SECRET,
     FACEBOOK_APP_SECRET: "demo-app-secret",
     FACEBOOK_VERIFY_TOKEN: "demo-verify-token",
     // Nothing listens there: profile lookups fail fast (connection refused).
-    FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${s.deadGraphPort}`,
-    ZALO_API_URL: `http://127.0.0.1:${s.deadGraphPort}`,
+    FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${deadGraphPort}`,
+    ZALO_API_URL: `http://127.0.0.1:${deadGraphPort}`,
     LOG_LEVEL: "warn",
+    // Every bench webhook comes from 127.0.0.1; the per-source limiter (default 300/s) would measure itself.
+    WEBHOOK_RATE_LIMIT: "0",
   };
   delete env.DATABASE_URL;
   delete env.DATA_DIR;
   delete env.REDIS_URL;
   delete env.INBOX_DEMO;
   delete env.ALLOWED_ORIGINS;
-  if (s.db.kind === "pglite") env.DATA_DIR = s.db.dataDir;
-  else env.DATABASE_URL = s.db.url;
-  const { child, tail } = spawnLogged(process.execPath, [...nodeArgs(s), "--import", "tsx", "server.ts", "--seed-demo"], {
+  if (db.kind === "pglite") env.DATA_DIR = db.dataDir;
+  else env.DATABASE_URL = db.url;
+  return env;
+}
+
+export async function startInbox(s: Start & { db: InboxDb; deadGraphPort: number }): Promise<Running> {
+  const port = await freePort();
+  const env = inboxEnv(port, s.db, s.deadGraphPort);
+  const { args, inspectPort } = await nodeArgs(s);
+  const { child, tail } = spawnLogged(process.execPath, [...args, "--import", "tsx", "server.ts", "--seed-demo"], {
     cwd: ROOT,
     env,
     logFile: path.join(s.logDir, `${s.name}.log`),
   });
-  return started(s.name, port, child, tail, 180_000);
+  return started(s.name, port, child, tail, 180_000, inspectPort);
 }

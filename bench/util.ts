@@ -69,6 +69,19 @@ export function rssKiB(pid: number | undefined): number {
   }
 }
 
+/** User + system CPU time of a process in ms (Linux /proc/<pid>/stat, clock ticks of 10 ms), or NaN. */
+export function cpuMs(pid: number | undefined): number {
+  if (!pid) return NaN;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    // Fields after the command name "(...)": state is field 3, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 export function machine() {
   const cpus = os.cpus();
   return {
