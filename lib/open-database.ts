@@ -1,5 +1,6 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
+import { forgetIntegrations } from "@/lib/integrations/find-integration";
 
 type Options = { databaseUrl?: string | undefined; dataDir: string };
 
@@ -16,6 +17,7 @@ export async function openDatabase(opts: Options): Promise<Database> {
 }
 
 export async function closeDatabase(): Promise<void> {
+  forgetIntegrations(); // cached rows belong to the database being closed
   const opened = globalThis.__inboxDb;
   globalThis.__inboxDb = undefined;
   await opened?.close();
