@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import { headers } from "next/headers";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { LoginForm } from "@/components/login-form";
+import { LogoMark } from "@/components/inbox/icons";
 
 export const dynamic = "force-dynamic";
 
@@ -10,8 +11,11 @@ export default async function LoginPage() {
   return (
     <main className="login">
       <div className="login-card">
-        <h1 className="brand">Inbox</h1>
-        <p className="muted">Every customer conversation, one calm inbox.</p>
+        <div className="login-brand">
+          <LogoMark size={34} />
+          <h1>Sign in to Inbox</h1>
+        </div>
+        <p className="tagline">Every customer conversation, one calm inbox.</p>
         <LoginForm />
       </div>
     </main>

@@ -1,7 +1,11 @@
-import { hue, initials } from "@/components/inbox/format";
+import type { CSSProperties } from "react";
+import { channelName, hue, initials } from "@/components/inbox/format";
+import { FacebookGlyph, ZaloGlyph } from "@/components/inbox/icons";
+import type { Channel } from "@/lib/inbox/dto";
 
+/** A photo when the platform gave one, else initials on a soft colour picked from the name. */
 export function Avatar({ name, url, size = 36 }: { name: string; url: string | null; size?: number }) {
-  const style = { width: size, height: size, fontSize: size * 0.4, background: `hsl(${hue(name)} 55% 45%)` };
+  const style = { width: size, height: size, fontSize: Math.round(size * 0.38), "--h": hue(name) } as CSSProperties;
   if (url) {
     return <img className="avatar" src={url} alt="" width={size} height={size} style={style} />;
   }
@@ -12,6 +16,25 @@ export function Avatar({ name, url, size = 36 }: { name: string; url: string | n
   );
 }
 
-export function ChannelBadge({ channel }: { channel: "facebook" | "zalo" }) {
-  return <span className={`badge badge-${channel}`}>{channel === "facebook" ? "Facebook" : "Zalo"}</span>;
+/** The channel's logo on the corner of an avatar; its name is there for screen readers. */
+export function ChannelMark({ channel }: { channel: Channel }) {
+  return (
+    <span className="channel-mark" title={channelName(channel)}>
+      {channel === "facebook" ? <FacebookGlyph size={16} /> : <ZaloGlyph size={16} />}
+      <span className="visually-hidden">{channelName(channel)}</span>
+    </span>
+  );
+}
+
+/** Logo and channel name, optionally with the page / OA it came through. */
+export function ChannelBadge({ channel, via }: { channel: Channel; via?: string }) {
+  return (
+    <span className={`channel-badge channel-${channel}`}>
+      {channel === "facebook" ? <FacebookGlyph size={14} /> : <ZaloGlyph size={14} />}
+      <span>
+        {channelName(channel)}
+        {via ? <span className="via"> · {via}</span> : null}
+      </span>
+    </span>
+  );
 }

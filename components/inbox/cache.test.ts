@@ -43,3 +43,32 @@ test("messages are added once, replaced in place, removed by id", () => {
   expect(read.pages[0]!.messages.find((x) => x.id === "2")!.status).toBe("read");
   expect(removeMessage(read, "3")!.pages[0]!.messages.map((x) => x.id)).toEqual(["2", "1"]);
 });
+
+test("a late copy never moves a message back (delivered stays delivered); a retry may go failed → sending", () => {
+  const m = (status: MessageDto["status"]): MessageDto => ({ id: "1", conversationId: "x", direction: "outbound", text: "hi", status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: "2026-01-01" });
+  const data = { pageParams: [null], pages: [{ messages: [m("delivered")], nextCursor: null }] };
+  expect(applyMessage(data, m("sent"))!.pages[0]!.messages[0]!.status).toBe("delivered");
+  expect(applyMessage(data, m("read"))!.pages[0]!.messages[0]!.status).toBe("read");
+  const failed = { pageParams: [null], pages: [{ messages: [m("failed")], nextCursor: null }] };
+  expect(applyMessage(failed, m("pending"))!.pages[0]!.messages[0]!.status).toBe("pending");
+  expect(applyMessage(applyMessage(failed, m("pending")), m("sent"))!.pages[0]!.messages[0]!.status).toBe("sent");
+});
+
+test("a search result found by an older message's text stays when an update's preview no longer contains the query", () => {
+  const search = { channel: "" as const, status: "open" as const, q: "jacket" };
+  const data = pages([conv("a", "2026-01-03", { lastMessagePreview: "thanks" })]);
+  const next = applyConversation(data, conv("a", "2026-01-04", { lastMessagePreview: "see you" }), search)!;
+  expect(next.pages[0]!.conversations.map((c) => c.id)).toEqual(["a"]);
+  // ...but not a new one that does not match, nor a listed one that no longer fits the status.
+  expect(applyConversation(data, conv("b", "2026-01-05", { lastMessagePreview: "hello" }), search)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["a"]);
+  expect(applyConversation(data, conv("a", "2026-01-05", { status: "resolved" }), search)!.pages[0]!.conversations).toEqual([]);
+});
+
+test("a message older than the loaded window waits for its page", () => {
+  const m = (id: string, at: string): MessageDto => ({ id, conversationId: "x", direction: "inbound", text: id, status: "received", externalId: null, error: null, errorCode: null, attachments: [], createdAt: at });
+  const data = { pageParams: [null], pages: [{ messages: [m("3", "2026-01-03"), m("2", "2026-01-02")], nextCursor: "more" }] };
+  expect(applyMessage(data, m("1", "2026-01-01"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2"]);
+  expect(applyMessage(data, m("4", "2026-01-04"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["4", "3", "2"]);
+  const complete = { ...data, pages: [{ ...data.pages[0]!, nextCursor: null }] };
+  expect(applyMessage(complete, m("1", "2026-01-01"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2", "1"]);
+});

@@ -19,6 +19,9 @@ export function matches(c: ConversationDto, f: Filters): boolean {
   return !q || c.contact.name.toLowerCase().includes(q) || c.lastMessagePreview.toLowerCase().includes(q);
 }
 
+/** The server also searches older messages' text: a row it listed stays while channel and status still fit. */
+const stillMatches = (c: ConversationDto, f: Filters) => matches(c, { ...f, q: "" });
+
 /**
  * Applies one update-conversation event to a cached, paginated list: replace or
  * insert, keep newest-first order, drop it where it no longer matches the filter.
@@ -30,11 +33,14 @@ export function applyConversation(
   f: Filters,
 ): InfiniteData<ConversationPage> | undefined {
   if (!data) return data;
-  const loaded = data.pages.flatMap((p) => p.conversations).filter((x) => x.id !== c.id);
+  const all = data.pages.flatMap((p) => p.conversations);
+  const listed = all.some((x) => x.id === c.id);
+  const loaded = listed ? all.filter((x) => x.id !== c.id) : all;
   const hasMore = data.pages[data.pages.length - 1]?.nextCursor != null;
   const oldest = loaded[loaded.length - 1];
   const belongsInLoaded = !hasMore || !oldest || newestFirst(c, oldest) <= 0;
-  const merged = matches(c, f) && belongsInLoaded ? [...loaded, c].sort(newestFirst) : loaded;
+  const fits = matches(c, f) || (listed && stillMatches(c, f));
+  const merged = fits && belongsInLoaded ? [...loaded, c].sort(newestFirst) : loaded;
   // Re-split into the same page sizes so cursors stay meaningful.
   let offset = 0;
   const pages = data.pages.map((p, i) => {
@@ -52,13 +58,19 @@ export function applyMessage(
   m: MessageDto,
 ): InfiniteData<MessagePage> | undefined {
   if (!data) return data;
-  const exists = data.pages.some((p) => p.messages.some((x) => x.id === m.id));
-  if (exists) {
+  const existing = findById(data, m.id);
+  if (existing) {
+    // A late answer (the send's HTTP response after a receipt's live update) never moves a message back.
+    if (progress[m.status] < progress[existing.status]) return data;
     return { ...data, pages: data.pages.map((p) => ({ ...p, messages: p.messages.map((x) => (x.id === m.id ? m : x)) })) };
   }
   // The server's copy of a reply replaces the optimistic one the composer showed.
   const optimistic = m.direction === "outbound" ? findOptimistic(data, m.text) : undefined;
   if (optimistic) return applyMessage(removeMessage(data, optimistic), m);
+  // Older than everything loaded, with more history to load: its page will bring it.
+  const last = data.pages[data.pages.length - 1];
+  const oldest = last?.messages[last.messages.length - 1];
+  if (last?.nextCursor != null && oldest && (m.createdAt.localeCompare(oldest.createdAt) || m.id.localeCompare(oldest.id)) < 0) return data;
   const [first, ...rest] = data.pages;
   if (!first) return data;
   const messages = [m, ...first.messages].sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id.localeCompare(a.id));
@@ -66,6 +78,17 @@ export function applyMessage(
 }
 
 export const OPTIMISTIC_PREFIX = "tmp-";
+
+/** How far along a message is: sending and failed are both "not yet" (Retry goes failed → sending). */
+const progress: Record<MessageDto["status"], number> = { received: 0, pending: 1, failed: 1, sent: 2, delivered: 3, read: 4 };
+
+function findById(data: InfiniteData<MessagePage>, id: string): MessageDto | undefined {
+  for (const p of data.pages) {
+    const hit = p.messages.find((x) => x.id === id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
 
 function findOptimistic(data: InfiniteData<MessagePage>, text: string): string | undefined {
   for (const p of data.pages) {

@@ -1,68 +1,132 @@
 "use client";
 
-import { useEffect, useRef } from "react";
-import { useInfiniteQuery } from "@tanstack/react-query";
-import { api, type Filters } from "@/components/inbox/api";
-import { keys } from "@/components/inbox/cache";
-import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
-import { relativeTime } from "@/components/inbox/format";
+import { memo, useCallback, useMemo, useState, type RefObject } from "react";
+import type { UseInfiniteQueryResult, InfiniteData } from "@tanstack/react-query";
+import type { ConversationPage, Filters } from "@/components/inbox/api";
+import { Avatar, ChannelMark } from "@/components/inbox/avatar";
+import { fullTime, relativeTime } from "@/components/inbox/format";
+import { SearchIcon } from "@/components/inbox/icons";
+import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
+import { useNow } from "@/hooks/use-now";
 import type { ConversationDto } from "@/lib/inbox/dto";
+
+export const ROW_HEIGHT = 76;
 
 type Props = {
   filters: Filters;
-  onFilters: (f: Filters) => void;
+  search: string;
+  onSearch: (q: string) => void;
+  onFilters: (f: Omit<Filters, "q">) => void;
+  query: UseInfiniteQueryResult<InfiniteData<ConversationPage>>;
+  list: ConversationDto[];
   selectedId: string | null;
   onSelect: (c: ConversationDto) => void;
-  onLoaded: (list: ConversationDto[]) => void;
+  listRef: RefObject<VirtualListHandle | null>;
+  searchRef: RefObject<HTMLInputElement | null>;
 };
 
-export function ConversationList({ filters, onFilters, selectedId, onSelect, onLoaded }: Props) {
-  const query = useInfiniteQuery({
-    queryKey: keys.conversations(filters),
-    queryFn: ({ pageParam }) => api.conversations(filters, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const list = query.data?.pages.flatMap((p) => p.conversations) ?? [];
-  const sentinel = useRef<HTMLLIElement>(null);
+const statuses: { value: Filters["status"]; label: string }[] = [
+  { value: "open", label: "Open" },
+  { value: "resolved", label: "Resolved" },
+  { value: "all", label: "All" },
+];
 
-  useEffect(() => onLoaded(list), [list, onLoaded]);
+export function ConversationList({ filters, search, onSearch, onFilters, query, list, selectedId, onSelect, listRef, searchRef }: Props) {
+  const now = useNow();
+  // Roving focus: one row is in the tab order; arrow keys move between rows.
+  const [active, setActive] = useState<string | null>(null);
+  const focusId = active ?? selectedId;
+  const focusIndex = useMemo(() => (focusId ? list.findIndex((x) => x.id === focusId) : -1), [focusId, list]);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  // Load the next page as the end of the list scrolls into view.
-  useEffect(() => {
-    const el = sentinel.current;
-    if (!el) return;
-    const obs = new IntersectionObserver((entries) => {
-      if (entries[0]?.isIntersecting && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
-    });
-    obs.observe(el);
-    return () => obs.disconnect();
-  }, [query]);
+  const onKeyDown = (e: React.KeyboardEvent<HTMLUListElement>) => {
+    const current = Number((e.target as HTMLElement).closest<HTMLElement>("[data-index]")?.dataset.index ?? -1);
+    const last = list.length - 1;
+    const to =
+      e.key === "ArrowDown" && !e.altKey ? Math.min(last, current + 1)
+      : e.key === "ArrowUp" && !e.altKey ? Math.max(0, current - 1)
+      : e.key === "Home" ? 0
+      : e.key === "End" ? last
+      : null;
+    if (to === null || to < 0) return;
+    e.preventDefault();
+    const target = list[to];
+    if (target) setActive(target.id);
+    listRef.current?.focusIndex(to);
+  };
+
+  const renderRow = (c: ConversationDto, i: number, range: RowRange) => {
+    const tabbable = focusIndex >= range.start && focusIndex < range.end ? i === focusIndex : i === range.start;
+    return (
+      <ConversationRow
+        conversation={c}
+        selected={c.id === selectedId}
+        tabbable={tabbable}
+        now={now}
+        onSelect={onSelect}
+        onFocus={setActive}
+      />
+    );
+  };
+
+  const empty = query.isSuccess && !query.isPlaceholderData && list.length === 0;
+  const emptyText = filters.q.trim()
+    ? `No conversations match “${filters.q.trim()}”.`
+    : filters.status === "open"
+      ? "All caught up: no open conversations."
+      : filters.status === "resolved"
+        ? "No resolved conversations."
+        : "No conversations yet.";
 
   return (
     <nav aria-label="Conversations" className="pane list-pane">
-      <div className="list-tools">
-        <input
-          type="search"
-          aria-label="Search conversations"
-          placeholder="Search name or message"
-          value={filters.q}
-          onChange={(e) => onFilters({ ...filters, q: e.target.value })}
-        />
+      <div className="list-header">
+        <div className="search">
+          <SearchIcon size={16} className="search-icon" />
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label="Search conversations"
+            placeholder="Search name or message"
+            autoComplete="off"
+            spellCheck={false}
+            value={search}
+            onChange={(e) => onSearch(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === "Escape" && search) {
+                e.preventDefault();
+                onSearch("");
+              }
+            }}
+          />
+          <kbd className="search-kbd" aria-hidden="true" title="Press / to search">
+            /
+          </kbd>
+        </div>
         <div className="filter-row">
-          <select
-            aria-label="Status"
-            value={filters.status}
-            onChange={(e) => onFilters({ ...filters, status: e.target.value as Filters["status"] })}
-          >
-            <option value="open">Open</option>
-            <option value="resolved">Resolved</option>
-            <option value="all">All</option>
-          </select>
+          <fieldset className="segmented">
+            <legend className="visually-hidden">Status</legend>
+            {statuses.map((s) => (
+              <label key={s.value} className="segment">
+                <input
+                  type="radio"
+                  name="status"
+                  value={s.value}
+                  checked={filters.status === s.value}
+                  onChange={() => onFilters({ channel: filters.channel, status: s.value })}
+                />
+                <span>{s.label}</span>
+              </label>
+            ))}
+          </fieldset>
           <select
             aria-label="Channel"
+            className="channel-select"
             value={filters.channel}
-            onChange={(e) => onFilters({ ...filters, channel: e.target.value as Filters["channel"] })}
+            onChange={(e) => onFilters({ status: filters.status, channel: e.target.value as Filters["channel"] })}
           >
             <option value="">All channels</option>
             <option value="facebook">Facebook</option>
@@ -70,48 +134,108 @@ export function ConversationList({ filters, onFilters, selectedId, onSelect, onL
           </select>
         </div>
       </div>
-      {query.isError && <p className="empty">Could not load conversations.</p>}
-      {query.isSuccess && list.length === 0 && <p className="empty">No conversations here yet.</p>}
-      <ul className="conversations">
-        {list.map((c) => (
-          <li key={c.id}>
-            <a
-              href={`/?c=${c.id}`}
-              className={`conversation${c.id === selectedId ? " selected" : ""}${c.unreadCount ? " unread" : ""}`}
-              aria-current={c.id === selectedId ? "page" : undefined}
-              onClick={(e) => {
-                e.preventDefault();
-                onSelect(c);
-              }}
-            >
-              <Avatar name={c.contact.name} url={c.contact.avatarUrl} />
-              <span className="conversation-body">
-                <span className="conversation-top">
-                  <span className="name">{c.contact.name}</span>
-                  <time dateTime={c.lastMessageAt} className="time">
-                    {relativeTime(c.lastMessageAt)}
-                  </time>
-                </span>
-                <span className="conversation-bottom">
-                  <span className="preview">{c.lastMessagePreview}</span>
-                  {c.unreadCount > 0 && (
-                    <span className="unread-badge" aria-label={`${c.unreadCount} unread`}>
-                      {c.unreadCount}
-                    </span>
-                  )}
-                </span>
-                <span className="conversation-meta">
-                  <ChannelBadge channel={c.channel} />
-                  {c.status === "resolved" && <span className="badge">Resolved</span>}
-                </span>
-              </span>
-            </a>
-          </li>
-        ))}
-        <li ref={sentinel} aria-hidden="true" className="sentinel">
-          {query.isFetchingNextPage ? "Loading…" : ""}
-        </li>
-      </ul>
+      <div className={`list-body${query.isPlaceholderData ? " is-stale" : ""}`} aria-busy={query.isFetching && !query.isFetchingNextPage}>
+        {query.isPending ? (
+          <SkeletonRows />
+        ) : query.isError && list.length === 0 ? (
+          <div className="list-empty">
+            <p>Could not load conversations.</p>
+            <button type="button" className="button" onClick={() => void query.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : empty ? (
+          <div className="list-empty">
+            <p>{emptyText}</p>
+          </div>
+        ) : (
+          <VirtualList
+            items={list}
+            rowHeight={ROW_HEIGHT}
+            getKey={(c) => c.id}
+            renderRow={renderRow}
+            hasMore={!!hasNextPage}
+            onEndReached={loadMore}
+            resetKey={`${filters.status}|${filters.channel}|${filters.q}`}
+            footer={hasNextPage || isFetchingNextPage ? <span className="list-more">{isFetchingNextPage ? "Loading more…" : ""}</span> : null}
+            footerHeight={hasNextPage || isFetchingNextPage ? 44 : 0}
+            className="conversations"
+            handle={listRef}
+            onKeyDown={onKeyDown}
+          />
+        )}
+      </div>
+      <p className="shortcut-hint">
+        <kbd>J</kbd>
+        <kbd>K</kbd> or <kbd>Alt</kbd>+<kbd>↑</kbd>
+        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search
+      </p>
     </nav>
+  );
+}
+
+type RowProps = {
+  conversation: ConversationDto;
+  selected: boolean;
+  tabbable: boolean;
+  now: number;
+  onSelect: (c: ConversationDto) => void;
+  onFocus: (id: string) => void;
+};
+
+const ConversationRow = memo(function ConversationRow({ conversation: c, selected, tabbable, now, onSelect, onFocus }: RowProps) {
+  const unread = c.unreadCount > 0;
+  return (
+    <a
+      href={`/?c=${c.id}`}
+      className={`conversation${selected ? " selected" : ""}${unread ? " unread" : ""}`}
+      aria-current={selected ? "page" : undefined}
+      tabIndex={tabbable ? 0 : -1}
+      onFocus={() => onFocus(c.id)}
+      onClick={(e) => {
+        if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return; // let the browser open a new tab
+        e.preventDefault();
+        onSelect(c);
+      }}
+    >
+      <span className="avatar-wrap">
+        <Avatar name={c.contact.name} url={c.contact.avatarUrl} size={40} />
+        <ChannelMark channel={c.channel} />
+      </span>
+      <span className="conversation-body">
+        <span className="conversation-top">
+          <span className="name">{c.contact.name}</span>
+          {c.status === "resolved" && <span className="tag">Resolved</span>}
+          <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt)}>
+            {relativeTime(c.lastMessageAt, now)}
+          </time>
+        </span>
+        <span className="conversation-bottom">
+          <span className="preview">{c.lastMessagePreview || "No messages yet"}</span>
+          {unread && (
+            <span className="unread-badge">
+              {c.unreadCount > 99 ? "99+" : c.unreadCount}
+              <span className="visually-hidden"> unread</span>
+            </span>
+          )}
+        </span>
+      </span>
+    </a>
+  );
+});
+
+function SkeletonRows() {
+  return (
+    <div className="skeleton" aria-hidden="true">
+      {Array.from({ length: 8 }, (_, i) => (
+        <div key={i} className="skeleton-row" style={{ height: ROW_HEIGHT }}>
+          <span className="skeleton-avatar" />
+          <span className="skeleton-lines">
+            <span style={{ width: `${55 + ((i * 17) % 30)}%` }} />
+            <span style={{ width: `${70 + ((i * 11) % 25)}%` }} />
+          </span>
+        </div>
+      ))}
+    </div>
   );
 }

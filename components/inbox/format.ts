@@ -1,6 +1,9 @@
+/** "Minh Pham" → "MP"; "Facebook user 1234" → "FU" (a trailing number is not a name). */
 export function initials(name: string): string {
-  const parts = name.trim().split(/\s+/).filter(Boolean);
-  return ((parts[0]?.[0] ?? "?") + (parts.length > 1 ? (parts[parts.length - 1]?.[0] ?? "") : "")).toUpperCase();
+  const parts = name.trim().split(/\s+/).filter((p) => /^\p{L}/u.test(p));
+  if (!parts.length) return "?";
+  const last = parts.length > 2 && /\d/.test(name.trim().split(/\s+/).at(-1) ?? "") ? parts[1] : parts[parts.length - 1];
+  return ((parts[0]?.[0] ?? "") + (parts.length > 1 ? (last?.[0] ?? "") : "")).toUpperCase();
 }
 
 /** "now", "5m", "3h", "Tue", "12 Oct": short enough for a list row. */
@@ -11,11 +14,17 @@ export function relativeTime(iso: string, now = Date.now()): string {
   if (s < 3600) return `${Math.floor(s / 60)}m`;
   if (s < 86_400) return `${Math.floor(s / 3600)}h`;
   if (s < 7 * 86_400) return new Date(t).toLocaleDateString(undefined, { weekday: "short" });
-  return new Date(t).toLocaleDateString(undefined, { day: "numeric", month: "short" });
+  const sameYear = new Date(t).getFullYear() === new Date(now).getFullYear();
+  return new Date(t).toLocaleDateString(undefined, { day: "numeric", month: "short", ...(sameYear ? {} : { year: "numeric" }) });
+}
+
+/** The full date and time, for a tooltip. */
+export function fullTime(iso: string): string {
+  return new Date(iso).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" });
 }
 
 export function clockTime(iso: string): string {
-  return new Date(iso).toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  return new Date(iso).toLocaleTimeString(undefined, { hour: "numeric", minute: "2-digit" });
 }
 
 export function dayLabel(iso: string, now = new Date()): string {
@@ -24,11 +33,17 @@ export function dayLabel(iso: string, now = new Date()): string {
   const day = new Date(d.getFullYear(), d.getMonth(), d.getDate()).getTime();
   if (day === today) return "Today";
   if (day === today - 86_400_000) return "Yesterday";
-  return d.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", year: "numeric" });
+  const sameYear = d.getFullYear() === now.getFullYear();
+  return d.toLocaleDateString(undefined, { weekday: "long", day: "numeric", month: "long", ...(sameYear ? {} : { year: "numeric" }) });
 }
 
+/** A stable hue for a name, well mixed so that "user 1000" and "user 1001" differ. */
 export function hue(seed: string): number {
-  let h = 0;
-  for (const ch of seed) h = (h * 31 + ch.charCodeAt(0)) % 360;
-  return h;
+  let h = 0x811c9dc5;
+  for (const ch of seed) h = Math.imul(h ^ ch.codePointAt(0)!, 0x01000193);
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return ((h ^ (h >>> 16)) >>> 0) % 360;
 }
+
+export const channelName = (channel: "facebook" | "zalo") => (channel === "facebook" ? "Facebook" : "Zalo");

@@ -1,16 +1,20 @@
 "use client";
 
-import { useCallback, useEffect, useState } from "react";
-import { QueryClient, QueryClientProvider, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { signOut } from "next-auth/react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "@/lib/auth/get-me";
 import type { ConversationDto } from "@/lib/inbox/dto";
 import { api, type Filters } from "@/components/inbox/api";
 import { keys } from "@/components/inbox/cache";
+import { putConversation } from "@/components/inbox/cache-actions";
 import { ConversationList } from "@/components/inbox/conversation-list";
-import { Thread } from "@/components/inbox/thread";
-import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
-import { useRealtime, type LiveState } from "@/hooks/use-realtime";
+import { ConversationView, EmptyThread } from "@/components/inbox/conversation-view";
+import { ContactDetails } from "@/components/inbox/contact-details";
+import { TopBar } from "@/components/inbox/top-bar";
+import type { VirtualListHandle } from "@/components/inbox/virtual-list";
+import { useConversations } from "@/hooks/use-conversations";
+import { useDebouncedValue } from "@/hooks/use-debounced-value";
+import { useRealtime } from "@/hooks/use-realtime";
 
 export function InboxApp({ me }: { me: Me }) {
   const [client] = useState(
@@ -23,61 +27,104 @@ export function InboxApp({ me }: { me: Me }) {
   );
 }
 
-const liveLabel: Record<LiveState, string> = {
-  connecting: "Connecting…",
-  live: "Live",
-  reconnecting: "Reconnecting…",
-  offline: "Offline",
-};
+/** Typing settles for this long before the list is searched. */
+const SEARCH_DEBOUNCE_MS = 250;
 
 function Inbox({ me }: { me: Me }) {
   const live = useRealtime();
-  const [filters, setFilters] = useState<Filters>({ channel: "", status: "open", q: "" });
-  const [list, setList] = useState<ConversationDto[]>([]);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
   const qc = useQueryClient();
-  // The open conversation stays open even when a filter hides it from the list (e.g. just resolved).
+  const [search, setSearch] = useState("");
+  const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open" });
+  const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, (v) => v === "");
+  const filters = useMemo<Filters>(() => ({ ...base, q }), [base, q]);
+  const { query, list } = useConversations(filters);
+  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const listRef = useRef<VirtualListHandle>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const threadHeading = useRef<HTMLHeadingElement>(null);
+
+  // The open conversation stays open when a filter hides it from the list (e.g. just resolved).
   const pinned = useQuery({
     queryKey: keys.conversation(selectedId ?? ""),
     queryFn: () => Promise.resolve(null as ConversationDto | null),
     enabled: false,
   });
-  const selected = list.find((c) => c.id === selectedId) ?? pinned.data ?? null;
-
-  const read = useMutation({ mutationFn: (id: string) => api.markRead(id) });
-  const status = useMutation({
-    mutationFn: (v: { id: string; status: "open" | "resolved" }) => api.setStatus(v.id, v.status),
-  });
+  const fromList = selectedId ? list.find((c) => c.id === selectedId) : undefined;
+  const selected = pinned.data ?? fromList ?? null;
+  useEffect(() => {
+    if (fromList && !pinned.data) qc.setQueryData(keys.conversation(fromList.id), fromList);
+  }, [fromList, pinned.data, qc]);
 
   useEffect(() => {
     const fromUrl = new URLSearchParams(window.location.search).get("c");
     if (fromUrl) setSelectedId(fromUrl);
   }, []);
 
-  const select = useCallback((c: ConversationDto) => {
-    qc.setQueryData(keys.conversation(c.id), c);
-    setSelectedId(c.id);
-    window.history.replaceState(null, "", `/?c=${c.id}`);
-  }, [qc]);
+  const select = useCallback(
+    (c: ConversationDto) => {
+      qc.setQueryData(keys.conversation(c.id), c);
+      setSelectedId(c.id);
+      window.history.replaceState(null, "", `/?c=${c.id}`);
+      // One pane at a time on narrow windows: take the reader to the thread.
+      if (window.matchMedia("(max-width: 760px)").matches) requestAnimationFrame(() => threadHeading.current?.focus());
+    },
+    [qc],
+  );
 
-  // Opening a conversation (or a new message arriving in the open one) marks it read.
-  const unread = selected?.unreadCount ?? 0;
-  const mutateRead = read.mutate;
+  const back = useCallback(() => {
+    const i = list.findIndex((c) => c.id === selectedId);
+    setSelectedId(null);
+    window.history.replaceState(null, "", "/");
+    requestAnimationFrame(() => (i >= 0 ? listRef.current?.focusIndex(i) : searchRef.current?.focus()));
+  }, [list, selectedId]);
+
+  // Opening a conversation, or a message arriving in the open one while the tab is seen, marks it read.
+  const latest = useRef(selected);
   useEffect(() => {
-    if (selectedId && unread > 0 && document.visibilityState === "visible") mutateRead(selectedId);
-  }, [selectedId, unread, mutateRead]);
+    latest.current = selected;
+  });
+  const unread = selected?.unreadCount ?? 0;
+  useEffect(() => {
+    if (!selectedId || unread === 0) return;
+    const mark = () => {
+      const c = latest.current;
+      if (document.visibilityState !== "visible" || !c || c.id !== selectedId || c.unreadCount === 0) return;
+      putConversation(qc, { ...c, unreadCount: 0 });
+      api.markRead(selectedId).catch(() => putConversation(qc, c));
+    };
+    mark();
+    document.addEventListener("visibilitychange", mark);
+    return () => document.removeEventListener("visibilitychange", mark);
+  }, [selectedId, unread, qc]);
 
-  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations.
+  const setStatus = useCallback(
+    (c: ConversationDto, status: "open" | "resolved") => {
+      putConversation(qc, { ...c, status });
+      api.setStatus(c.id, status).catch(() => putConversation(qc, c));
+    },
+    [qc],
+  );
+
+  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = (e.target as HTMLElement | null)?.closest("input, textarea, select");
-      const down = (e.altKey && e.key === "ArrowDown") || (!typing && e.key === "j");
-      const up = (e.altKey && e.key === "ArrowUp") || (!typing && e.key === "k");
+      const typing = (e.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable]");
+      const plain = !e.altKey && !e.ctrlKey && !e.metaKey;
+      if (!typing && plain && e.key === "/") {
+        e.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      const down = (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "ArrowDown") || (!typing && plain && e.key === "j");
+      const up = (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "ArrowUp") || (!typing && plain && e.key === "k");
       if (!down && !up) return;
       e.preventDefault();
       const i = list.findIndex((c) => c.id === selectedId);
-      const next = list[Math.min(list.length - 1, Math.max(0, i + (down ? 1 : -1)))];
-      if (next) select(next);
+      const to = i < 0 ? 0 : Math.min(list.length - 1, Math.max(0, i + (down ? 1 : -1)));
+      const next = list[to];
+      if (!next) return;
+      listRef.current?.scrollToIndex(to);
+      if (next.id !== selectedId) select(next);
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -85,101 +132,29 @@ function Inbox({ me }: { me: Me }) {
 
   return (
     <div className={`app${selected ? " has-selection" : ""}`}>
-      <header className="topbar">
-        <span className="brand">Inbox</span>
-        <span className="account">{me.account.name}</span>
-        <span className={`live live-${live}`} role="status" aria-live="polite" aria-label={`Live updates: ${liveLabel[live]}`}>
-          <span className="dot" aria-hidden="true" />
-          {liveLabel[live]}
-        </span>
-        <UserMenu me={me} />
-      </header>
+      <TopBar me={me} live={live} />
       <main className="panes">
         <ConversationList
           filters={filters}
-          onFilters={setFilters}
+          search={search}
+          onSearch={setSearch}
+          onFilters={setBase}
+          query={query}
+          list={list}
           selectedId={selectedId}
           onSelect={select}
-          onLoaded={setList}
+          listRef={listRef}
+          searchRef={searchRef}
         />
-        <div className="pane thread-pane">
+        <section className="pane thread-pane" aria-label={selected ? `Conversation with ${selected.contact.name}` : "Conversation"}>
           {selected ? (
-            <>
-              <div className="thread-header">
-                <button type="button" className="back" onClick={() => setSelectedId(null)} aria-label="Back to conversations">
-                  ←
-                </button>
-                <Avatar name={selected.contact.name} url={selected.contact.avatarUrl} size={32} />
-                <h2>{selected.contact.name}</h2>
-                <ChannelBadge channel={selected.channel} />
-                <button
-                  type="button"
-                  className="status-toggle"
-                  onClick={() =>
-                    status.mutate({ id: selected.id, status: selected.status === "open" ? "resolved" : "open" })
-                  }
-                >
-                  {selected.status === "open" ? "Resolve" : "Reopen"}
-                </button>
-              </div>
-              <Thread conversation={selected} />
-            </>
+            <ConversationView key={selected.id} conversation={selected} onBack={back} onStatus={setStatus} headingRef={threadHeading} />
           ) : (
-            <p className="empty thread-empty">Pick a conversation to read and reply.</p>
+            <EmptyThread />
           )}
-        </div>
-        {selected && (
-          <aside className="pane details-pane" aria-label="Contact details">
-            <Avatar name={selected.contact.name} url={selected.contact.avatarUrl} size={64} />
-            <h3>{selected.contact.name}</h3>
-            <dl>
-              <dt>Channel</dt>
-              <dd>
-                <ChannelBadge channel={selected.channel} /> {selected.integrationName}
-              </dd>
-              <dt>Platform id</dt>
-              <dd className="mono">{selected.contact.externalId}</dd>
-              <dt>Status</dt>
-              <dd>{selected.status === "open" ? "Open" : "Resolved"}</dd>
-            </dl>
-          </aside>
-        )}
+        </section>
+        {selected && <ContactDetails conversation={selected} />}
       </main>
-    </div>
-  );
-}
-
-function UserMenu({ me }: { me: Me }) {
-  const [open, setOpen] = useState(false);
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: KeyboardEvent | MouseEvent) => {
-      if (e instanceof KeyboardEvent ? e.key === "Escape" : !(e.target as HTMLElement).closest(".user-menu")) setOpen(false);
-    };
-    window.addEventListener("keydown", close);
-    window.addEventListener("mousedown", close);
-    return () => {
-      window.removeEventListener("keydown", close);
-      window.removeEventListener("mousedown", close);
-    };
-  }, [open]);
-  return (
-    <div className="user-menu">
-      <button type="button" className="user-button" aria-label="Account menu" aria-expanded={open} aria-haspopup="true" onClick={() => setOpen((o) => !o)}>
-        <Avatar name={me.user.name} url={null} size={28} />
-        <span className="user-name">{me.user.name}</span>
-      </button>
-      {open && (
-        <div className="menu">
-          <p className="muted">{me.user.email}</p>
-          <p className="muted">
-            {me.account.name} · {me.user.role}
-          </p>
-          <button type="button" onClick={() => void signOut({ callbackUrl: "/login" })}>
-            Sign out
-          </button>
-        </div>
-      )}
     </div>
   );
 }

@@ -1,82 +1,127 @@
 "use client";
 
-import { Fragment, useEffect, useLayoutEffect, useRef, useState } from "react";
-import { useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api, type MessagePage } from "@/components/inbox/api";
+import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { infiniteQueryOptions, useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { api, ApiError, type MessagePage } from "@/components/inbox/api";
 import { applyMessage, keys, OPTIMISTIC_PREFIX, removeMessage } from "@/components/inbox/cache";
-import { clockTime, dayLabel } from "@/components/inbox/format";
-import { Composer } from "@/components/inbox/composer";
+import { clockTime, dayLabel, fullTime } from "@/components/inbox/format";
+import { Composer, type SendOutcome } from "@/components/inbox/composer";
+import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/inbox/icons";
+import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 
-const statusLabel: Record<MessageDto["status"], string> = {
-  received: "",
-  pending: "Sending…",
-  sent: "Sent",
-  delivered: "Delivered",
-  read: "Read",
-  failed: "Failed",
-};
+/** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
+const STICK_PX = 48;
+/** Older messages load when the reader comes this close to the top. */
+const LOAD_OLDER_PX = 400;
+/** Messages this close in time, same side, read as one group. */
+const GROUP_MS = 5 * 60_000;
 
+/**
+ * The open conversation: its messages (newest at the bottom, older ones loaded on
+ * scroll-up without moving what the agent reads) and the composer. Mount it with
+ * key={conversation.id} so each conversation starts at its bottom.
+ */
 export function Thread({ conversation }: { conversation: ConversationDto }) {
   const qc = useQueryClient();
-  const query = useInfiniteQuery({
-    queryKey: keys.messages(conversation.id),
-    queryFn: ({ pageParam }) => api.messages(conversation.id, pageParam),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => last.nextCursor,
-  });
-  const messages = (query.data?.pages.flatMap((p) => p.messages) ?? []).slice().reverse();
-  const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const prevHeight = useRef(0);
-  const lastId = useRef<string | undefined>(undefined);
-  const [unseen, setUnseen] = useState(false);
+  const key = keys.messages(conversation.id);
+  const options = messagesQuery(conversation.id);
+  const query = useInfiniteQuery(options);
+  const messages = useMemo(() => (query.data?.pages.flatMap((p) => p.messages) ?? []).slice().reverse(), [query.data]);
+  const now = useNow();
 
-  // Stay at the bottom as messages arrive, unless the agent scrolled up to read.
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const seen = useRef<{ first?: string; last?: string; height: number; top: number }>({ height: 0, top: 0 });
+  const [unseen, setUnseen] = useState(0);
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+
+  const toBottom = () => {
+    const el = scroller.current;
+    if (!el) return;
+    el.scrollTop = el.scrollHeight;
+    seen.current.top = el.scrollTop;
+    seen.current.height = el.scrollHeight;
+  };
+
+  // Before paint: follow new messages when at the bottom; hold still when older ones arrive above.
   useLayoutEffect(() => {
     const el = scroller.current;
     if (!el) return;
-    const newest = messages[messages.length - 1]?.id;
-    if (pinned.current) el.scrollTop = el.scrollHeight;
-    else if (newest !== lastId.current) {
-      if (lastId.current !== undefined) setUnseen(true);
-      // Older messages were prepended: keep the reading position steady.
-      el.scrollTop += el.scrollHeight - prevHeight.current;
+    const first = messages[0]?.id;
+    const last = messages[messages.length - 1]?.id;
+    const prev = seen.current;
+    if (prev.last === undefined) {
+      el.scrollTop = el.scrollHeight;
+    } else if (first !== prev.first && last === prev.last) {
+      el.scrollTop = prev.top + (el.scrollHeight - prev.height);
+    } else if (stick.current) {
+      el.scrollTop = el.scrollHeight;
+    } else if (last !== prev.last && !prev.last.startsWith(OPTIMISTIC_PREFIX)) {
+      const at = messages.findIndex((m) => m.id === prev.last);
+      const added = at >= 0 ? messages.length - 1 - at : 1;
+      if (added > 0) setUnseen((n) => n + added);
     }
-    prevHeight.current = el.scrollHeight;
-    lastId.current = newest;
-  });
+    seen.current = { first, last, height: el.scrollHeight, top: el.scrollTop };
+  }, [messages]);
 
+  // Pictures loading, the composer growing, the window resizing: stay at the bottom if there.
   useEffect(() => {
-    pinned.current = true;
-    setUnseen(false);
-    lastId.current = undefined;
-  }, [conversation.id]);
+    const el = scroller.current;
+    const inner = content.current;
+    if (!el || !inner) return;
+    const ro = new ResizeObserver(() => {
+      if (stick.current) toBottom();
+      else seen.current.height = el.scrollHeight;
+    });
+    ro.observe(el);
+    ro.observe(inner);
+    return () => ro.disconnect();
+  }, []);
+
+  // A short thread with more history: keep loading until the pane is filled.
+  useEffect(() => {
+    const el = scroller.current;
+    if (el && hasNextPage && !isFetchingNextPage && el.scrollHeight <= el.clientHeight + LOAD_OLDER_PX) void fetchNextPage();
+  }, [messages, hasNextPage, isFetchingNextPage, fetchNextPage]);
 
   function onScroll() {
     const el = scroller.current;
     if (!el) return;
-    pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < 40;
-    if (pinned.current) setUnseen(false);
-    prevHeight.current = el.scrollHeight;
-    if (el.scrollTop < 80 && query.hasNextPage && !query.isFetchingNextPage) void query.fetchNextPage();
+    stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+    if (stick.current && unseen) setUnseen(0);
+    seen.current.top = el.scrollTop;
+    seen.current.height = el.scrollHeight;
+    if (el.scrollTop < LOAD_OLDER_PX && hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }
 
   function jumpToLatest() {
-    const el = scroller.current;
-    if (el) el.scrollTop = el.scrollHeight;
-    pinned.current = true;
-    setUnseen(false);
+    stick.current = true;
+    toBottom();
+    setUnseen(0);
   }
 
-  async function retry(m: MessageDto) {
-    qc.setQueryData<InfiniteData<MessagePage>>(keys.messages(conversation.id), (d) =>
-      applyMessage(d, { ...m, status: "pending", error: null }),
-    );
-    await api.retry(conversation.id, m.id).catch(() => undefined);
-  }
+  const put = (m: MessageDto) => qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(d, m));
 
-  async function send(text: string): Promise<boolean> {
+  const retry = useCallback(
+    async (m: MessageDto) => {
+      const k = keys.messages(m.conversationId);
+      const set = (x: MessageDto) => qc.setQueryData<InfiniteData<MessagePage>>(k, (d) => applyMessage(d, x));
+      set({ ...m, status: "pending", error: null, errorCode: null });
+      try {
+        set((await api.retry(m.conversationId, m.id)).message);
+      } catch (err) {
+        // The live update normally brings the refusal first; without it, show ours.
+        if (findMessage(qc.getQueryData<InfiniteData<MessagePage>>(k), m.id)?.status === "pending") {
+          set({ ...m, status: "failed", error: err instanceof Error ? err.message : null });
+        }
+      }
+    },
+    [qc],
+  );
+
+  async function send(text: string): Promise<SendOutcome> {
     const temp: MessageDto = {
       id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
       conversationId: conversation.id,
@@ -89,88 +134,162 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       attachments: [],
       createdAt: new Date().toISOString(),
     };
-    const key = keys.messages(conversation.id);
-    pinned.current = true;
-    qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(d, temp));
+    stick.current = true;
+    // Sent before the thread finished loading: wait for it, so the message has a place to show.
+    if (!qc.getQueryData(key)) {
+      await qc.ensureInfiniteQueryData(options).catch(() => undefined);
+    }
+    put(temp);
     try {
       const { message } = await api.send(conversation.channel, conversation.id, text);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
-      return true;
-    } catch {
-      // Roll back the optimistic copy; a refused message arrives from the server as failed, with Retry.
+      return "sent";
+    } catch (err) {
+      const refused = err instanceof ApiError && err.code === "platform_error";
+      // The live update replaces our copy with the server's as soon as it stored the message.
+      const stored = !findMessage(qc.getQueryData<InfiniteData<MessagePage>>(key), temp.id);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
-      return false;
+      if (refused || stored) {
+        // The server kept it (failed, with Retry): fetch it if the live update has not brought it.
+        if (!stored) void qc.invalidateQueries({ queryKey: key });
+        return "kept";
+      }
+      return "rolled-back";
     }
   }
 
+  const disabledReason = conversation.needsReauth
+    ? `Replies are paused: ${conversation.integrationName} must be reconnected (its access was revoked or expired). Ask an admin to re-authorise the ${conversation.channel === "facebook" ? "Facebook page" : "Zalo OA"}.`
+    : null;
+
+  const today = new Date(now);
   return (
     <>
-      <section aria-label="Messages" className="messages" ref={scroller} onScroll={onScroll}>
-        {query.isFetchingNextPage && <p className="loading-older">Loading older messages…</p>}
-        {!query.hasNextPage && query.isSuccess && <p className="thread-start">Start of the conversation</p>}
-        {messages.map((m, i) => {
-          const day = dayLabel(m.createdAt);
-          const showDay = i === 0 || dayLabel(messages[i - 1]!.createdAt) !== day;
-          return (
-            <Fragment key={m.id}>
-              {showDay && (
-                <div className="day-separator" role="separator">
-                  <span>{day}</span>
-                </div>
-              )}
-              <MessageBubble message={m} onRetry={() => void retry(m)} />
-            </Fragment>
-          );
-        })}
-        {unseen && (
+      <div className="thread-body">
+        <section aria-label="Messages" className="messages" ref={scroller} onScroll={onScroll}>
+          <div ref={content} className="messages-content">
+            <p className="thread-top" aria-live="polite">
+              {isFetchingNextPage
+                ? "Loading older messages…"
+                : query.isSuccess && !hasNextPage
+                  ? "This is the start of the conversation."
+                  : ""}
+            </p>
+            {query.isPending && <p className="thread-loading">Loading messages…</p>}
+            {query.isError && !query.data && (
+              <p className="thread-loading">
+                Could not load messages.{" "}
+                <button type="button" className="link-button" onClick={() => void query.refetch()}>
+                  Try again
+                </button>
+              </p>
+            )}
+            {messages.map((m, i) => {
+              const prev = messages[i - 1];
+              const day = dayLabel(m.createdAt, today);
+              const newDay = !prev || dayLabel(prev.createdAt, today) !== day;
+              const grouped =
+                !newDay &&
+                !!prev &&
+                prev.direction === m.direction &&
+                new Date(m.createdAt).getTime() - new Date(prev.createdAt).getTime() < GROUP_MS;
+              return (
+                <Fragment key={m.id}>
+                  {newDay && (
+                    <div className="day-separator">
+                      <span>{day}</span>
+                    </div>
+                  )}
+                  <MessageBubble message={m} grouped={grouped} onRetry={conversation.needsReauth ? null : retry} />
+                </Fragment>
+              );
+            })}
+          </div>
+        </section>
+        {unseen > 0 && (
           <button type="button" className="new-pill" onClick={jumpToLatest}>
-            New messages ↓
+            <ArrowDownIcon size={14} />
+            New messages{unseen > 1 ? ` (${unseen})` : ""}
           </button>
         )}
-      </section>
-      <Composer
-        key={conversation.id}
-        onSend={send}
-        disabledReason={
-          conversation.needsReauth
-            ? `${conversation.integrationName} needs to be reconnected before replies can be sent.`
-            : null
-        }
-      />
+      </div>
+      <Composer onSend={send} disabledReason={disabledReason} draftKey={conversation.id} />
     </>
   );
 }
 
-function MessageBubble({ message: m, onRetry }: { message: MessageDto; onRetry: () => void }) {
+const messagesQuery = (id: string) =>
+  infiniteQueryOptions({
+    queryKey: keys.messages(id),
+    queryFn: ({ pageParam }) => api.messages(id, pageParam),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last: MessagePage) => last.nextCursor,
+  });
+
+function findMessage(d: InfiniteData<MessagePage> | undefined, id: string): MessageDto | undefined {
+  for (const p of d?.pages ?? []) {
+    const hit = p.messages.find((m) => m.id === id);
+    if (hit) return hit;
+  }
+  return undefined;
+}
+
+const delivery: Record<MessageDto["status"], { label: string; Icon: typeof CheckIcon } | null> = {
+  received: null,
+  pending: { label: "Sending…", Icon: ClockIcon },
+  sent: { label: "Sent", Icon: CheckIcon },
+  delivered: { label: "Delivered", Icon: DoubleCheckIcon },
+  read: { label: "Read", Icon: DoubleCheckIcon },
+  failed: { label: "Failed", Icon: AlertIcon },
+};
+
+type BubbleProps = { message: MessageDto; grouped: boolean; onRetry: ((m: MessageDto) => Promise<void>) | null };
+
+const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry }: BubbleProps) {
+  const state = m.direction === "outbound" ? delivery[m.status] : null;
+  const images = m.attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.url);
+  const others = m.attachments.filter((a) => !images.includes(a));
   return (
-    <article className={`bubble-row ${m.direction}`} aria-label={`${m.direction === "inbound" ? "Customer" : "Agent"} message`}>
-      <div className={`bubble ${m.direction} ${m.status}`}>
-        {m.attachments.map((a, i) =>
-          a.type === "image" || a.type === "sticker" ? (
-            a.url ? (
-              <img key={i} src={a.url} alt={a.name ?? "Image"} className="attachment-image" loading="lazy" />
-            ) : null
-          ) : (
-            <a key={i} href={a.url ?? undefined} target="_blank" rel="noreferrer noopener" className="attachment-link">
-              {a.type === "location" ? "📍 " : "📎 "}
-              {a.name ?? a.url ?? a.type}
-            </a>
-          ),
-        )}
+    <article
+      className={`bubble-row ${m.direction}${grouped ? " grouped" : ""}`}
+      aria-label={`${m.direction === "inbound" ? "Customer" : "Agent"} message`}
+    >
+      <div className={`bubble ${m.direction} status-${m.status}${images.length && !m.text && !others.length ? " media-only" : ""}`}>
+        {images.map((a, i) => (
+          <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link">
+            <img src={a.url!} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
+          </a>
+        ))}
+        {others.map((a, i) => (
+          <a key={`o${i}`} href={a.url ?? undefined} target="_blank" rel="noreferrer noopener" className="attachment-link">
+            {a.type === "location" ? "📍 " : "📎 "}
+            {a.name ?? a.url ?? a.type}
+          </a>
+        ))}
         {m.text && <p className="text">{m.text}</p>}
         <span className="meta">
-          <time dateTime={m.createdAt}>{clockTime(m.createdAt)}</time>
-          {m.direction === "outbound" && <span className="delivery">{statusLabel[m.status]}</span>}
+          <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
+            {clockTime(m.createdAt)}
+          </time>
+          {state && (
+            <span className={`delivery delivery-${m.status}`}>
+              <state.Icon size={13} />
+              {state.label}
+            </span>
+          )}
         </span>
       </div>
       {m.status === "failed" && (
-        <p className="failure" role="status">
-          Not sent{m.error ? `: ${m.error}` : ""}.{" "}
-          <button type="button" onClick={onRetry}>
-            Retry
-          </button>
+        <p className="failure">
+          <AlertIcon size={14} />
+          <span>Not sent{m.error ? `: ${m.error}` : "."}</span>
+          {onRetry && (
+            <button type="button" className="retry" onClick={() => void onRetry(m)}>
+              Retry
+            </button>
+          )}
         </p>
       )}
     </article>
   );
-}
+});

@@ -1,0 +1,101 @@
+"use client";
+
+import { useEffect, useId, useRef, useState } from "react";
+import { signOut } from "next-auth/react";
+import type { Me } from "@/lib/auth/get-me";
+import { Avatar } from "@/components/inbox/avatar";
+import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
+import type { LiveState } from "@/hooks/use-realtime";
+
+const live: Record<LiveState, { label: string; hint: string }> = {
+  connecting: { label: "Connecting…", hint: "Connecting to live updates." },
+  live: { label: "Live", hint: "Connected: new messages appear as they arrive." },
+  reconnecting: { label: "Reconnecting…", hint: "Connection lost. Reconnecting; missed messages load when it is back." },
+  offline: { label: "Offline", hint: "No connection. Missed messages load when you are back online." },
+};
+
+export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
+  return (
+    <header className="topbar">
+      <h1 className="brand">
+        <LogoMark size={26} />
+        <span className="brand-name">Inbox</span>
+      </h1>
+      <span className="topbar-sep" aria-hidden="true" />
+      <span className="account-name" title="Account">
+        {me.account.name}
+      </span>
+      <span className="topbar-spacer" />
+      <span className={`live live-${state}`} role="status" aria-label={`Live updates: ${live[state].label}`} title={live[state].hint}>
+        <span className="dot" aria-hidden="true" />
+        <span className="live-label">
+          {live[state].label}
+        </span>
+      </span>
+      <UserMenu me={me} />
+    </header>
+  );
+}
+
+/** A disclosure: the button toggles a small panel; Escape or a click outside closes it. */
+function UserMenu({ me }: { me: Me }) {
+  const [open, setOpen] = useState(false);
+  const root = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const panelId = useId();
+  useEffect(() => {
+    if (!open) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Escape") return;
+      setOpen(false);
+      trigger.current?.focus();
+    };
+    const onPointer = (e: MouseEvent) => {
+      if (!root.current?.contains(e.target as Node)) setOpen(false);
+    };
+    const onFocus = (e: FocusEvent) => {
+      if (e.target instanceof Node && !root.current?.contains(e.target)) setOpen(false);
+    };
+    window.addEventListener("keydown", onKey);
+    window.addEventListener("mousedown", onPointer);
+    window.addEventListener("focusin", onFocus);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("mousedown", onPointer);
+      window.removeEventListener("focusin", onFocus);
+    };
+  }, [open]);
+  return (
+    <div className="user-menu" ref={root}>
+      <button
+        ref={trigger}
+        type="button"
+        className="user-button"
+        aria-expanded={open}
+        aria-controls={panelId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <Avatar name={me.user.name} url={null} size={30} />
+        <span className="user-name">{me.user.name}</span>
+        <span className="visually-hidden">Account menu</span>
+        <ChevronDownIcon size={16} className="chevron" />
+      </button>
+      <div className="menu" id={panelId} hidden={!open}>
+        <div className="menu-head">
+          <Avatar name={me.user.name} url={null} size={36} />
+          <div>
+            <p className="menu-name">{me.user.name}</p>
+            <p className="menu-email">{me.user.email}</p>
+          </div>
+        </div>
+        <p className="menu-role">
+          {me.user.role === "admin" ? "Admin" : "Agent"} at {me.account.name}
+        </p>
+        <button type="button" className="menu-item" onClick={() => void signOut({ callbackUrl: "/login" })}>
+          <LogOutIcon size={16} />
+          Sign out
+        </button>
+      </div>
+    </div>
+  );
+}
