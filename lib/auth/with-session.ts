@@ -1,6 +1,7 @@
 import type { z } from "zod";
 import { AppError, errorResponse } from "@/lib/errors";
 import { readRawBody } from "@/lib/http/read-raw-body";
+import { parseJsonBody } from "@/lib/http/parse-json-body";
 import { parseWith } from "@/lib/http/parse-with";
 import { resolveSession, type SessionContext } from "@/lib/auth/resolve-session";
 
@@ -22,12 +23,5 @@ export function withSession<P = Record<string, never>>(handler: Handler<P>) {
 
 /** Parses a JSON body with a schema; a bad body is a 400, an oversized one a 413. */
 export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = 64 * 1024): Promise<z.infer<S>> {
-  const text = (await readRawBody(req, limit)).toString("utf8");
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new AppError("bad_request", "Body is not valid JSON");
-  }
-  return parseWith(schema, value, "body");
+  return parseWith(schema, parseJsonBody(await readRawBody(req, limit)), "body");
 }
