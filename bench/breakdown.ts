@@ -98,7 +98,7 @@ async function main(): Promise<void> {
     steps.push(
       await time("ingest", "announce (load message + conversation for the events)", async (i) => {
         const r = i >= 0 ? recorded[j++ % recorded.length]! : recorded[0]!;
-        await announce(integration.accountId, r);
+        await announce({ accountId: integration.accountId, integrationId: integration.id, seq: r.seq, changes: r });
       }),
     );
     steps.push(

@@ -1,7 +1,13 @@
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 
 export type Filters = { channel: "" | "facebook" | "zalo"; status: "open" | "resolved" | "all"; q: string };
-export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null };
+export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> };
+export type ChangesResponse = {
+  inboxes: Record<string, number>;
+  conversations: ConversationDto[];
+  messages: MessageDto[];
+  complete: boolean;
+};
 export type MessagePage = { messages: MessageDto[]; nextCursor: string | null };
 
 export class ApiError extends Error {
@@ -34,6 +40,7 @@ export const api = {
   },
   messages: (id: string, cursor: string | null) =>
     call<MessagePage>(`/api/conversations/${id}/messages?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
+  changes: (since: string) => call<ChangesResponse>(`/api/changes${since ? `?since=${encodeURIComponent(since)}` : ""}`),
   markRead: (id: string) => call<{ ok: true }>(`/api/conversations/${id}/read`, { method: "POST", body: "{}" }),
   setStatus: (id: string, status: "open" | "resolved") =>
     call<{ ok: true }>(`/api/conversations/${id}/status`, { method: "POST", body: JSON.stringify({ status }) }),

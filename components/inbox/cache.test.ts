@@ -13,6 +13,7 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   lastMessageAt: at,
   unreadCount: 0,
   status: "open",
+  seq: 1,
   ...extra,
 });
 const all = { channel: "" as const, status: "all" as const, q: "" };
@@ -35,7 +36,7 @@ test("a new conversation older than the loaded window waits for its page; one th
 });
 
 test("messages are added once, replaced in place, removed by id", () => {
-  const m = (id: string, at: string, status: MessageDto["status"] = "sent"): MessageDto => ({ id, conversationId: "x", direction: "outbound", text: id, status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: at });
+  const m = (id: string, at: string, status: MessageDto["status"] = "sent"): MessageDto => ({ id, conversationId: "x", direction: "outbound", text: id, status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: at, integrationId: "i", seq: 1 });
   const data = { pageParams: [null], pages: [{ messages: [m("2", "2026-01-02"), m("1", "2026-01-01")], nextCursor: null }] };
   const added = applyMessage(applyMessage(data, m("3", "2026-01-03")), m("3", "2026-01-03"))!;
   expect(added.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2", "1"]);
@@ -45,7 +46,7 @@ test("messages are added once, replaced in place, removed by id", () => {
 });
 
 test("a late copy never moves a message back (delivered stays delivered); a retry may go failed → sending", () => {
-  const m = (status: MessageDto["status"]): MessageDto => ({ id: "1", conversationId: "x", direction: "outbound", text: "hi", status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: "2026-01-01" });
+  const m = (status: MessageDto["status"]): MessageDto => ({ id: "1", conversationId: "x", direction: "outbound", text: "hi", status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: "2026-01-01", integrationId: "i", seq: 1 });
   const data = { pageParams: [null], pages: [{ messages: [m("delivered")], nextCursor: null }] };
   expect(applyMessage(data, m("sent"))!.pages[0]!.messages[0]!.status).toBe("delivered");
   expect(applyMessage(data, m("read"))!.pages[0]!.messages[0]!.status).toBe("read");
@@ -65,7 +66,7 @@ test("a search result found by an older message's text stays when an update's pr
 });
 
 test("a message older than the loaded window waits for its page", () => {
-  const m = (id: string, at: string): MessageDto => ({ id, conversationId: "x", direction: "inbound", text: id, status: "received", externalId: null, error: null, errorCode: null, attachments: [], createdAt: at });
+  const m = (id: string, at: string): MessageDto => ({ id, conversationId: "x", direction: "inbound", text: id, status: "received", externalId: null, error: null, errorCode: null, attachments: [], createdAt: at, integrationId: "i", seq: 1 });
   const data = { pageParams: [null], pages: [{ messages: [m("3", "2026-01-03"), m("2", "2026-01-02")], nextCursor: "more" }] };
   expect(applyMessage(data, m("1", "2026-01-01"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2"]);
   expect(applyMessage(data, m("4", "2026-01-04"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["4", "3", "2"]);

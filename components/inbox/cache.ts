@@ -34,7 +34,10 @@ export function applyConversation(
 ): InfiniteData<ConversationPage> | undefined {
   if (!data) return data;
   const all = data.pages.flatMap((p) => p.conversations);
-  const listed = all.some((x) => x.id === c.id);
+  const current = all.find((x) => x.id === c.id);
+  // Rows carry the change number of their last change: an older copy (a late fetch or catch-up) never wins.
+  if (current && current.seq > c.seq) return data;
+  const listed = current !== undefined;
   const loaded = listed ? all.filter((x) => x.id !== c.id) : all;
   const hasMore = data.pages[data.pages.length - 1]?.nextCursor != null;
   const oldest = loaded[loaded.length - 1];
@@ -61,7 +64,7 @@ export function applyMessage(
   const existing = findById(data, m.id);
   if (existing) {
     // A late answer (the send's HTTP response after a receipt's live update) never moves a message back.
-    if (progress[m.status] < progress[existing.status]) return data;
+    if (existing.seq > m.seq || progress[m.status] < progress[existing.status]) return data;
     return { ...data, pages: data.pages.map((p) => ({ ...p, messages: p.messages.map((x) => (x.id === m.id ? m : x)) })) };
   }
   // The server's copy of a reply replaces the optimistic one the composer showed.

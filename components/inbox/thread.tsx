@@ -125,6 +125,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     const temp: MessageDto = {
       id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
       conversationId: conversation.id,
+      integrationId: conversation.integrationId,
       direction: "outbound",
       text,
       status: "pending",
@@ -133,6 +134,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       errorCode: null,
       attachments: [],
       createdAt: new Date().toISOString(),
+      seq: 0,
     };
     stick.current = true;
     // Sent before the thread finished loading: wait for it, so the message has a place to show.

@@ -7,6 +7,8 @@ export type SessionContext = {
   accountId: string;
   sessionId: string;
   role: "admin" | "agent";
+  /** When the session ends by itself (epoch ms): sockets are cut then. */
+  expiresAt: number;
 };
 
 type CookieSource = { headers: Record<string, string | string[] | undefined> | Headers };
@@ -60,5 +62,15 @@ export async function findLiveSession(sessionId: string): Promise<SessionContext
     where: { userId_accountId: { userId: row.userId, accountId: row.accountId } },
   });
   if (!membership) return null;
-  return { userId: row.userId, accountId: row.accountId, sessionId: row.id, role: membership.role };
+  return { userId: row.userId, accountId: row.accountId, sessionId: row.id, role: membership.role, expiresAt: row.expiresAt.getTime() };
+}
+
+/** Of these session ids, the ones still live (not revoked, not expired, membership kept): one query for a node's sockets. */
+export async function liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
+  if (!sessionIds.length) return new Set();
+  const rows = await db().$queryRaw<{ id: string }[]>`
+    SELECT s."id" FROM "AuthSession" s
+    JOIN "Membership" m ON m."userId" = s."userId" AND m."accountId" = s."accountId"
+    WHERE s."id" = ANY(${sessionIds}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}::timestamp(3)`;
+  return new Set(rows.map((r) => r.id));
 }

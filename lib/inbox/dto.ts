@@ -7,6 +7,8 @@ export type AttachmentDto = { type: string; url: string | null; name: string | n
 export type MessageDto = {
   id: string;
   conversationId: string;
+  /** The inbox (integration) the message belongs to; `seq` counts within it. */
+  integrationId: string;
   direction: "inbound" | "outbound";
   text: string;
   status: "received" | "pending" | "sent" | "delivered" | "read" | "failed";
@@ -15,6 +17,8 @@ export type MessageDto = {
   errorCode: string | null;
   attachments: AttachmentDto[];
   createdAt: string;
+  /** Change number of the last change to this message: a lower one never replaces a higher one. */
+  seq: number;
 };
 
 export type ConversationDto = {
@@ -28,6 +32,8 @@ export type ConversationDto = {
   lastMessageAt: string;
   unreadCount: number;
   status: "open" | "resolved";
+  /** Change number of the last change to this conversation: a lower one never replaces a higher one. */
+  seq: number;
 };
 
 export const conversationInclude = {
@@ -50,6 +56,7 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
     lastMessageAt: c.lastMessageAt.toISOString(),
     unreadCount: c.unreadCount,
     status: c.status,
+    seq: Number(c.seq),
   };
 }
 
@@ -57,6 +64,7 @@ export function toMessageDto(m: MessageRow): MessageDto {
   return {
     id: m.id,
     conversationId: m.conversationId,
+    integrationId: m.integrationId,
     direction: m.direction,
     text: m.text,
     status: m.status,
@@ -65,5 +73,6 @@ export function toMessageDto(m: MessageRow): MessageDto {
     errorCode: m.errorCode,
     attachments: m.attachments.map((a) => ({ type: a.type, url: a.url, name: a.name })),
     createdAt: m.createdAt.toISOString(),
+    seq: Number(m.seq),
   };
 }

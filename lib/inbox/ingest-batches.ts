@@ -42,7 +42,7 @@ export async function ingestBatches(
     }
     const result = await recordIncoming(integration, batch.events, adapter.fallbackName);
     stored += result.newMessageIds.length;
-    await announce(integration.accountId, result);
+    await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
     if (result.newContactIds.length) runInBackground(refreshContactProfiles(adapter, integration, result.newContactIds));
   }
   return { stored, ignored };

@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
 import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { readInboxPositions } from "@/lib/inbox/list-changes";
 
 export const conversationFilters = z.object({
   cursor: z.string().max(512).nullish(),
@@ -18,8 +19,10 @@ export type ConversationFilters = z.infer<typeof conversationFilters>;
 export async function listConversations(
   accountId: string,
   f: ConversationFilters,
-): Promise<{ conversations: ConversationDto[]; nextCursor: string | null }> {
+): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; inboxes: Record<string, number> }> {
   const cursor = decodeCursor(f.cursor ?? null);
+  // Read first: the page is at least as new as these positions, so a client resumes catch-up from them.
+  const inboxes = await readInboxPositions({ accountId });
   const where: Prisma.ConversationWhereInput = {
     accountId,
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
@@ -47,5 +50,6 @@ export async function listConversations(
   return {
     conversations: page.map(toConversationDto),
     nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null,
+    inboxes,
   };
 }

@@ -1,13 +1,17 @@
 import { db } from "@/lib/db";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
+import { stampChanges } from "@/lib/inbox/stamp-changes";
 
 /** Clears the unread count and tells the account's other tabs and agents. */
 export async function markRead(accountId: string, conversationId: string): Promise<void> {
-  await getConversationOrThrow(accountId, conversationId);
-  const { count } = await db().conversation.updateMany({
-    where: { id: conversationId, accountId, unreadCount: { gt: 0 } },
-    data: { unreadCount: 0 },
+  const { integrationId } = await getConversationOrThrow(accountId, conversationId);
+  const seq = await db().$transaction(async (tx) => {
+    const { count } = await tx.conversation.updateMany({
+      where: { id: conversationId, accountId, unreadCount: { gt: 0 } },
+      data: { unreadCount: 0 },
+    });
+    return count ? stampChanges(tx, { integrationId, messageIds: [], conversationIds: [conversationId] }) : null;
   });
-  if (count) await announce(accountId, { ...noChanges(), conversationIds: [conversationId] });
+  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), conversationIds: [conversationId] } });
 }

@@ -3,10 +3,11 @@ import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
+import { stampChanges } from "@/lib/inbox/stamp-changes";
 
 export type IntegrationRef = { id: string; accountId: string };
 
-export type RecordResult = Changes & { newContactIds: string[] };
+export type RecordResult = Changes & { newContactIds: string[]; seq: number | null };
 
 type Ctx = { tx: Tx; integration: IntegrationRef; fallbackName: (externalId: string) => string; result: RecordResult };
 
@@ -21,13 +22,19 @@ export async function recordIncoming(
   fallbackName: (externalId: string) => string,
 ): Promise<RecordResult> {
   return db().$transaction(async (tx) => {
-    const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [] } };
+    const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], seq: null } };
     for (const event of events) {
       if (event.kind === "message") await recordMessage(ctx, event);
       else if (event.kind === "delivery") await recordDelivery(ctx, event);
       else if (event.kind === "read") await recordRead(ctx, event);
       else await recordFollow(ctx, event);
     }
+    const { newMessageIds, updatedMessageIds, conversationIds } = ctx.result;
+    ctx.result.seq = await stampChanges(tx, {
+      integrationId: integration.id,
+      messageIds: [...newMessageIds, ...updatedMessageIds],
+      conversationIds,
+    });
     return ctx.result;
   });
 }
@@ -177,7 +184,15 @@ async function advanceStatus(
   ctx.result.updatedMessageIds.push(...updated.map((m) => m.id));
 }
 
+/** Only a newer follow/unfollow moves the state: a replayed or reordered one changes nothing. */
 async function recordFollow(ctx: Ctx, event: Extract<IncomingEvent, { kind: "follow" | "unfollow" }>): Promise<void> {
   const contactId = await ensureContact(ctx, event.contactExternalId);
-  await ctx.tx.contact.update({ where: { id: contactId }, data: { followed: event.kind === "follow" } });
+  await ctx.tx.contact.updateMany({
+    where: {
+      id: contactId,
+      integrationId: ctx.integration.id,
+      OR: [{ followChangedAt: null }, { followChangedAt: { lt: event.timestamp } }],
+    },
+    data: { followed: event.kind === "follow", followChangedAt: event.timestamp },
+  });
 }

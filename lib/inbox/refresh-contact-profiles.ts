@@ -2,6 +2,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import type { ChannelAdapter, IntegrationTarget } from "@/lib/channels/types";
 import { announce, noChanges } from "@/lib/inbox/announce";
+import { stampChanges } from "@/lib/inbox/stamp-changes";
 
 /**
  * Looks up new contacts' names once, after the webhook was answered. A refusal
@@ -19,14 +20,18 @@ export async function refreshContactProfiles(
     });
     if (!contact) continue;
     const profile = await adapter.fetchProfile(integration, contact.externalId).catch(() => null);
-    await db().contact.update({
-      where: { id: contactId },
-      data: { profileFetchedAt: new Date(), ...(profile ? { name: profile.name, avatarUrl: profile.avatarUrl } : {}) },
+    const conversationIds = profile && contact.conversation ? [contact.conversation.id] : [];
+    const seq = await db().$transaction(async (tx) => {
+      await tx.contact.updateMany({
+        where: { id: contactId, integrationId: integration.id },
+        data: { profileFetchedAt: new Date(), ...(profile ? { name: profile.name, avatarUrl: profile.avatarUrl } : {}) },
+      });
+      return stampChanges(tx, { integrationId: integration.id, messageIds: [], conversationIds });
     });
     if (!profile) {
       log().info({ channel: adapter.channel, contactId }, "profile unavailable; keeping fallback name");
       continue;
     }
-    if (contact.conversation) await announce(integration.accountId, { ...noChanges(), conversationIds: [contact.conversation.id] });
+    await announce({ accountId: integration.accountId, integrationId: integration.id, seq, changes: { ...noChanges(), conversationIds } });
   }
 }

@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { adapters } from "@/lib/channels/adapters";
@@ -9,6 +9,7 @@ import { bumpConversation } from "@/lib/inbox/record-incoming";
 import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
+import { stampChanges } from "@/lib/inbox/stamp-changes";
 
 type Reply = { accountId: string; userId: string; conversationId: string; channel: Channel; text: string };
 
@@ -21,7 +22,7 @@ export async function sendReply(r: Reply): Promise<MessageDto> {
   const conversation = await getConversationOrThrow(r.accountId, r.conversationId);
   // The other channel's route for this conversation is a 404, like any unknown id.
   if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
-  const message = await db().$transaction(async (tx) => {
+  const { message, seq } = await db().$transaction(async (tx) => {
     const created = await tx.message.create({
       data: {
         accountId: r.accountId,
@@ -34,21 +35,31 @@ export async function sendReply(r: Reply): Promise<MessageDto> {
       },
     });
     await bumpConversation(tx, conversation.id, { at: created.createdAt, preview: previewOf(r.text, []), unread: 0, reopen: false });
-    return created;
+    const seq = await stampChanges(tx, { integrationId: conversation.integrationId, messageIds: [created.id], conversationIds: [conversation.id] });
+    return { message: created, seq };
   });
-  await announce(r.accountId, { ...noChanges(), newMessageIds: [message.id], conversationIds: [conversation.id] });
+  await announce({
+    accountId: r.accountId,
+    integrationId: conversation.integrationId,
+    seq,
+    changes: { ...noChanges(), newMessageIds: [message.id], conversationIds: [conversation.id] },
+  });
   return deliver(r.accountId, message.id);
 }
 
 /** Sends a failed message again (the Retry button). */
 export async function retryMessage(accountId: string, conversationId: string, messageId: string): Promise<MessageDto> {
-  await getConversationOrThrow(accountId, conversationId);
-  const { count } = await db().message.updateMany({
-    where: { id: messageId, conversationId, accountId, direction: "outbound", status: "failed" },
-    data: { status: "pending", error: null, errorCode: null },
+  const conversation = await getConversationOrThrow(accountId, conversationId);
+  const integrationId = conversation.integrationId;
+  const seq = await db().$transaction(async (tx) => {
+    const { count } = await tx.message.updateMany({
+      where: { id: messageId, conversationId, accountId, direction: "outbound", status: "failed" },
+      data: { status: "pending", error: null, errorCode: null },
+    });
+    if (!count) throw notFound("No failed message with that id");
+    return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [] });
   });
-  if (!count) throw notFound("No failed message with that id");
-  await announce(accountId, { ...noChanges(), updatedMessageIds: [messageId] });
+  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [messageId] } });
   return deliver(accountId, messageId);
 }
 
@@ -60,20 +71,24 @@ async function deliver(accountId: string, messageId: string): Promise<MessageDto
   const integration = await findIntegrationById(message.integrationId);
   const adapter = adapters[integration.channel];
   const result = await adapter.sendText(integration, message.conversation.contact.externalId, message.text);
-  if (result.ok) {
-    await markSent(message.id, result.externalId);
-  } else {
-    await db().message.update({
-      where: { id: message.id },
-      data: { status: "failed", error: result.message, errorCode: result.code },
-    });
-    if (result.tokenInvalid) {
-      await db().integration.update({ where: { id: integration.id }, data: { needsReauth: true } });
-      forgetIntegrations();
-      log().warn({ integrationId: integration.id, channel: integration.channel }, "integration needs re-authorisation");
+  const touched = { integrationId: integration.id, messageIds: [message.id], conversationIds: [message.conversationId] };
+  const seq = await db().$transaction(async (tx) => {
+    if (result.ok) {
+      await markSent(tx, { integrationId: integration.id, messageId: message.id, externalId: result.externalId });
+    } else {
+      await tx.message.updateMany({
+        where: { id: message.id, accountId },
+        data: { status: "failed", error: result.message, errorCode: result.code },
+      });
+      if (result.tokenInvalid) await tx.integration.updateMany({ where: { id: integration.id, accountId }, data: { needsReauth: true } });
     }
+    return stampChanges(tx, touched);
+  });
+  if (!result.ok && result.tokenInvalid) {
+    forgetIntegrations();
+    log().warn({ integrationId: integration.id, channel: integration.channel }, "integration needs re-authorisation");
   }
-  await announce(accountId, { ...noChanges(), updatedMessageIds: [message.id], conversationIds: [message.conversationId] });
+  await announce({ accountId, integrationId: integration.id, seq, changes: { ...noChanges(), updatedMessageIds: [message.id], conversationIds: [message.conversationId] } });
   if (!result.ok) {
     throw new AppError("platform_error", `The platform refused the message: ${result.message}`, {
       platformCode: result.code,
@@ -86,15 +101,15 @@ async function deliver(accountId: string, messageId: string): Promise<MessageDto
 
 /**
  * Records the platform id. The echo of this very message may have arrived first
- * and been stored under that id; then the echo copy gives way to ours.
+ * and been stored under that id; then the echo copy gives way to ours. Platform ids
+ * are unique per integration only: the echo is looked up within this one.
  */
-async function markSent(messageId: string, externalId: string): Promise<void> {
-  await db().$transaction(async (tx) => {
-    const echo = await tx.message.findFirst({
-      where: { externalId, id: { not: messageId }, direction: "outbound" },
-      select: { id: true, integrationId: true },
-    });
-    if (echo) await tx.message.delete({ where: { id: echo.id } });
-    await tx.message.updateMany({ where: { id: messageId, status: "pending" }, data: { status: "sent", externalId } });
+async function markSent(tx: Tx, m: { integrationId: string; messageId: string; externalId: string }): Promise<void> {
+  await tx.message.deleteMany({
+    where: { integrationId: m.integrationId, externalId: m.externalId, id: { not: m.messageId }, direction: "outbound" },
+  });
+  await tx.message.updateMany({
+    where: { id: m.messageId, integrationId: m.integrationId, status: "pending" },
+    data: { status: "sent", externalId: m.externalId },
   });
 }

@@ -1,7 +1,7 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import { log } from "@/lib/log";
-import { resolveSession } from "@/lib/auth/resolve-session";
+import { liveSessionIds, resolveSession } from "@/lib/auth/resolve-session";
 import { rooms } from "@/lib/realtime/events";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 
@@ -13,6 +13,10 @@ type Options = {
 
 const MAX_CLIENT_EVENTS = 20;
 const RATE_WINDOW_MS = 10_000;
+/** How often each node re-checks its sockets' sessions: the backstop when a revocation broadcast was lost. */
+export const SESSION_RECHECK_MS = 15_000;
+/** setTimeout's ceiling; sessions ending later are caught by the periodic re-check. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /** An Origin header, when a browser sends one, must be ours (WebSocket ignores CORS). */
 export function isAllowedOrigin(req: IncomingMessage, allowed: string[]): boolean {
@@ -30,8 +34,9 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
       if (!ok) log().warn({ origin: req.headers.origin }, "socket refused: origin");
       callback(ok ? null : "origin not allowed", ok);
     },
-    // Recovery must run the auth middleware again, or a revoked session could be recovered into its rooms.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60_000, skipMiddlewares: false },
+    // No connectionStateRecovery, on purpose: it rejoins the previous session's rooms and replays its
+    // buffered packets before any middleware runs (a removed member read events without a cookie).
+    // Clients catch up from the database instead (GET /api/changes), scoped by the session connecting now.
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
@@ -39,7 +44,7 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
     resolveSession({ headers: socket.request.headers })
       .then((session) => {
         if (!session) return next(new Error("unauthorized"));
-        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId };
+        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt };
         next();
       })
       .catch((err: unknown) => {
@@ -49,7 +54,7 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
   });
 
   io.on("connection", (socket) => {
-    const { userId, accountId, sessionId } = socket.data;
+    const { userId, accountId, sessionId, expiresAt } = socket.data;
     // Rooms come from the verified session only, never from anything the client sends.
     void socket.join([
       rooms.account(accountId),
@@ -57,6 +62,16 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
       rooms.session(sessionId),
       rooms.member(accountId, userId),
     ]);
+    // A session that ends by itself ends its sockets at that moment, not at the next request.
+    const left = expiresAt - Date.now();
+    if (left <= 0) return void socket.disconnect(true);
+    if (left < MAX_TIMER_MS) {
+      const timer = setTimeout(() => {
+        log().info({ userId, accountId }, "socket disconnected: session expired");
+        socket.disconnect(true);
+      }, left);
+      socket.once("disconnect", () => clearTimeout(timer));
+    }
     let count = 0;
     let windowStart = Date.now();
     socket.onAny(() => {
@@ -72,6 +87,38 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
     });
   });
 
+  const recheck = setInterval(() => void recheckSessions(io), SESSION_RECHECK_MS);
+  recheck.unref();
+  const close = io.close.bind(io);
+  io.close = (fn) => {
+    clearInterval(recheck);
+    return close(fn);
+  };
+
   setIo(io);
   return io;
+}
+
+/**
+ * Cuts this node's sockets whose session is no longer live. Revocations already
+ * reach every node through the adapter; this catches one that was lost (a Redis
+ * outage at the moment of sign-out), within SESSION_RECHECK_MS.
+ */
+export async function recheckSessions(io: InboxServer): Promise<number> {
+  const sockets = [...io.of("/").sockets.values()];
+  if (!sockets.length) return 0;
+  try {
+    const live = await liveSessionIds([...new Set(sockets.map((s) => s.data.sessionId))]);
+    let cut = 0;
+    for (const s of sockets) {
+      if (live.has(s.data.sessionId)) continue;
+      s.disconnect(true);
+      cut++;
+    }
+    if (cut) log().warn({ cut }, "sockets of ended sessions disconnected by the periodic re-check");
+    return cut;
+  } catch (err) {
+    log().warn({ err: (err as Error).message }, "session re-check failed; will retry");
+    return 0;
+  }
 }

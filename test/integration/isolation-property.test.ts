@@ -11,9 +11,12 @@ import { sendReply } from "@/lib/inbox/send-reply";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import { openTestDatabase } from "../support/test-db";
-import { client, connected, eventually, startRealtime, TEST_ORIGIN, type TestClient } from "../support/realtime-harness";
+import { encode } from "next-auth/jwt";
+import { env } from "@/lib/env";
+import { removeMembership } from "@/lib/auth/revoke-session";
+import { connected, eventually, startRealtime } from "../support/realtime-harness";
+import { catchUpClient, type CatchUpClient } from "../support/catch-up-client";
 import { startFakePlatform, type FakePlatform } from "../support/fake-platform";
 import { signIn, type TestSession } from "../support/sessions";
 import { REDIS_URL } from "../support/services";
@@ -21,9 +24,11 @@ import { REDIS_URL } from "../support/services";
 /**
  * The promise, as a property: K accounts, several agents and sessions each,
  * sockets on both transports spread over two nodes joined by Redis; thousands of
- * random inbound and outbound events on both channels from either node; some
- * sessions signed out mid-run. Every socket must receive exactly its own
- * account's events while its session was valid: 0 leaks, 0 misses.
+ * random inbound and outbound events on both channels from either node; mid-run,
+ * users who belong to two accounts switch between them, some sessions sign out
+ * and some members are removed. Every socket must see — live, or through the
+ * catch-up the browser runs after each connect — exactly its own account's
+ * events while its session was valid: 0 leaks, 0 misses, counted per socket.
  * Bigger run: PROPERTY_ACCOUNTS=20 PROPERTY_EVENTS=20000 npx vitest run test/integration/isolation-property.test.ts
  */
 const K = Number(process.env.PROPERTY_ACCOUNTS ?? 5);
@@ -45,7 +50,15 @@ const random = () => {
 const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 
 type Account = { id: string; page: string; oa: string; appId: string; secretKey: string; token: string };
-type Watched = { account: Account; session: TestSession; client: TestClient; validUntilOp: number };
+type Watched = { account: Account; session: TestSession; client: CatchUpClient; fromOp: number; validUntilOp: number };
+
+/** What switching account does: a new session bound to the other account, the old one revoked (its sockets cut). */
+async function switchTo(session: TestSession, accountId: string): Promise<TestSession> {
+  const row = await db().authSession.create({ data: { userId: session.userId, accountId, expiresAt: new Date(Date.now() + 3600_000) } });
+  await revokeSession(session.sessionId);
+  const token = await encode({ secret: env().authSecret, token: { sub: session.userId, userId: session.userId, accountId, sid: row.id } });
+  return { cookie: `next-auth.session-token=${token}`, userId: session.userId, accountId, sessionId: row.id };
+}
 
 const multiNode = inject("postgresAvailable") && inject("redisAvailable");
 
@@ -55,6 +68,8 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
   const expected = new Map<string, Set<string>>(); // account id → message ids, in op order
   const opOfMessage = new Map<string, number>();
   let nodes: InboxServer[] = [];
+  let urls: string[] = [];
+  const roamers: { home: Account; away: Account; session: TestSession }[] = [];
   let platform: FakePlatform;
   const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -77,6 +92,12 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
         await db().membership.create({ data: { accountId: a.id, userId: user.id, role: j ? "agent" : "admin" } });
       }
     }
+    // One user per account who also belongs to the next one: signs in at home, switches away mid-run.
+    for (let i = 0; i < K; i++) {
+      const user = await db().user.create({ data: { email: `roamer@account${i}.test`, name: "Roamer", passwordHash } });
+      await db().membership.create({ data: { accountId: accounts[i]!.id, userId: user.id, role: "agent", createdAt: new Date(Date.now() - 60_000) } });
+      await db().membership.create({ data: { accountId: accounts[(i + 1) % K]!.id, userId: user.id, role: "agent" } });
+    }
     platform = await startFakePlatform(tokens);
     process.env.FACEBOOK_GRAPH_API_URL = platform.url;
     process.env.ZALO_API_URL = platform.url;
@@ -91,22 +112,33 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
     nodes = [n1.io, n2.io];
     // Run in reverse: the servers (and their adapters' stream readers) stop before Redis closes.
     cleanups.push(() => r2.close(), () => r1.close(), () => n1.stop(), () => n2.stop());
-    const urls = [n1.url, n2.url];
+    urls = [n1.url, n2.url];
 
     for (const a of accounts) {
       for (let j = 0; j < AGENTS; j++) {
         for (let s = 0; s < SESSIONS_PER_AGENT; s++) {
-          const session = await signIn(`agent${j}@account${a.id.slice(5)}.test`, "demo-password");
-          const first = Math.floor(random() * 2);
-          for (const [transport, node] of [["websocket", first], ["polling", 1 - first]] as const) {
-            const c = client(urls[node]!, { cookie: session.cookie, origin: TEST_ORIGIN, transports: [transport] });
-            await connected(c);
-            watched.push({ account: a, session, client: c, validUntilOp: Infinity });
-          }
+          await watch(a, await signIn(`agent${j}@account${a.id.slice(5)}.test`, "demo-password"), 0);
         }
       }
     }
-  }, 120_000);
+    for (let i = 0; i < K; i++) {
+      const session = await signIn(`roamer@account${i}.test`, "demo-password");
+      expect(session.accountId).toBe(accounts[i]!.id);
+      roamers.push({ home: accounts[i]!, away: accounts[(i + 1) % K]!, session });
+      await watch(accounts[i]!, session, 0);
+    }
+  }, 180_000);
+
+  /** Two sockets for a session (both transports, random nodes), each catching up as the browser does. */
+  async function watch(account: Account, session: TestSession, fromOp: number) {
+    const first = Math.floor(random() * 2);
+    for (const [transport, node] of [["websocket", first], ["polling", 1 - first]] as const) {
+      const c = await catchUpClient(urls[node]!, session.cookie, { transports: [transport] });
+      await connected(c);
+      await eventually(() => c.catchUps > 0, 5000, "first catch-up");
+      watched.push({ account, session, client: c, fromOp, validUntilOp: Infinity });
+    }
+  }
 
   afterAll(async () => {
     for (const w of watched) w.client.close();
@@ -115,19 +147,27 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
     for (const fn of cleanups.reverse()) await fn();
   });
 
-  const received = (w: Watched) =>
-    w.client.events.filter((e) => e.event === "new-message").map((e) => (e.payload as { message: MessageDto }).message.id);
+  const received = (w: Watched) => w.client.seen.messageIds;
+  const wanted = (w: Watched) => [...expected.get(w.account.id)!].filter((id) => opOfMessage.get(id)! >= w.fromOp && opOfMessage.get(id)! < w.validUntilOp);
 
   async function quiesce(ms: number) {
-    const want = (w: Watched) => [...expected.get(w.account.id)!].filter((id) => opOfMessage.get(id)! < w.validUntilOp);
-    await eventually(() => watched.every((w) => new Set(received(w)).size >= want(w).length), ms, "all sockets caught up").catch(() => undefined);
+    const live = () => watched.filter((w) => w.validUntilOp === Infinity);
+    await eventually(() => live().every((w) => wanted(w).every((id) => received(w).has(id))), ms, "all sockets caught up").catch(() => undefined);
+  }
+
+  /** Ends sessions between ops: from `op` on, their sockets must see nothing. */
+  async function ended(sessionIds: Set<string>, op: number) {
+    for (const w of watched) if (sessionIds.has(w.session.sessionId) && w.validUntilOp === Infinity) w.validUntilOp = op;
+    await eventually(() => watched.every((w) => w.validUntilOp === Infinity || !w.client.socket.connected), 3000, "ended sessions cut");
   }
 
   test(`${K} accounts, ${watched.length || "many"} sockets, ${EVENTS} events: 0 leaks, 0 misses`, async () => {
     const conversations = new Map<string, { id: string; channel: "facebook" | "zalo"; userId: string }[]>();
     let op = 0;
+    const switchAt = Math.floor(EVENTS / 3);
     const revokeAt = Math.floor(EVENTS / 2);
-    const counts = { inboundFacebook: 0, inboundZalo: 0, outboundFacebook: 0, outboundZalo: 0, revokedSessions: 0 };
+    const removeAt = Math.floor((2 * EVENTS) / 3);
+    const counts = { inboundFacebook: 0, inboundZalo: 0, outboundFacebook: 0, outboundZalo: 0, revokedSessions: 0, switched: 0, removed: 0 };
 
     const runOp = async (op: number) => {
       const a = pick(accounts);
@@ -164,42 +204,69 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
     };
 
     for (; op < EVENTS; op += CONCURRENCY) {
+      if (op >= switchAt && counts.switched === 0) {
+        // Every roamer switches to its other account: the home sockets are cut, new ones start there.
+        await quiesce(10_000);
+        const old = new Set(roamers.map((r) => r.session.sessionId));
+        for (const r of roamers) {
+          setIo(pick(nodes));
+          r.session = await switchTo(r.session, r.away.id);
+        }
+        await ended(old, op);
+        for (const r of roamers) await watch(r.away, r.session, op);
+        counts.switched = roamers.length;
+      }
       if (op >= revokeAt && counts.revokedSessions === 0) {
         await quiesce(10_000);
-        const sessions = [...new Map(watched.map((w) => [w.session.sessionId, w.session])).values()].filter(() => random() < 0.25);
+        const roaming = new Set(roamers.map((r) => r.session.sessionId));
+        const sessions = [...new Map(watched.filter((w) => w.validUntilOp === Infinity && !roaming.has(w.session.sessionId)).map((w) => [w.session.sessionId, w.session])).values()].filter(() => random() < 0.25);
         for (const s of sessions) {
           setIo(pick(nodes));
           await revokeSession(s.sessionId);
-          for (const w of watched) if (w.session.sessionId === s.sessionId) w.validUntilOp = op;
         }
+        await ended(new Set(sessions.map((s) => s.sessionId)), op);
         counts.revokedSessions = sessions.length;
-        await eventually(() => watched.every((w) => w.validUntilOp === Infinity || !w.client.socket.connected), 3000, "revoked sockets cut");
+      }
+      if (op >= removeAt && counts.removed === 0) {
+        // Half the roamers lose the account they switched to; their sessions there end on every node.
+        await quiesce(10_000);
+        const gone = roamers.filter((_, i) => i % 2 === 0);
+        for (const r of gone) {
+          setIo(pick(nodes));
+          await removeMembership(r.away.id, r.session.userId);
+        }
+        await ended(new Set(gone.map((r) => r.session.sessionId)), op);
+        counts.removed = gone.length;
       }
       // A few ops at once, all emitted from one node (the emit module reads the process's io).
       setIo(pick(nodes));
       await Promise.all(Array.from({ length: Math.min(CONCURRENCY, EVENTS - op) }, (_, i) => runOp(op + i)));
     }
+    // What a browser does at the end of the day: one more catch-up on every socket still live.
+    for (const w of watched) if (w.validUntilOp === Infinity) await w.client.catchUp();
     await quiesce(15_000);
 
     // The oracle: what each socket should have seen, from the ops we chose — not from the code under test.
     const accountOfConversation = new Map((await db().conversation.findMany({ select: { id: true, accountId: true } })).map((c) => [c.id, c.accountId]));
+    const allMessages = new Map([...expected].flatMap(([account, ids]) => [...ids].map((id) => [id, account] as const)));
     let leaks = 0;
     let misses = 0;
     let delivered = 0;
+    let caughtUp = 0;
     for (const w of watched) {
-      const own = expected.get(w.account.id)!;
-      const got = new Set(received(w));
+      const got = received(w);
       delivered += got.size;
-      for (const id of got) if (!own.has(id) || opOfMessage.get(id)! >= w.validUntilOp) leaks++;
-      for (const id of own) if (opOfMessage.get(id)! < w.validUntilOp && !got.has(id)) misses++;
-      for (const e of w.client.events) {
-        if (e.event !== "update-conversation") continue;
-        if (accountOfConversation.get((e.payload as { conversation: ConversationDto }).conversation.id) !== w.account.id) leaks++;
-      }
+      caughtUp += [...got].filter((id) => !w.client.seen.liveMessageIds.has(id)).length;
+      // Of another account, or after this socket's session ended: a leak. (Earlier ones of its own account may come by catch-up.)
+      for (const id of got) if (allMessages.get(id) !== w.account.id || opOfMessage.get(id)! >= w.validUntilOp) leaks++;
+      for (const id of wanted(w)) if (!got.has(id)) misses++;
+      for (const id of w.client.seen.conversationIds) if (accountOfConversation.get(id) !== w.account.id) leaks++;
     }
-    console.log(JSON.stringify({ property: "isolation", accounts: K, sockets: watched.length, events: EVENTS, ...counts, delivered, leaks, misses }));
+    console.log(JSON.stringify({ property: "isolation", accounts: K, sockets: watched.length, events: EVENTS, ...counts, delivered, caughtUp, leaks, misses }));
     expect(platform.violations).toEqual([]);
     expect({ leaks, misses }).toEqual({ leaks: 0, misses: 0 });
     expect(counts.revokedSessions).toBeGreaterThan(0);
+    expect(counts.switched).toBe(K);
+    expect(counts.removed).toBeGreaterThan(0);
   }, 300_000);
 });
