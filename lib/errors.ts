@@ -34,18 +34,48 @@ export const notFound = (what = "Not found") => new AppError("not_found", what);
 
 /** Unknown errors become a 500 that hides their details (they are logged instead). */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) {
-    return Response.json({ error: { code: err.code, message: err.message, ...err.details } }, { status: err.status });
-  }
-  if (isDatabaseUnavailable(err)) {
-    log().error({ err }, "database unavailable");
-    return Response.json({ error: { code: "unavailable", message: "Service temporarily unavailable" } }, { status: 503 });
+  const known = err instanceof AppError ? err : fromDatabaseError(err);
+  if (known) {
+    if (known.code === "unavailable") log().error({ err }, "database unavailable");
+    return Response.json({ error: { code: known.code, message: known.message, ...known.details } }, { status: known.status });
   }
   log().error({ err }, "unhandled error");
   return Response.json({ error: { code: "internal", message: "Internal server error" } }, { status: 500 });
 }
 
-function isDatabaseUnavailable(err: unknown): boolean {
-  const text = String((err as { code?: unknown })?.code ?? "") + " " + String((err as Error)?.message ?? "");
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|57P01|57P03|08006|08001|Connection terminated|DatabaseNotReachable|P1001|P1017/i.test(text);
+// Recognised by code, never by message text (except pg's own connection errors, which carry none).
+const prismaCodes: Record<string, ErrorCode> = {
+  P2025: "not_found", // a record an update/delete needed does not exist
+  P2002: "conflict", // unique constraint
+  P1001: "unavailable",
+  P1002: "unavailable",
+  P1008: "unavailable",
+  P1017: "unavailable",
+  P2024: "unavailable", // pool timeout
+};
+const unavailableKinds = new Set(["ConnectionClosed", "DatabaseNotReachable", "SocketTimeout", "TooManyConnections", "TlsConnectionError"]);
+const unavailableCodes = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "EHOSTUNREACH", "57P01", "57P02", "57P03"]);
+const pgConnectionMessages = new Set(["Connection terminated unexpectedly", "Connection terminated", "timeout exceeded when trying to connect"]);
+
+const messages: Record<string, string> = {
+  not_found: "Not found",
+  conflict: "That already exists",
+  unavailable: "Service temporarily unavailable",
+};
+
+/** A database error the caller should hear about as a 404, 409 or 503; null for anything else (a 500). */
+export function fromDatabaseError(err: unknown): AppError | null {
+  let e: unknown = err;
+  for (let depth = 0; depth < 5 && e && typeof e === "object"; depth++) {
+    const x = e as { code?: unknown; kind?: unknown; message?: unknown; meta?: { driverAdapterError?: { cause?: { kind?: unknown } } }; cause?: unknown };
+    const code = typeof x.code === "string" ? x.code : "";
+    const kind = typeof x.kind === "string" ? x.kind : String(x.meta?.driverAdapterError?.cause?.kind ?? "");
+    const mapped =
+      prismaCodes[code] ??
+      (unavailableKinds.has(kind) || unavailableCodes.has(code) || code.startsWith("08") ? "unavailable" : undefined) ??
+      (typeof x.message === "string" && pgConnectionMessages.has(x.message) ? "unavailable" : undefined);
+    if (mapped) return new AppError(mapped, messages[mapped] ?? mapped);
+    e = x.cause;
+  }
+  return null;
 }
