@@ -64,15 +64,28 @@ export function useWorld(kind: DbKind): World {
   return world;
 }
 
-/** Calls a Next route handler the way Next does: a Request and a params promise. */
+/**
+ * Calls a Next route handler the way Next does: a Request and a params promise.
+ * A state-changing call is same-origin by default (Origin TEST_ORIGIN, JSON
+ * content type), like the app's own fetches; a header given as null is left
+ * out, any other value replaces the default.
+ */
 export function call<P>(
   handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response> | Response,
-  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string>; params?: P },
+  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string | null>; params?: P },
 ): Promise<Response> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.cookie) headers.cookie = init.cookie;
   const body = typeof init.body === "object" ? JSON.stringify(init.body) : init.body;
-  if (body !== undefined) headers["content-type"] ??= "application/json";
-  const req = new Request(`http://localhost:3000${init.path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+  const method = init.method ?? (body ? "POST" : "GET");
+  const defaults: Record<string, string> = {};
+  if (method !== "GET" && method !== "HEAD") {
+    defaults.origin = TEST_ORIGIN;
+    defaults["content-type"] = "application/json";
+  } else if (body !== undefined) defaults["content-type"] = "application/json";
+  if (init.cookie) defaults.cookie = init.cookie;
+  const given = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries({ ...defaults, ...given }).filter((e): e is [string, string] => e[1] !== null),
+  );
+  const req = new Request(`${TEST_ORIGIN}${init.path}`, { method, headers, body });
   return Promise.resolve(handler(req, { params: Promise.resolve((init.params ?? {}) as P) }));
 }
