@@ -17,6 +17,8 @@ export type World = {
   alice: TestSession;
   carol: TestSession;
   bob: TestSession;
+  /** A member of both accounts (Acme first, so signed in to Acme). */
+  dave: TestSession;
   /** A connected, recording socket for a session. */
   socketFor: (s: TestSession) => Promise<TestClient>;
 };
@@ -45,6 +47,7 @@ export function useWorld(kind: DbKind): World {
     world.alice = await signIn("alice@acme.test");
     world.carol = await signIn("carol@acme.test");
     world.bob = await signIn("bob@globex.test");
+    world.dave = await signIn("dave@acme.test");
     world.socketFor = async (s) => {
       const c = client(realtime.url, { cookie: s.cookie, origin: TEST_ORIGIN });
       cleanups.push(c.close);
