@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-error";
 
 export function LoginForm() {
   const [error, setError] = useState<string | null>(null);
@@ -22,7 +23,8 @@ export function LoginForm() {
       return;
     }
     setPending(false);
-    setError("Wrong email or password.");
+    // The server tells a rate-limited attempt apart through next-auth's error string.
+    setError(res?.error === SIGN_IN_RATE_LIMITED ? "Too many sign-in attempts. Wait a few minutes, or sign in from your usual network." : "Wrong email or password.");
   }
 
   return (

@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { buildFacebookWebhook, buildZaloWebhook } from "../lib/channels/simulate-webhook";
 import { demoAccounts } from "../lib/demo/seed-demo";
 
@@ -8,18 +8,28 @@ export const FAKE_PLATFORM = process.env.E2E_FAKE_PLATFORM ?? "http://127.0.0.1:
 
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
+/** The app's origin for this project: every state-changing /api request must carry it as Origin. */
+export function appOrigin(baseURL = test.info().project.use.baseURL): string {
+  if (!baseURL) throw new Error("no baseURL: pass the app's origin");
+  return new URL(baseURL).origin;
+}
+
+/** Headers a same-origin browser fetch would send with a state-changing request. */
+export const originHeader = (baseURL?: string) => ({ origin: appOrigin(baseURL) });
+
 /** Signs in through next-auth's credentials API (csrf, then callback), as a script would. */
-export async function signInByApi(request: APIRequestContext, email: string): Promise<void> {
+export async function signInByApi(request: APIRequestContext, email: string, baseURL?: string): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await request.post("/api/auth/callback/credentials", {
     form: { csrfToken, email, password: "demo-password", json: "true" },
+    headers: originHeader(baseURL),
   });
   expect(res.ok()).toBe(true);
 }
 
 export async function agentPage(browser: Browser, baseURL: string, email: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ baseURL });
-  await signInByApi(context.request, email);
+  await signInByApi(context.request, email, baseURL);
   const page = await context.newPage();
   await page.goto("/");
   await expect(page.getByRole("navigation", { name: "Conversations" })).toBeVisible();

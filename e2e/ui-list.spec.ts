@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
-import { ACME, agentPage, deliverFacebook, deliverZalo, psid, signInByApi, unique } from "./helpers";
+import { ACME, agentPage, deliverFacebook, deliverZalo, originHeader, psid, signInByApi, unique } from "./helpers";
 
 type Listed = { id: string; lastMessagePreview: string; unreadCount: number; status: string };
 
@@ -52,7 +52,7 @@ test("filters by channel and status; search by text or name waits for typing to 
 
   // Resolved elsewhere (another agent, the API): it leaves the Open view live.
   const zalo = await findConversation(alice.page, zaloText);
-  expect((await alice.context.request.post(`/api/conversations/${zalo.id}/status`, { data: { status: "resolved" } })).ok()).toBe(true);
+  expect((await alice.context.request.post(`/api/conversations/${zalo.id}/status`, { data: { status: "resolved" }, headers: originHeader(baseURL) })).ok()).toBe(true);
   await expect(row(alice.page, zaloText)).toHaveCount(0);
   await expect(row(alice.page, fbText)).toBeVisible();
   await alice.page.getByRole("radio", { name: "Resolved" }).check();

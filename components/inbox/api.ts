@@ -46,6 +46,8 @@ export const api = {
     call<{ ok: true }>(`/api/conversations/${id}/status`, { method: "POST", body: JSON.stringify({ status }) }),
   send: (channel: string, id: string, text: string) =>
     call<{ message: MessageDto }>(`/api/${channel}/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ text }) }),
+  switchAccount: (accountId: string) =>
+    call<{ accountId: string }>("/api/account/switch", { method: "POST", body: JSON.stringify({ accountId }) }),
   retry: (id: string, messageId: string) =>
     call<{ message: MessageDto }>(`/api/conversations/${id}/messages/${messageId}/retry`, { method: "POST", body: "{}" }),
 };

@@ -3,6 +3,7 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
 import type { Me } from "@/lib/auth/get-me";
+import { api } from "@/components/inbox/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveState } from "@/hooks/use-realtime";
@@ -91,11 +92,81 @@ function UserMenu({ me }: { me: Me }) {
         <p className="menu-role">
           {me.user.role === "admin" ? "Admin" : "Agent"} at {me.account.name}
         </p>
+        <SwitchAccount me={me} />
         <button type="button" className="menu-item" onClick={() => void signOut({ callbackUrl: "/login" })}>
           <LogOutIcon size={16} />
           Sign out
         </button>
       </div>
     </div>
+  );
+}
+
+/**
+ * For a member of several accounts: "Switch account" opens the list of the
+ * others; choosing one mints a session for it server-side (the old one is
+ * revoked), then the page reloads into the new account.
+ */
+function SwitchAccount({ me }: { me: Me }) {
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const listId = useId();
+  const first = useRef<HTMLButtonElement>(null);
+  const others = me.accounts.filter((a) => a.id !== me.account.id);
+  useEffect(() => {
+    if (open) first.current?.focus();
+  }, [open]);
+  if (others.length === 0) return null;
+  async function choose(accountId: string) {
+    setPending(accountId);
+    setError(null);
+    try {
+      await api.switchAccount(accountId);
+      // A full reload: no cache, socket or URL state of the previous account survives.
+      window.location.assign("/");
+    } catch {
+      setPending(null);
+      setError("Could not switch account. Try again.");
+    }
+  }
+  return (
+    <>
+      <div role="menu" aria-label="Accounts" className="menu-list">
+        <button
+          type="button"
+          role="menuitem"
+          className="menu-item"
+          aria-haspopup="menu"
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={() => setOpen((o) => !o)}
+        >
+          Switch account
+          <ChevronDownIcon size={16} className="chevron" aria-hidden="true" />
+        </button>
+      </div>
+      <div role="menu" id={listId} aria-label="Switch account" className="menu-list" hidden={!open} style={{ paddingInlineStart: "0.9rem" }}>
+        {others.map((a, i) => (
+          <button
+            key={a.id}
+            ref={i === 0 ? first : undefined}
+            type="button"
+            role="menuitem"
+            className="menu-item"
+            disabled={pending !== null}
+            onClick={() => void choose(a.id)}
+          >
+            <Avatar name={a.name} url={null} size={22} />
+            {pending === a.id ? `${a.name} (switching…)` : a.name}
+          </button>
+        ))}
+      </div>
+      {error && (
+        <p role="alert" className="menu-email">
+          {error}
+        </p>
+      )}
+    </>
   );
 }

@@ -4,12 +4,13 @@ import { z } from "zod";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { verifyPassword } from "@/lib/auth/password";
+import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
-import { rateLimiter } from "@/lib/http/rate-limit";
+import { createAuthSession } from "@/lib/auth/create-auth-session";
+import { SESSION_MAX_AGE_S, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-error";
+import { signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { requestContext } from "@/lib/request-context";
-
-const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
 
 const credentials = z.object({
   email: z.string().trim().toLowerCase().email().max(320),
@@ -18,41 +19,37 @@ const credentials = z.object({
 
 type SignedInUser = { id: string; email: string; name: string; accountId: string; sessionId: string };
 
-// Brute force: 10 failed attempts per email and per address, refilled over 15 minutes.
-const failures = () => rateLimiter("login-failures", { capacity: 10, perSecond: 10 / 900 });
-
+/** Thrown from authorize: next-auth hands its message to the login form as the error string. */
 export class TooManyAttempts extends Error {
   constructor() {
-    super("Too many sign-in attempts. Try again in a few minutes.");
+    super(SIGN_IN_RATE_LIMITED);
   }
 }
 
-/** Checks the password, then records a server-side session the JWT points at. */
+/** Checks the password, then records a server-side session the JWT points at, in the user's oldest membership. */
 export async function signInWithPassword(input: unknown, clientIp = requestContext()?.clientIp ?? "unknown"): Promise<SignedInUser | null> {
   const parsed = credentials.safeParse(input);
   if (!parsed.success) return null;
-  const keys = [`email:${parsed.data.email}`, `ip:${clientIp}`];
-  if (!keys.every((k) => failures().peek(k))) {
-    log().warn({ email: parsed.data.email, clientIp }, "sign-in rate limited");
+  const attempt = { email: parsed.data.email, clientIp };
+  if (!signInThrottle.allowed(attempt)) {
+    log().warn(attempt, "sign-in rate limited");
     throw new TooManyAttempts();
   }
+  const delay = signInThrottle.delayFor(signInThrottle.failuresOf(attempt.email));
+  if (delay > 0) await signInThrottle.wait(delay);
   const user = await db().user.findUnique({
     where: { email: parsed.data.email },
-    include: { memberships: { orderBy: { createdAt: "asc" }, take: 1 } },
+    include: { memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1 } },
   });
+  // An unknown email still costs one scrypt, so it answers as slowly as a known one.
+  const passwordOk = await verifyPassword(parsed.data.password, user?.passwordHash ?? (await dummyPasswordHash()));
   const membership = user?.memberships[0];
-  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash)) || !membership) {
-    for (const k of keys) failures().take(k);
-    log().info({ email: parsed.data.email, clientIp }, "sign-in refused");
+  if (!user || !passwordOk || !membership) {
+    signInThrottle.recordFailure(attempt);
+    log().info(attempt, "sign-in refused");
     return null;
   }
-  const session = await db().authSession.create({
-    data: {
-      userId: user.id,
-      accountId: membership.accountId,
-      expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000),
-    },
-  });
+  const session = await createAuthSession({ userId: user.id, accountId: membership.accountId });
   return { id: user.id, email: user.email, name: user.name, accountId: membership.accountId, sessionId: session.id };
 }
 
@@ -60,6 +57,7 @@ export function authOptions(): NextAuthOptions {
   return {
     secret: env().authSecret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
+    cookies: { sessionToken: { name: sessionCookieName(), options: sessionCookieOptions() } },
     pages: { signIn: "/login" },
     providers: [
       CredentialsProvider({

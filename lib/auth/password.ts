@@ -25,3 +25,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   });
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
+
+declare global {
+  var __inboxDummyHash: Promise<string> | undefined;
+}
+
+/**
+ * A hash of a random password with the same parameters: an unknown email is
+ * checked against it, so it costs one scrypt like a known one and answers in
+ * the same time (no account enumeration by timing).
+ */
+export function dummyPasswordHash(): Promise<string> {
+  return (globalThis.__inboxDummyHash ??= hashPassword(randomBytes(32).toString("base64url")));
+}

@@ -1,6 +1,7 @@
 import { getToken } from "next-auth/jwt";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
+import { sessionCookieName } from "@/lib/auth/session-cookie";
 
 export type SessionContext = {
   userId: string;
@@ -49,6 +50,7 @@ export async function resolveSession(source: CookieSource): Promise<SessionConte
     req: { headers: {}, cookies: parseCookies(cookieHeader(source)) } as never,
     secret: e.authSecret,
     secureCookie: e.appUrl.startsWith("https://"),
+    cookieName: sessionCookieName(e.appUrl),
   }).catch(() => null);
   const sessionId = typeof token?.sid === "string" ? token.sid : undefined;
   if (!sessionId) return null;

@@ -22,6 +22,8 @@ export const demoAccounts: DemoAccount[] = [
     agents: [
       { email: "alice@acme.test", name: "Alice Nguyen", role: "admin" },
       { email: "carol@acme.test", name: "Carol Tran", role: "agent" },
+      // Dave belongs to both accounts (Acme first, so sign-in lands there) and switches from the account menu.
+      { email: "dave@acme.test", name: "Dave", role: "agent" },
     ],
     facebook: { pageId: "100000000000001", token: "demo-acme-fb-token" },
     zalo: { oaId: "200000000000001", appId: "300000000000001", secretKey: "demo-acme-zalo-secret", token: "demo-acme-zalo-token" },
@@ -33,7 +35,10 @@ export const demoAccounts: DemoAccount[] = [
   {
     id: "demo-globex",
     name: "Globex",
-    agents: [{ email: "bob@globex.test", name: "Bob Le", role: "admin" }],
+    agents: [
+      { email: "bob@globex.test", name: "Bob Le", role: "admin" },
+      { email: "dave@acme.test", name: "Dave", role: "agent" },
+    ],
     facebook: { pageId: "100000000000002", token: "demo-globex-fb-token" },
     zalo: { oaId: "200000000000002", appId: "300000000000001", secretKey: "demo-globex-zalo-secret", token: "demo-globex-zalo-token" },
     samples: [{ channel: "facebook", userId: "9000000000000201", name: "Hugo Vo", texts: ["Do you ship to Da Nang?"] }],

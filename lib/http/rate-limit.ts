@@ -30,6 +30,11 @@ export function rateLimiter(name: string, opts: { capacity: number; perSecond: n
       const b = buckets.get(key);
       return opts.perSecond <= 0 || !b || b.tokens + ((now - b.at) / 1000) * opts.perSecond >= 1;
     },
+    /** Tokens left for `key` now (capacity when unseen). */
+    tokens(key: string, now = Date.now()): number {
+      const b = buckets.get(key);
+      return b ? Math.min(opts.capacity, b.tokens + ((now - b.at) / 1000) * opts.perSecond) : opts.capacity;
+    },
     reset: () => buckets.clear(),
   };
 }

@@ -1,7 +1,6 @@
 import { Writable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
-import { signInWithPassword, TooManyAttempts } from "@/lib/auth/auth-options";
 import { resetEnvForTests } from "@/lib/env";
 import { log, setLogDestination } from "@/lib/log";
 import { rateLimiter } from "@/lib/http/rate-limit";
@@ -18,16 +17,7 @@ describe.each(databaseKinds())("limits and logs on %s", (kind) => {
     resetEnvForTests();
   });
 
-  test("ten wrong passwords lock that email (and that address) for a while; others can still sign in", async () => {
-    rateLimiter("login-failures", { capacity: 10, perSecond: 10 / 900 }).reset();
-    for (let i = 0; i < 10; i++) expect(await signInWithPassword({ email: "carol@acme.test", password: `guess-${i}` }, "203.0.113.7")).toBeNull();
-    // Even the right password is refused now, from any address.
-    await expect(signInWithPassword({ email: "carol@acme.test", password: "demo-password" }, "198.51.100.1")).rejects.toBeInstanceOf(TooManyAttempts);
-    // The guessing address is locked out for other emails too.
-    await expect(signInWithPassword({ email: "alice@acme.test", password: "demo-password" }, "203.0.113.7")).rejects.toBeInstanceOf(TooManyAttempts);
-    expect(await signInWithPassword({ email: "bob@globex.test", password: "demo-password" }, "198.51.100.2")).not.toBeNull();
-    rateLimiter("login-failures", { capacity: 10, perSecond: 10 / 900 }).reset();
-  });
+  // Sign-in lockout and delay: see sign-in-throttle.test.ts.
 
   test("the auth route refuses an oversized body with 413", async () => {
     const res = await call(authPost, { path: "/api/auth/callback/credentials", body: `email=a&password=${"x".repeat(20_000)}`, headers: { "content-type": "application/x-www-form-urlencoded" }, params: { nextauth: ["callback", "credentials"] } });

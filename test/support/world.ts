@@ -17,6 +17,8 @@ export type World = {
   alice: TestSession;
   carol: TestSession;
   bob: TestSession;
+  /** A member of both accounts (Acme first, so signed in to Acme). */
+  dave: TestSession;
   /** A connected, recording socket for a session. */
   socketFor: (s: TestSession) => Promise<TestClient>;
 };
@@ -45,6 +47,7 @@ export function useWorld(kind: DbKind): World {
     world.alice = await signIn("alice@acme.test");
     world.carol = await signIn("carol@acme.test");
     world.bob = await signIn("bob@globex.test");
+    world.dave = await signIn("dave@acme.test");
     world.socketFor = async (s) => {
       const c = client(realtime.url, { cookie: s.cookie, origin: TEST_ORIGIN });
       cleanups.push(c.close);
@@ -64,15 +67,28 @@ export function useWorld(kind: DbKind): World {
   return world;
 }
 
-/** Calls a Next route handler the way Next does: a Request and a params promise. */
+/**
+ * Calls a Next route handler the way Next does: a Request and a params promise.
+ * A state-changing call is same-origin by default (Origin TEST_ORIGIN, JSON
+ * content type), like the app's own fetches; a header given as null is left
+ * out, any other value replaces the default.
+ */
 export function call<P>(
   handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response> | Response,
-  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string>; params?: P },
+  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string | null>; params?: P },
 ): Promise<Response> {
-  const headers: Record<string, string> = { ...init.headers };
-  if (init.cookie) headers.cookie = init.cookie;
   const body = typeof init.body === "object" ? JSON.stringify(init.body) : init.body;
-  if (body !== undefined) headers["content-type"] ??= "application/json";
-  const req = new Request(`http://localhost:3000${init.path}`, { method: init.method ?? (body ? "POST" : "GET"), headers, body });
+  const method = init.method ?? (body ? "POST" : "GET");
+  const defaults: Record<string, string> = {};
+  if (method !== "GET" && method !== "HEAD") {
+    defaults.origin = TEST_ORIGIN;
+    defaults["content-type"] = "application/json";
+  } else if (body !== undefined) defaults["content-type"] = "application/json";
+  if (init.cookie) defaults.cookie = init.cookie;
+  const given = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const headers = Object.fromEntries(
+    Object.entries({ ...defaults, ...given }).filter((e): e is [string, string] => e[1] !== null),
+  );
+  const req = new Request(`${TEST_ORIGIN}${init.path}`, { method, headers, body });
   return Promise.resolve(handler(req, { params: Promise.resolve((init.params ?? {}) as P) }));
 }

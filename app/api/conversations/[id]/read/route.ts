@@ -1,9 +1,10 @@
 import { withSession } from "@/lib/auth/with-session";
+import { conversationParams } from "@/lib/http/route-params";
 import { markRead } from "@/lib/inbox/mark-read";
 
 export const dynamic = "force-dynamic";
 
-export const POST = withSession<{ id: string }>(async ({ session, params }) => {
+export const POST = withSession({ params: conversationParams }, async ({ session, params }) => {
   await markRead(session.accountId, params.id);
   return Response.json({ ok: true });
 });

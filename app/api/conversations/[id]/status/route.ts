@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { readJson, withSession } from "@/lib/auth/with-session";
+import { withSession } from "@/lib/auth/with-session";
+import { conversationParams } from "@/lib/http/route-params";
 import { setConversationStatus } from "@/lib/inbox/set-status";
 
 export const dynamic = "force-dynamic";
 
 const body = z.object({ status: z.enum(["open", "resolved"]) });
 
-export const POST = withSession<{ id: string }>(async ({ req, session, params }) => {
-  const { status } = await readJson(req, body);
-  await setConversationStatus(session.accountId, params.id, status);
+export const POST = withSession({ params: conversationParams, body }, async ({ session, params, body }) => {
+  await setConversationStatus(session.accountId, params.id, body.status);
   return Response.json({ ok: true });
 });

@@ -1,0 +1,140 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { POST as facebookSend } from "@/app/api/facebook/conversations/[id]/messages/route";
+import { POST as zaloSend } from "@/app/api/zalo/conversations/[id]/messages/route";
+import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
+import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
+import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
+import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
+import { POST as switchAccount } from "@/app/api/account/switch/route";
+import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
+import { POST as facebookWebhook } from "@/app/webhooks/facebook/route";
+import { db } from "@/lib/db";
+import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
+import { databaseKinds } from "../support/test-db";
+import { TEST_ORIGIN } from "../support/realtime-harness";
+import { ACME, GLOBEX, call, useWorld, type World } from "../support/world";
+import { FB_SECRET, postFacebook, postZalo } from "../support/webhooks";
+
+type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
+type Route = { name: string; handler: Handler; method: string; body: object; cookie: () => string; params: () => Record<string, string> };
+
+/** What a same-site attacker page (another port, a sibling subdomain) or a script without our Origin can send. */
+const refusedHeaders: [string, Record<string, string | null>][] = [
+  ["no Origin", { origin: null }],
+  ["Origin of another port", { origin: "http://localhost:4000" }],
+  ["Origin of a sibling subdomain", { origin: "http://evil.localhost:3000" }],
+  ["Origin null (sandboxed page)", { origin: "null" }],
+  ["Sec-Fetch-Site same-site, no Origin", { origin: null, "sec-fetch-site": "same-site" }],
+  ["Sec-Fetch-Site cross-site, no Origin", { origin: null, "sec-fetch-site": "cross-site" }],
+  ["a foreign Origin claiming same-origin", { origin: "http://localhost:4000", "sec-fetch-site": "same-origin" }],
+  ["text/plain (a form carrying JSON, a no-cors fetch)", { "content-type": "text/plain" }],
+  ["text/plain;charset=UTF-8", { "content-type": "text/plain;charset=UTF-8" }],
+  ["an urlencoded form", { "content-type": "application/x-www-form-urlencoded" }],
+  ["a multipart form", { "content-type": "multipart/form-data; boundary=x" }],
+  ["no content type", { "content-type": null }],
+];
+
+/** Everything a refused request could have changed. */
+async function snapshot(w: World) {
+  const [messages, conversations, memberships, sessions] = await Promise.all([
+    db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    db().conversation.findMany({ select: { id: true, status: true, unreadCount: true }, orderBy: { id: "asc" } }),
+    db().membership.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+    db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+  ]);
+  return { messages, conversations, memberships, sessions, platformCalls: w.platform.calls.length };
+}
+
+describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
+  const w = useWorld(kind);
+  const ids = { facebook: "", zalo: "", failed: "" };
+  let routes: Route[] = [];
+
+  beforeAll(async () => {
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7610000000000001", text: "csrf fb" }, FB_SECRET).body)).status).toBe(200);
+    const zalo = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8610000000000001", text: "csrf zalo" }, { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey });
+    expect((await postZalo(zalo.body, zalo.headers["x-zevent-signature"]!)).status).toBe(200);
+    ids.facebook = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7610000000000001" } } })).id;
+    ids.zalo = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "8610000000000001" } } })).id;
+    // A failed reply to retry.
+    w.platform.failNext("facebook", { status: 500, body: { error: { message: "down", type: "OAuthException", code: 2 } } });
+    const failed = await call(facebookSend, { path: "/x", body: { text: "will fail" }, cookie: w.alice.cookie, params: { id: ids.facebook } });
+    expect(failed.status).toBe(502);
+    ids.failed = ((await failed.json()) as { error: { messageId: string } }).error.messageId;
+    routes = [
+      { name: "POST facebook reply", handler: facebookSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST zalo reply", handler: zaloSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.zalo }) },
+      { name: "POST retry", handler: retry as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook, messageId: ids.failed }) },
+      { name: "POST read", handler: markRead as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST status", handler: setStatus as Handler, method: "POST", body: { status: "resolved" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "DELETE member", handler: removeMember as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
+      { name: "POST account switch", handler: switchAccount as Handler, method: "POST", body: { accountId: GLOBEX.id }, cookie: () => w.dave.cookie, params: () => ({}) },
+    ];
+  });
+
+  test("each refused request is a 403 forbidden, and nothing changed: no message, no status, no session, no platform call", async () => {
+    const before = await snapshot(w);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).unreadCount).toBeGreaterThan(0);
+    for (const route of routes) {
+      for (const [label, headers] of refusedHeaders) {
+        const res = await call(route.handler, { path: "/x", method: route.method, body: route.body, cookie: route.cookie(), params: route.params() as never, headers });
+        expect(res.status, `${route.name} with ${label}`).toBe(403);
+        expect(await res.json()).toMatchObject({ error: { code: "forbidden", message: expect.any(String) } });
+      }
+    }
+    expect(await snapshot(w)).toEqual(before);
+  });
+
+  test("a refusal comes before the session is read: no cookie, bad origin is 403 too", async () => {
+    const res = await call(markRead, { path: "/x", method: "POST", body: {}, params: { id: ids.facebook }, headers: { origin: "http://localhost:4000" } });
+    expect(res.status).toBe(403);
+  });
+
+  test("next-auth's POSTs (sign-in, sign-out) need an allowed Origin and a form or JSON body", async () => {
+    const before = await snapshot(w);
+    const form = `csrfToken=x&email=alice%40acme.test&password=demo-password&json=true`;
+    const attempts: [string, Record<string, string | null>][] = [
+      ["no Origin", { origin: null }],
+      ["another port", { origin: "http://localhost:4000" }],
+      ["a sibling subdomain", { origin: "http://evil.localhost:3000" }],
+      ["same-site fetch, no Origin", { origin: null, "sec-fetch-site": "same-site" }],
+      ["text/plain", { "content-type": "text/plain" }],
+    ];
+    for (const nextauth of [["callback", "credentials"], ["signout"]]) {
+      for (const [label, headers] of attempts) {
+        const res = await call(authPost, {
+          path: `/api/auth/${nextauth.join("/")}`,
+          body: form,
+          params: { nextauth },
+          cookie: w.alice.cookie,
+          headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+        });
+        expect(res.status, `${nextauth.join("/")} with ${label}`).toBe(403);
+        expect(await res.json()).toMatchObject({ error: { code: "forbidden" } });
+      }
+    }
+    expect(await snapshot(w)).toEqual(before);
+  });
+
+  test("webhooks are not session routes: no Origin needed", async () => {
+    const raw = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7610000000000002", text: "no origin webhook" }, FB_SECRET).body;
+    const { signFacebookBody } = await import("@/lib/channels/facebook/verify-signature");
+    const res = await call(facebookWebhook, { path: "/webhooks/facebook", body: raw, headers: { origin: null, "x-hub-signature-256": signFacebookBody(raw, FB_SECRET) } });
+    expect(res.status).toBe(200);
+  });
+
+  test("the same requests with our Origin (or Sec-Fetch-Site: same-origin) and JSON go through", async () => {
+    const ok = (res: Response) => expect(res.status).toBeLessThan(300);
+    const sends = w.platform.sends("facebook").length;
+    ok(await call(facebookSend, { path: "/x", body: { text: "csrf reply ok" }, cookie: w.alice.cookie, params: { id: ids.facebook } }));
+    expect(w.platform.sends("facebook").length).toBe(sends + 1);
+    ok(await call(zaloSend, { path: "/x", body: { text: "csrf reply ok" }, cookie: w.alice.cookie, params: { id: ids.zalo }, headers: { origin: null, "sec-fetch-site": "same-origin" } }));
+    ok(await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: ids.facebook, messageId: ids.failed } }));
+    ok(await call(markRead, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { "content-type": "application/json; charset=utf-8" } }));
+    ok(await call(setStatus, { path: "/x", body: { status: "resolved" }, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { origin: TEST_ORIGIN } }));
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).status).toBe("resolved");
+    ok(await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.carol.userId } }));
+    await db().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
+    ok(await call(switchAccount, { path: "/x", body: { accountId: GLOBEX.id }, cookie: w.dave.cookie }));
+  });
+});
