@@ -12,8 +12,8 @@ import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import { openTestDatabase } from "../support/test-db";
-import { encode } from "next-auth/jwt";
-import { env } from "@/lib/env";
+import { switchAccount } from "@/lib/auth/switch-account";
+import { findLiveSession } from "@/lib/auth/resolve-session";
 import { removeMembership } from "@/lib/auth/revoke-session";
 import { connected, eventually, startRealtime } from "../support/realtime-harness";
 import { catchUpClient, type CatchUpClient } from "../support/catch-up-client";
@@ -52,12 +52,12 @@ const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
 type Account = { id: string; page: string; oa: string; appId: string; secretKey: string; token: string };
 type Watched = { account: Account; session: TestSession; client: CatchUpClient; fromOp: number; validUntilOp: number };
 
-/** What switching account does: a new session bound to the other account, the old one revoked (its sockets cut). */
+/** Switching account through the real service: a new session bound to the other account, the old one revoked. */
 async function switchTo(session: TestSession, accountId: string): Promise<TestSession> {
-  const row = await db().authSession.create({ data: { userId: session.userId, accountId, expiresAt: new Date(Date.now() + 3600_000) } });
-  await revokeSession(session.sessionId);
-  const token = await encode({ secret: env().authSecret, token: { sub: session.userId, userId: session.userId, accountId, sid: row.id } });
-  return { cookie: `next-auth.session-token=${token}`, userId: session.userId, accountId, sessionId: row.id };
+  const current = await findLiveSession(session.sessionId);
+  if (!current) throw new Error("switching from a dead session");
+  const next = await switchAccount({ session: current, accountId });
+  return { cookie: next.setCookie.split(";")[0]!, userId: session.userId, accountId, sessionId: next.sessionId };
 }
 
 const multiNode = inject("postgresAvailable") && inject("redisAvailable");
