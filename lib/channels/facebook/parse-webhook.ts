@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { freeText, platformId, printableId } from "@/lib/http/safe-string";
+import { clampToNow } from "@/lib/channels/clamp-to-now";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
@@ -52,7 +53,8 @@ function toAttachment(a: z.infer<typeof attachment>, stickerId: unknown): Incomi
 }
 
 function toEvent(page: string, item: Messaging, entryTime: number | undefined): IncomingEvent | null {
-  const at = new Date(item.timestamp ?? entryTime ?? Date.now());
+  // Meta retries deliveries for hours, so old timestamps are kept; future ones are clamped.
+  const at = clampToNow(new Date(item.timestamp ?? entryTime ?? Date.now()));
   if (item.message) {
     const echo = item.message.is_echo === true;
     // For an echo the page is the sender and the customer the recipient.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { freeText, platformId, printableId } from "@/lib/http/safe-string";
 import { parseWith } from "@/lib/http/parse-with";
+import { clampToNow } from "@/lib/channels/clamp-to-now";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
@@ -99,7 +100,7 @@ export function parseZaloEvent(oaId: string, body: unknown): IncomingBatch {
       direction: echo ? "outbound" : "inbound",
       text: e.message.text ?? "",
       attachments: (e.message.attachments ?? []).map(toAttachment),
-      timestamp: new Date(Number(e.timestamp)),
+      timestamp: clampToNow(new Date(Number(e.timestamp))),
     });
   }
   return { integrationExternalId: oaId, events };
