@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /**
  * Strings that reach the database. Platform ids are printable ASCII; free text
@@ -15,3 +16,13 @@ export const freeText = (max: number) =>
     .string()
     .max(max)
     .transform((s) => s.toWellFormed().replaceAll("\u0000", ""));
+
+/**
+ * Free text from a platform: like freeText, but a longer one is cut to `max`
+ * instead of refused — a validly signed delivery is never answered 400 for its size.
+ */
+export const clippedText = (max: number) =>
+  z.string().transform((s) => s.slice(0, max).toWellFormed().replaceAll("\u0000", ""));
+
+/** A URL from a platform: kept only when it is http(s) and not overlong, else null (the attachment stays). */
+export const platformUrl = z.string().transform(httpUrlOrNull);

@@ -149,4 +149,30 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     expect(m.createdAt.getTime()).toBeGreaterThanOrEqual(sent);
     expect(m.conversation.lastMessageAt.getTime()).toBeLessThanOrEqual(Date.now());
   });
+
+  test("51 attachments with 4 KB URLs, javascript: and data: URLs, 30,000 characters of text: 200, stored capped", async () => {
+    const logs = captureLogs();
+    try {
+      const attachments = [
+        { type: "image", payload: { url: "javascript:alert(document.cookie)", thumbnail: "data:image/png;base64,AAAA" } },
+        { type: "file", payload: { url: "data:text/html,<script>alert(1)</script>", name: "n".repeat(3000) } },
+        ...Array.from({ length: 48 }, (_, i) => ({ type: "file", payload: { url: `https://zalo.example/${i}/${"u".repeat(4096)}`, name: `f${i}` } })),
+        { type: "image", payload: { url: "https://zalo.example/last.jpg" } },
+      ];
+      const timestamp = String(Date.now());
+      const body = JSON.stringify({ app_id: acmeOa.appId, event_name: "user_send_file", timestamp, sender: { id: "8100000000000072" }, recipient: { id: ACME.zalo.oaId }, message: { msg_id: "zmsg_caps_1", text: "t".repeat(30_000), attachments } });
+      const res = await postZalo(body, zaloSignature(body, acmeOa));
+      expect(res.status).toBe(200);
+      const m = await db().message.findFirstOrThrow({ where: { externalId: "zmsg_caps_1" }, include: { attachments: { orderBy: { id: "asc" } } } });
+      expect(m.text).toHaveLength(20_000);
+      expect(m.attachments).toHaveLength(10);
+      // The attachments are kept (the agent sees a file was sent), their unsafe or overlong URLs are not.
+      expect(m.attachments.every((a) => a.url === null)).toBe(true);
+      expect(m.attachments.map((a) => a.name?.length ?? 0).sort((a, b) => b - a)[0]).toBe(500);
+      await sleep(20);
+      expect(logs.lines.find((l) => l.msg === "attachments over the cap dropped")).toMatchObject({ channel: "zalo", externalId: ACME.zalo.oaId, messageId: "zmsg_caps_1", attachments: 51, dropped: 41 });
+    } finally {
+      logs.stop();
+    }
+  });
 });

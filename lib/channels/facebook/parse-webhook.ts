@@ -1,20 +1,23 @@
 import { z } from "zod";
-import { freeText, platformId, printableId } from "@/lib/http/safe-string";
+import { clippedText, platformId, platformUrl, printableId } from "@/lib/http/safe-string";
+import { capAttachments } from "@/lib/channels/cap-attachments";
 import { clampToNow } from "@/lib/channels/clamp-to-now";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
 const mid = printableId(512);
 const ms = z.number().int().nonnegative().max(8.64e15);
-const text = freeText(20_000);
+// Over-long platform text is cut, not refused: a validly signed delivery is never a 400 for its size.
+const text = clippedText(20_000);
+const title = clippedText(500);
 
 const attachment = z.object({
   type: z.string().max(32),
   payload: z
-    .object({ url: freeText(4096).optional(), title: freeText(1000).optional(), sticker_id: z.union([z.number(), z.string().max(64)]).optional() })
+    .object({ url: platformUrl.optional(), title: title.optional(), sticker_id: z.union([z.number(), z.string().max(64)]).optional() })
     .nullish(),
-  title: freeText(1000).optional(),
-  url: freeText(4096).optional(),
+  title: title.optional(),
+  url: platformUrl.optional(),
 });
 
 const messaging = z.object({
@@ -26,13 +29,14 @@ const messaging = z.object({
       mid,
       text: text.optional(),
       is_echo: z.boolean().optional(),
-      attachments: z.array(attachment).max(50).optional(),
+      // Not capped here: a longer list is cut to MAX_ATTACHMENTS after parsing, never refused.
+      attachments: z.array(attachment).optional(),
       sticker_id: z.union([z.number(), z.string().max(64)]).optional(),
     })
     .optional(),
   delivery: z.object({ mids: z.array(mid).max(1000).optional(), watermark: ms.optional() }).optional(),
   read: z.object({ watermark: ms }).optional(),
-  postback: z.object({ mid: mid.optional(), title: text.optional(), payload: freeText(2000).optional() }).optional(),
+  postback: z.object({ mid: mid.optional(), title: text.optional(), payload: clippedText(2000).optional() }).optional(),
 });
 
 export const facebookWebhookSchema = z.object({
@@ -65,7 +69,7 @@ function toEvent(page: string, item: Messaging, entryTime: number | undefined): 
       externalId: item.message.mid,
       direction: echo ? "outbound" : "inbound",
       text: item.message.text ?? "",
-      attachments: (item.message.attachments ?? []).map((a) => toAttachment(a, item.message?.sticker_id)),
+      attachments: capAttachments(item.message.attachments, { channel: "facebook", externalId: page, messageId: item.message.mid }).map((a) => toAttachment(a, item.message?.sticker_id)),
       timestamp: at,
     };
   }
