@@ -4,6 +4,9 @@ import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { reachable, requireServices } from "./test/support/services";
 
+// The servers run as production: their app secret must be a real-looking one (≥ 16 characters). e2e/helpers.ts signs with it.
+const E2E_APP_SECRET = "e2e-facebook-app-secret-0123";
+
 // One id per run, inherited by the workers, so every process agrees on the databases.
 process.env.E2E_RUN_ID ??= Date.now().toString(36);
 const run = process.env.E2E_RUN_ID;
@@ -39,8 +42,8 @@ function server(port: number, db: Record<string, string>, command = "node --impo
       NODE_ENV: "production",
       PORT: String(port),
       APP_URL: `http://localhost:${port}`,
-      AUTH_SECRET: "e2e-auth-secret-0123456789",
-      FACEBOOK_APP_SECRET: "demo-app-secret",
+      AUTH_SECRET: "e2e-auth-secret-0123456789abcdefghij",
+      FACEBOOK_APP_SECRET: E2E_APP_SECRET,
       FACEBOOK_VERIFY_TOKEN: "demo-verify-token",
       FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${fakePort}`,
       ZALO_API_URL: `http://127.0.0.1:${fakePort}`,

@@ -9,6 +9,7 @@ import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
+import { forwardedClientAddress } from "@/lib/http/client-address";
 import { migrateDatabase } from "./scripts/db-migrate";
 
 async function main(): Promise<void> {
@@ -28,7 +29,7 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   const http = createServer((req, res) => {
     const requestId = requestIdFrom(req.headers["x-request-id"]);
-    const forwarded = e.trustProxy ? String(req.headers["x-forwarded-for"] ?? "").split(",")[0]?.trim() : "";
+    const forwarded = forwardedClientAddress(req.headers["x-forwarded-for"], e.trustProxy);
     res.setHeader("X-Request-Id", requestId);
     runWithRequestContext({ requestId, clientIp: forwarded || req.socket.remoteAddress || "unknown" }, () => void handle(req, res));
   });

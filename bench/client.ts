@@ -7,7 +7,8 @@ import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
 import { percentile, mean, round } from "./util";
 
 export const ACME_PAGE = "100000000000001";
-export const APP_SECRET = "demo-app-secret";
+// Inbox runs as production in the bench: a secret of a real length (≥ 16), not the demo one.
+export const APP_SECRET = "bench-facebook-app-secret-0123";
 
 /** Where a benchmark client talks to: TCP to 127.0.0.1, Host/Origin as APP_URL. */
 export type Endpoint = { host: string; port: number; origin: string };

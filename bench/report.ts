@@ -1,4 +1,5 @@
 // Renders the benchmark results as Markdown, with PASS/FAIL against the targets.
+import type { MemoryResult } from "./memory";
 import type { PaintResult } from "./paint";
 import type { ForeignResult, VariantResult } from "./run";
 import type { machine } from "./util";
@@ -12,6 +13,7 @@ export type Results = {
   paint?: { conversations: number; conversationsBefore: number; seedSeconds: number; before: PaintResult; after: PaintResult };
   durationSeconds?: number;
   failures?: { phase: string; error: string }[];
+  memory?: MemoryResult;
   breakdown?: { n: number; steps: { step: string; what: string; p50: number; mean: number; cpuMean: number; roundTrips: number }[] };
   targets?: Target[];
 };
@@ -40,6 +42,48 @@ export function render(r: Results): { markdown: string; targets: Target[] } {
   lines.push("");
 
   // ---- webhook → socket ----
+  if (r.variants.length) renderVariants(r, floor, inbox, lines, targets);
+
+  // ---- memory under large signed webhooks ----
+  if (r.memory) renderMemory(r.memory, lines, targets);
+
+  // ---- foreign sockets ----
+  renderRest(r, lines, targets);
+
+  // ---- summary ----
+  lines.push(`### Targets`);
+  lines.push("");
+  lines.push(`| target | subject | value | result |`);
+  lines.push(`|---|---|---|---|`);
+  for (const t of targets) lines.push(`| ${t.target} | ${t.subject} | ${t.value} | ${verdict(t.pass)} |`);
+  lines.push("");
+  r.targets = targets;
+  return { markdown: lines.join("\n"), targets };
+}
+
+/** Growth that stays after a pause is what traffic leaves behind; below this it is warm-up (JIT, pools, caches). */
+const MEMORY_FLAT_MIB = 64;
+
+function renderMemory(m: MemoryResult, lines: string[], targets: Target[]): void {
+  const mib = (k: number) => k / 1024;
+  const ok = m.statuses[200] ?? 0;
+  const grownAfter = mib(m.rssAfterPauseKiB - m.rssBeforeKiB);
+  lines.push(`### Server memory under ${m.webhooks.toLocaleString("en-US")} large signed Zalo webhooks (PostgreSQL)`);
+  lines.push("");
+  lines.push(`Each webhook: ${m.attachments} attachments with ${m.urlBytes} B URLs (${m.bodyKiB} KiB body), signed with the tenant's own OA key; sent in ${fmt(m.seconds, 1)} s; answers ${Object.entries(m.statuses).map(([k, v]) => `${k}×${v}`).join(", ")}.`);
+  lines.push("");
+  lines.push(`| RSS before (MiB) | RSS right after (MiB) | RSS after a pause (MiB) | growth right after (MiB) | growth after the pause (MiB) | target | result |`);
+  lines.push(`|---:|---:|---:|---:|---:|---|---|`);
+  const pass = grownAfter <= MEMORY_FLAT_MIB;
+  lines.push(
+    `| ${fmt(mib(m.rssBeforeKiB), 0)} | ${fmt(mib(m.rssAfterKiB), 0)} | ${fmt(mib(m.rssAfterPauseKiB), 0)} | ${fmt(mib(m.rssAfterKiB - m.rssBeforeKiB), 0)} | ${fmt(grownAfter, 0)} | ≤ ${MEMORY_FLAT_MIB} MiB after the pause | ${verdict(pass)} |`,
+  );
+  lines.push("");
+  targets.push({ target: `RSS growth after the pause ≤ ${MEMORY_FLAT_MIB} MiB`, subject: "large Zalo webhooks", value: `${fmt(grownAfter, 0)} MiB`, pass });
+  targets.push({ target: "every valid delivery answered 200", subject: "large Zalo webhooks", value: `${ok} / ${m.webhooks}`, pass: ok === m.webhooks });
+}
+
+function renderVariants(r: Results, floor: VariantResult | undefined, inbox: VariantResult[], lines: string[], targets: Target[]): void {
   const cols = r.variants.map((v) => v.name);
   lines.push(`### Webhook → socket (signed POST to \`new-message\` on the agent's socket)`);
   lines.push("");
@@ -91,7 +135,9 @@ export function render(r: Results): { markdown: string; targets: Target[] } {
   row("server RSS after (MiB)", (v) => fmt(v.rssAfterKiB / 1024, 0));
   row("start to healthy (s)", (v) => fmt(v.startSeconds, 1));
   lines.push("");
+}
 
+function renderRest(r: Results, lines: string[], targets: Target[]): void {
   // ---- foreign sockets ----
   if (r.foreign.length) {
     lines.push(`### One account's emit latency with N idle sockets of another account connected`);
@@ -181,14 +227,4 @@ export function render(r: Results): { markdown: string; targets: Target[] } {
     }
     lines.push("");
   }
-
-  // ---- summary ----
-  lines.push(`### Targets`);
-  lines.push("");
-  lines.push(`| target | subject | value | result |`);
-  lines.push(`|---|---|---|---|`);
-  for (const t of targets) lines.push(`| ${t.target} | ${t.subject} | ${t.value} | ${verdict(t.pass)} |`);
-  lines.push("");
-  r.targets = targets;
-  return { markdown: lines.join("\n"), targets };
 }

@@ -5,13 +5,16 @@
 // Sizes (env): BENCH_MESSAGES (300) BENCH_WARMUP (30) BENCH_THROUGHPUT (2000) BENCH_CONCURRENCY (32)
 // BENCH_ROUTING (200) BENCH_SENDERS (50) BENCH_FOREIGN (100,1000,10000) BENCH_FOREIGN_MESSAGES (150) BENCH_CLIENT_PROCS (2)
 // BENCH_CONVERSATIONS (10000) BENCH_PAINT_RUNS (3) BENCH_SETTLE_MS (2000) BENCH_DEADLINE_S (900) BENCH_BREAKDOWN_N (100)
-// Switches: BENCH_PGLITE=0 BENCH_FLOOR_FOREIGN=0 BENCH_PAINT=0 BENCH_BREAKDOWN=0 BENCH_GC=0 (no --inspect, no forced GC)
+// BENCH_MEMORY_WEBHOOKS (1500) BENCH_MEMORY_ATTACHMENTS (50) BENCH_MEMORY_URL_BYTES (4096) BENCH_MEMORY_CONCURRENCY (8)
+// Switches: BENCH_PGLITE=0 BENCH_FLOOR_FOREIGN=0 BENCH_PAINT=0 BENCH_BREAKDOWN=0 BENCH_MEMORY=0 BENCH_GC=0 (no --inspect, no forced GC)
+// BENCH_ONLY=floor,pglite,postgres,memory runs only those phases and writes bench/results/only-<phases>.{json,md}
 // BENCH_CPU_PROF=1 (server children write .cpuprofile to bench/results/prof; summarise with bench/prof-summary.ts)
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { closeHttpAgent, measureLatency, measureRouting, measureThroughput, Probe, senderIds, signIn, type LatencyResult, type ThroughputResult } from "./client";
 import { ForeignPool, type GrowResult } from "./foreign";
+import { measureWebhookMemory } from "./memory";
 import { collectGarbage } from "./inspector";
 import { launchChromium, measurePaint, seedConversations, type PaintResult } from "./paint";
 import { render, type Results } from "./report";
@@ -41,7 +44,16 @@ const cfg = {
   cpuProf: envFlag("BENCH_CPU_PROF", false),
   breakdown: envFlag("BENCH_BREAKDOWN", true),
   breakdownN: envInt("BENCH_BREAKDOWN_N", 100),
+  memory: envFlag("BENCH_MEMORY", true),
+  memoryWebhooks: envInt("BENCH_MEMORY_WEBHOOKS", 1500),
+  memoryAttachments: envInt("BENCH_MEMORY_ATTACHMENTS", 50),
+  memoryUrlBytes: envInt("BENCH_MEMORY_URL_BYTES", 4096),
+  memoryConcurrency: Math.max(1, envInt("BENCH_MEMORY_CONCURRENCY", 8)),
+  only: (process.env.BENCH_ONLY ?? "").split(",").map((s) => s.trim()).filter(Boolean),
 };
+
+/** Whether a phase runs: all of them unless BENCH_ONLY names some. */
+const runs = (phaseName: "floor" | "pglite" | "postgres" | "memory") => !cfg.only.length || cfg.only.includes(phaseName);
 
 const RESULTS = path.join(ROOT, "bench", "results");
 const LOGS = path.join(RESULTS, "logs");
@@ -192,7 +204,7 @@ async function main(): Promise<Results> {
   const deadGraphPort = await freePort();
 
   // ---- 1. the floor ----
-  await phase("floor", async () => {
+  if (runs("floor")) await phase("floor", async () => {
     say("floor: starting bare http + Socket.IO child");
     const started = performance.now();
     const s = await startFloor({ name: "floor", logDir: LOGS, cpuProfDir: prof, inspect: cfg.gc && cfg.floorForeign && cfg.foreign.length > 0 });
@@ -218,7 +230,7 @@ async function main(): Promise<Results> {
   });
 
   // ---- 2. Inbox on PGlite ----
-  if (cfg.pglite) await phase("PGlite", async () => {
+  if (cfg.pglite && runs("pglite")) await phase("PGlite", async () => {
     say("PGlite: starting Inbox (migrate, seed, next prepare)");
     const started = performance.now();
     const s = await startInbox({ name: "pglite", logDir: LOGS, cpuProfDir: prof, db: freshPglite(), deadGraphPort });
@@ -238,7 +250,7 @@ async function main(): Promise<Results> {
   });
 
   // ---- 3. Inbox on PostgreSQL (+ foreign sockets, memory, first paint) ----
-  await phase("PostgreSQL", async () => {
+  if (runs("postgres")) await phase("PostgreSQL", async () => {
     const db = freshPostgres();
     if (db.kind !== "postgres") throw new Error("unreachable");
     say(`PostgreSQL: starting Inbox on database ${db.database}`);
@@ -296,6 +308,22 @@ async function main(): Promise<Results> {
       }
     }
   });
+  // ---- 4. memory under large signed webhooks (its own server: nothing else in its RSS) ----
+  if (cfg.memory && runs("memory")) await phase("memory", async () => {
+    const db = freshPostgres();
+    say("memory: starting Inbox on PostgreSQL");
+    const s = await startInbox({ name: "memory", logDir: LOGS, db, deadGraphPort, inspect: cfg.gc });
+    try {
+      say(`memory: ${cfg.memoryWebhooks} signed Zalo webhooks, each ${cfg.memoryAttachments} attachments × ${cfg.memoryUrlBytes} B URLs, at concurrency ${cfg.memoryConcurrency}`);
+      const m = await measureWebhookMemory(s.ep, { settled: async () => (await settledMemory(s)).rssKiB, now: () => rssKiB(s.pid) }, { runId, webhooks: cfg.memoryWebhooks, attachments: cfg.memoryAttachments, urlBytes: cfg.memoryUrlBytes, concurrency: cfg.memoryConcurrency });
+      results.memory = m;
+      const mib = (k: number) => round(k / 1024, 0);
+      say(`memory: ${m.bodyKiB} KiB bodies, ${JSON.stringify(m.statuses)} in ${m.seconds} s; RSS ${mib(m.rssBeforeKiB)} → ${mib(m.rssAfterKiB)} MiB, after the pause ${mib(m.rssAfterPauseKiB)} MiB`);
+    } finally {
+      await s.stop();
+    }
+  });
+
   results.failures = failures;
   results.durationSeconds = round((performance.now() - t0) / 1000, 1);
   return results;
@@ -307,10 +335,12 @@ main()
     closeHttpAgent();
     const { markdown } = render(results);
     mkdirSync(RESULTS, { recursive: true });
-    writeFileSync(path.join(RESULTS, "latest.json"), JSON.stringify(results, null, 2) + "\n");
-    writeFileSync(path.join(RESULTS, "latest.md"), markdown);
+    // A partial run (BENCH_ONLY) never overwrites the full results.
+    const name = cfg.only.length ? `only-${cfg.only.join("-")}` : "latest";
+    writeFileSync(path.join(RESULTS, `${name}.json`), JSON.stringify(results, null, 2) + "\n");
+    writeFileSync(path.join(RESULTS, `${name}.md`), markdown);
     console.log(markdown);
-    say(`wrote bench/results/latest.json and latest.md; server logs in bench/results/logs${cfg.cpuProf ? ", CPU profiles in bench/results/prof" : ""}`);
+    say(`wrote bench/results/${name}.json and ${name}.md; server logs in bench/results/logs${cfg.cpuProf ? ", CPU profiles in bench/results/prof" : ""}`);
     process.exit(failures.length ? 1 : 0);
   })
   .catch(async (err: unknown) => {

@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import type { ChildProcess } from "node:child_process";
-import { request, type Endpoint } from "./client";
+import { APP_SECRET, request, type Endpoint } from "./client";
 import { freePort, onCleanup, spawnLogged, stopChild, waitUntil } from "./util";
 
 export const ROOT = path.resolve(import.meta.dirname, "..");
@@ -93,7 +93,7 @@ export function inboxEnv(port: number, db: InboxDb, deadGraphPort: number): Node
     PORT: String(port),
     APP_URL: `http://localhost:${port}`,
     AUTH_SECRET: BENCH_AUTH_SECRET,
-    FACEBOOK_APP_SECRET: "demo-app-secret",
+    FACEBOOK_APP_SECRET: APP_SECRET,
     FACEBOOK_VERIFY_TOKEN: "demo-verify-token",
     // Nothing listens there: profile lookups fail fast (connection refused).
     FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${deadGraphPort}`,

@@ -6,6 +6,9 @@ export const ACME = demoAccounts[0]!;
 export const GLOBEX = demoAccounts[1]!;
 export const FAKE_PLATFORM = process.env.E2E_FAKE_PLATFORM ?? "http://127.0.0.1:3199";
 
+/** FACEBOOK_APP_SECRET of the e2e servers (playwright.config.ts). */
+export const APP_SECRET = "e2e-facebook-app-secret-0123";
+
 export const unique = (label: string) => `${label} ${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 
 /** The app's origin for this project: every state-changing /api request must carry it as Origin. */
@@ -39,7 +42,7 @@ export async function agentPage(browser: Browser, baseURL: string, email: string
 
 /** Delivers a signed webhook to the server exactly as the platform would. */
 export async function deliverFacebook(request: APIRequestContext, m: { to: string; from: string; text: string; echo?: boolean; mid?: string }, base = "") {
-  const signed = buildFacebookWebhook(m, "demo-app-secret");
+  const signed = buildFacebookWebhook(m, APP_SECRET);
   const res = await request.post(`${base}${signed.path}`, { data: signed.body, headers: { ...signed.headers, "content-type": "application/json" } });
   expect(res.status()).toBe(200);
 }

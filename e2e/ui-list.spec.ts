@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
-import { ACME, agentPage, deliverFacebook, deliverZalo, originHeader, psid, signInByApi, unique } from "./helpers";
+import { ACME, APP_SECRET, agentPage, deliverFacebook, deliverZalo, originHeader, psid, signInByApi, unique } from "./helpers";
 
 type Listed = { id: string; lastMessagePreview: string; unreadCount: number; status: string };
 
@@ -236,7 +236,7 @@ test("a conversation arriving at the top does not move the rows an agent has scr
   const body = JSON.stringify({ object: "page", entry: [{ id: ACME.facebook.pageId, time: Date.now(), messaging: items }] });
   const res = await request.post("/webhooks/facebook", {
     data: body,
-    headers: { "x-hub-signature-256": signFacebookBody(body, "demo-app-secret"), "content-type": "application/json" },
+    headers: { "x-hub-signature-256": signFacebookBody(body, APP_SECRET), "content-type": "application/json" },
   });
   expect(res.status()).toBe(200);
   await expect(row(alice.page, `${label} row 19`)).toBeVisible();

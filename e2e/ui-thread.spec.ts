@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
-import { ACME, FAKE_PLATFORM, agentPage, deliverFacebook, psid, unique } from "./helpers";
+import { ACME, APP_SECRET, FAKE_PLATFORM, agentPage, deliverFacebook, psid, unique } from "./helpers";
 
 const PAGE = ACME.facebook.pageId;
 
@@ -10,7 +10,7 @@ async function deliverItems(request: APIRequestContext, items: object[]) {
   const body = JSON.stringify({ object: "page", entry: [{ id: PAGE, time: Date.now(), messaging: items }] });
   const res = await request.post("/webhooks/facebook", {
     data: body,
-    headers: { "x-hub-signature-256": signFacebookBody(body, "demo-app-secret"), "content-type": "application/json" },
+    headers: { "x-hub-signature-256": signFacebookBody(body, APP_SECRET), "content-type": "application/json" },
   });
   expect(res.status()).toBe(200);
 }
@@ -43,7 +43,7 @@ test("bubbles: customer left, agent right, times, day separators, inline images,
     { sender: { id: from }, recipient: { id: PAGE }, timestamp: Date.now() - 3 * 86_400_000, message: { mid: `m_${from}_old`, text: "Asked days ago" } },
   ]);
   await deliverFacebook(request, { to: PAGE, from, text: today });
-  const photo = buildFacebookWebhook({ to: PAGE, from, text: "", image: `${baseURL}/favicon.svg` }, "demo-app-secret");
+  const photo = buildFacebookWebhook({ to: PAGE, from, text: "", image: `${baseURL}/favicon.svg` }, APP_SECRET);
   expect((await request.post(photo.path, { data: photo.body, headers: { ...photo.headers, "content-type": "application/json" } })).status()).toBe(200);
   await openConversation(alice.page, "Photo");
   await expect(messages(alice.page)).toContainText(today);

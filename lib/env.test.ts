@@ -3,33 +3,78 @@ import { parseEnv } from "./env";
 
 afterEach(() => vi.unstubAllEnvs());
 
+const strong = {
+  AUTH_SECRET: "a-32-character-secret-for-tests!",
+  FACEBOOK_APP_SECRET: "0123456789abcdef0123456789abcdef",
+  FACEBOOK_VERIFY_TOKEN: "verify-me-please",
+};
+
 test("demo and test runs get the documented defaults", () => {
-  const e = parseEnv({});
-  expect(e).toMatchObject({ port: 3000, appUrl: "http://localhost:3000", dataDir: ".data", facebookAppSecret: "demo-app-secret", facebookVerifyToken: "demo-verify-token", databaseUrl: undefined, redisUrl: undefined });
+  const e = parseEnv({ NODE_ENV: "test" });
+  expect(e).toMatchObject({ mode: "test", port: 3000, appUrl: "http://localhost:3000", dataDir: ".data", facebookAppSecret: "demo-app-secret", facebookVerifyToken: "demo-verify-token", databaseUrl: undefined, redisUrl: undefined, demoSecrets: true });
   expect(e.facebookGraphApiUrl).toBe("https://graph.facebook.com/v23.0");
   expect(e.zaloApiUrl).toBe("https://openapi.zalo.me");
-  expect(parseEnv({ PORT: "4100" }).appUrl).toBe("http://localhost:4100");
+  expect(parseEnv({ VITEST: "true", PORT: "4100" }).appUrl).toBe("http://localhost:4100");
+  expect(parseEnv({ INBOX_DEMO: "1", NODE_ENV: "production" })).toMatchObject({ mode: "demo", facebookAppSecret: "demo-app-secret" });
+  // Lenient means no minimum length either: demo and test secrets are public anyway.
+  expect(parseEnv({ NODE_ENV: "test", FACEBOOK_APP_SECRET: "short" }).facebookAppSecret).toBe("short");
 });
 
 test("a malformed variable is one clear line naming it", () => {
-  expect(() => parseEnv({ PORT: "eighty" })).toThrow(/^Invalid environment variable PORT/);
-  expect(() => parseEnv({ DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
-  expect(() => parseEnv({ REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL/);
-  expect(() => parseEnv({ APP_URL: "not a url" })).toThrow(/APP_URL/);
-  expect(() => parseEnv({ ALLOWED_ORIGINS: "https://ok.example, nope" })).toThrow(/ALLOWED_ORIGINS/);
+  const t = { NODE_ENV: "test" };
+  expect(() => parseEnv({ ...t, PORT: "eighty" })).toThrow(/^Invalid environment variable PORT/);
+  expect(() => parseEnv({ ...t, DATABASE_URL: "mysql://x" })).toThrow(/DATABASE_URL/);
+  expect(() => parseEnv({ ...t, REDIS_URL: "localhost:6379" })).toThrow(/REDIS_URL/);
+  expect(() => parseEnv({ ...t, APP_URL: "not a url" })).toThrow(/APP_URL/);
+  expect(() => parseEnv({ ...t, ALLOWED_ORIGINS: "https://ok.example, nope" })).toThrow(/^Invalid environment variable ALLOWED_ORIGINS: nope is not a URL$/);
+  expect(() => parseEnv({ ...t, TRUST_PROXY: "yes" })).toThrow(/^Invalid environment variable TRUST_PROXY/);
+  expect(() => parseEnv({ ...t, ZALO_FRESHNESS_WINDOW_S: "0" })).toThrow(/^Invalid environment variable ZALO_FRESHNESS_WINDOW_S/);
 });
 
-test("production requires its secrets, except under npm run demo", () => {
-  vi.stubEnv("VITEST", "");
-  vi.stubEnv("NODE_ENV", "production");
-  expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET/);
-  expect(() => parseEnv({ NODE_ENV: "production", AUTH_SECRET: "a-long-enough-secret" })).toThrow(/FACEBOOK_APP_SECRET/);
-  expect(parseEnv({ NODE_ENV: "production" }, { requireSecrets: false }).authSecret).toBeTruthy();
+test("with NODE_ENV unset (or production) every secret is required, named on one line", () => {
+  for (const base of [{}, { NODE_ENV: "development" }, { NODE_ENV: "production" }]) {
+    expect(() => parseEnv(base)).toThrow(/^Missing environment variable AUTH_SECRET: required unless INBOX_DEMO=1 or NODE_ENV=test$/);
+    expect(() => parseEnv({ ...base, AUTH_SECRET: strong.AUTH_SECRET })).toThrow(/^Missing environment variable FACEBOOK_APP_SECRET/);
+    expect(() => parseEnv({ ...base, AUTH_SECRET: strong.AUTH_SECRET, FACEBOOK_APP_SECRET: strong.FACEBOOK_APP_SECRET })).toThrow(/^Missing environment variable FACEBOOK_VERIFY_TOKEN/);
+    expect(parseEnv({ ...base, ...strong })).toMatchObject({ authSecret: strong.AUTH_SECRET, demoSecrets: false });
+  }
+});
+
+test("secrets are trimmed; blank or short ones are refused outside demo and test", () => {
+  const e = parseEnv({ ...strong, FACEBOOK_APP_SECRET: `  ${strong.FACEBOOK_APP_SECRET}\n` });
+  expect(e.facebookAppSecret).toBe(strong.FACEBOOK_APP_SECRET);
+  expect(() => parseEnv({ ...strong, FACEBOOK_APP_SECRET: "   \t " })).toThrow(/^Missing environment variable FACEBOOK_APP_SECRET: .* \(it is blank\)$/);
+  expect(() => parseEnv({ ...strong, AUTH_SECRET: "x".repeat(31) })).toThrow(/^Invalid environment variable AUTH_SECRET: must be at least 32 characters$/);
+  // Padding does not count towards the length.
+  expect(() => parseEnv({ ...strong, FACEBOOK_APP_SECRET: `${"x".repeat(15)}        ` })).toThrow(/^Invalid environment variable FACEBOOK_APP_SECRET: must be at least 16/);
+  expect(() => parseEnv({ ...strong, FACEBOOK_VERIFY_TOKEN: "seven77" })).toThrow(/^Invalid environment variable FACEBOOK_VERIFY_TOKEN: must be at least 8/);
+});
+
+test("the mode comes from the raw argument, not from process.env", () => {
   vi.stubEnv("INBOX_DEMO", "1");
-  expect(parseEnv({ NODE_ENV: "production" }).facebookAppSecret).toBe("demo-app-secret");
+  vi.stubEnv("NODE_ENV", "test");
+  vi.stubEnv("VITEST", "true");
+  expect(() => parseEnv({ NODE_ENV: "production" })).toThrow(/AUTH_SECRET/);
+  expect(parseEnv({ NODE_ENV: "production", INBOX_DEMO: "1" }).mode).toBe("demo");
+});
+
+test("scripts (requireSecrets: false) run with no env at all, but a given secret is still checked", () => {
+  const e = parseEnv({}, { requireSecrets: false });
+  expect(e).toMatchObject({ mode: "development", authSecret: "inbox-demo-secret-not-for-production", demoSecrets: true });
+  expect(parseEnv({ AUTH_SECRET: strong.AUTH_SECRET }, { requireSecrets: false }).authSecret).toBe(strong.AUTH_SECRET);
+  expect(() => parseEnv({ AUTH_SECRET: "too-short" }, { requireSecrets: false })).toThrow(/AUTH_SECRET: must be at least 32/);
+});
+
+test("TRUST_PROXY is a number of proxies; true means one", () => {
+  const t = { NODE_ENV: "test" };
+  expect(parseEnv(t).trustProxy).toBe(0);
+  expect(parseEnv({ ...t, TRUST_PROXY: "true" }).trustProxy).toBe(1);
+  expect(parseEnv({ ...t, TRUST_PROXY: "1" }).trustProxy).toBe(1);
+  expect(parseEnv({ ...t, TRUST_PROXY: "false" }).trustProxy).toBe(0);
+  expect(parseEnv({ ...t, TRUST_PROXY: "2" }).trustProxy).toBe(2);
 });
 
 test("the origin allow-list is APP_URL plus ALLOWED_ORIGINS, as origins", () => {
-  const e = parseEnv({ APP_URL: "https://inbox.example/app/", ALLOWED_ORIGINS: "https://admin.example/x" });
+  const e = parseEnv({ NODE_ENV: "test", APP_URL: "https://inbox.example/app/", ALLOWED_ORIGINS: "https://admin.example/x" });
   expect(e.allowedOrigins).toEqual(["https://inbox.example", "https://admin.example"]);
 });

@@ -2,66 +2,109 @@ import { z } from "zod";
 
 /**
  * Every environment variable the app reads, parsed once. Nothing else reads process.env.
- * Demo and test runs get well-known defaults for secrets; production must set them.
+ * Secrets are required in every mode but demo (INBOX_DEMO=1) and test (NODE_ENV=test or
+ * VITEST), where missing ones fall back to the well-known demo values.
  */
-const mode = (): "production" | "demo" | "test" | "development" => {
-  if (process.env.INBOX_DEMO === "1") return "demo";
-  if (process.env.NODE_ENV === "test" || process.env.VITEST) return "test";
-  return process.env.NODE_ENV === "production" ? "production" : "development";
-};
+export type Mode = "production" | "demo" | "test" | "development";
+
+/** Derived from the raw environment given, never from process.env, so parseEnv stays pure. */
+function modeOf(raw: Record<string, string | undefined>): Mode {
+  if (raw.INBOX_DEMO === "1") return "demo";
+  if (raw.NODE_ENV === "test" || raw.VITEST) return "test";
+  return raw.NODE_ENV === "production" ? "production" : "development";
+}
+
+/**
+ * The secrets: minimum lengths (after trimming) and the demo fallbacks. The
+ * fallbacks are public (CONTRACT §2), so they are never used outside demo/test
+ * unless a caller that never serves requests asks for them (requireSecrets: false).
+ */
+const secrets = {
+  AUTH_SECRET: { key: "authSecret", min: 32, demo: "inbox-demo-secret-not-for-production" },
+  FACEBOOK_APP_SECRET: { key: "facebookAppSecret", min: 16, demo: "demo-app-secret" },
+  FACEBOOK_VERIFY_TOKEN: { key: "facebookVerifyToken", min: 8, demo: "demo-verify-token" },
+} as const;
+
+type SecretName = keyof typeof secrets;
+type Secrets = { [N in SecretName as (typeof secrets)[N]["key"]]: string };
 
 const origin = z
   .string()
   .url()
   .transform((u) => new URL(u).origin);
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .optional(),
-  DATA_DIR: z.string().min(1).default(".data"),
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must be a redis:// URL")
-    .optional(),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  APP_URL: origin.optional(),
-  ALLOWED_ORIGINS: z.string().optional(),
-  AUTH_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
-  FACEBOOK_APP_SECRET: z.string().min(1).optional(),
-  FACEBOOK_VERIFY_TOKEN: z.string().min(1).optional(),
-  FACEBOOK_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com/v23.0"),
-  ZALO_API_URL: z.string().url().default("https://openapi.zalo.me"),
-  WEBHOOK_RATE_LIMIT: z.coerce.number().min(0).default(300),
-  TRUST_PROXY: z.enum(["0", "1", "true", "false"]).default("0"),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-});
+const noTrailingSlash = (u: string) => u.replace(/\/$/, "");
 
-export type Env = {
-  mode: ReturnType<typeof mode>;
-  databaseUrl: string | undefined;
-  dataDir: string;
-  redisUrl: string | undefined;
-  port: number;
-  appUrl: string;
-  allowedOrigins: string[];
-  authSecret: string;
-  facebookAppSecret: string;
-  facebookVerifyToken: string;
-  facebookGraphApiUrl: string;
-  zaloApiUrl: string;
-  logLevel: z.infer<typeof schema>["LOG_LEVEL"];
-  /** Webhook requests per second per source address (bursts of 10×); 0 turns the limit off. */
-  webhookRateLimit: number;
-  /** Take the client address from X-Forwarded-For (only behind a proxy you run). */
-  trustProxy: boolean;
-};
+/** "0"/"false": no proxy; "1"/"true": one proxy in front; N: that many proxies, each appending one hop. */
+const trustProxy = z
+  .string()
+  .regex(/^(\d{1,2}|true|false)$/, "must be 0, 1, true, false or a number of proxies")
+  .default("0")
+  .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)));
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
+    DATA_DIR: z.string().min(1).default(".data"),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional(),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    APP_URL: origin.optional(),
+    ALLOWED_ORIGINS: z.string().optional(),
+    FACEBOOK_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com/v23.0").transform(noTrailingSlash),
+    ZALO_API_URL: z.string().url().default("https://openapi.zalo.me").transform(noTrailingSlash),
+    WEBHOOK_RATE_LIMIT: z.coerce.number().min(0).default(300),
+    TRUST_PROXY: trustProxy,
+    /** Zalo events whose timestamp is further than this from now are ignored (replays, bad clocks). */
+    ZALO_FRESHNESS_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .transform((e, ctx) => {
+    const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
+    const extra: string[] = [];
+    for (const s of (e.ALLOWED_ORIGINS ?? "").split(",").map((x) => x.trim()).filter(Boolean)) {
+      const parsed = origin.safeParse(s);
+      if (parsed.success) extra.push(parsed.data);
+      else ctx.addIssue({ code: "custom", path: ["ALLOWED_ORIGINS"], message: `${s} is not a URL` });
+    }
+    return {
+      databaseUrl: e.DATABASE_URL === "postgresql://embedded/pglite" ? undefined : e.DATABASE_URL,
+      dataDir: e.DATA_DIR,
+      redisUrl: e.REDIS_URL,
+      port: e.PORT,
+      appUrl,
+      allowedOrigins: [appUrl, ...extra],
+      facebookGraphApiUrl: e.FACEBOOK_GRAPH_API_URL,
+      zaloApiUrl: e.ZALO_API_URL,
+      logLevel: e.LOG_LEVEL,
+      /** Webhook requests per second per source address (bursts of 10×); 0 turns the limit off. */
+      webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
+      /** How many proxies you run in front append to X-Forwarded-For; 0 ignores the header. */
+      trustProxy: e.TRUST_PROXY,
+      zaloFreshnessWindowMs: e.ZALO_FRESHNESS_WINDOW_S * 1000,
+    };
+  });
+
+export type Env = z.output<typeof schema> &
+  Secrets & {
+    mode: Mode;
+    /** True when a missing secret was replaced by its public demo value. */
+    demoSecrets: boolean;
+  };
 
 export class EnvError extends Error {}
 
-/** Parse a raw environment; throws EnvError with one line naming the bad variable. */
+/**
+ * Parse a raw environment; throws EnvError with one line naming the bad variable.
+ * `requireSecrets: false` is for processes that never serve requests (the build,
+ * scripts): a missing secret takes its demo value, a given one is still checked.
+ */
 export function parseEnv(raw: Record<string, string | undefined>, opts: { requireSecrets?: boolean } = {}): Env {
   const cleaned = Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v !== ""));
   const result = schema.safeParse(cleaned);
@@ -69,49 +112,49 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
     const issue = result.error.issues[0];
     throw new EnvError(`Invalid environment variable ${String(issue?.path[0])}: ${issue?.message}`);
   }
-  const e = result.data;
-  const m = mode();
-  const lenient = m !== "production" || opts.requireSecrets === false;
-  const required = (name: string, value: string | undefined, fallback: string): string => {
-    if (value) return value;
-    if (lenient) return fallback;
-    throw new EnvError(`Missing environment variable ${name}: required when NODE_ENV=production`);
-  };
-  const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
-  const extra = (e.ALLOWED_ORIGINS ?? "")
-    .split(",")
-    .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => {
-      const parsed = origin.safeParse(s);
-      if (!parsed.success) throw new EnvError(`Invalid environment variable ALLOWED_ORIGINS: ${s} is not a URL`);
-      return parsed.data;
-    });
-  return {
-    mode: m,
-    databaseUrl: e.DATABASE_URL === "postgresql://embedded/pglite" ? undefined : e.DATABASE_URL,
-    dataDir: e.DATA_DIR,
-    redisUrl: e.REDIS_URL,
-    port: e.PORT,
-    appUrl,
-    allowedOrigins: [appUrl, ...extra],
-    authSecret: required("AUTH_SECRET", e.AUTH_SECRET, "inbox-demo-secret-not-for-production"),
-    facebookAppSecret: required("FACEBOOK_APP_SECRET", e.FACEBOOK_APP_SECRET, "demo-app-secret"),
-    facebookVerifyToken: required("FACEBOOK_VERIFY_TOKEN", e.FACEBOOK_VERIFY_TOKEN, "demo-verify-token"),
-    facebookGraphApiUrl: e.FACEBOOK_GRAPH_API_URL.replace(/\/$/, ""),
-    zaloApiUrl: e.ZALO_API_URL.replace(/\/$/, ""),
-    logLevel: e.LOG_LEVEL,
-    webhookRateLimit: e.WEBHOOK_RATE_LIMIT,
-    trustProxy: e.TRUST_PROXY === "1" || e.TRUST_PROXY === "true",
-  };
+  const mode = modeOf(cleaned);
+  const lenient = mode === "demo" || mode === "test" || opts.requireSecrets === false;
+  let demoSecrets = false;
+  const resolved = {} as Secrets;
+  for (const [name, s] of Object.entries(secrets) as [SecretName, (typeof secrets)[SecretName]][]) {
+    const value = cleaned[name]?.trim() ?? "";
+    if (!value) {
+      if (!lenient) throw new EnvError(`Missing environment variable ${name}: required unless INBOX_DEMO=1 or NODE_ENV=test${cleaned[name] ? " (it is blank)" : ""}`);
+      resolved[s.key] = s.demo;
+      demoSecrets = true;
+    } else if (value.length < s.min && !(mode === "demo" || mode === "test")) {
+      throw new EnvError(`Invalid environment variable ${name}: must be at least ${s.min} characters`);
+    } else {
+      resolved[s.key] = value;
+    }
+  }
+  return { ...result.data, ...resolved, mode, demoSecrets };
 }
 
 let cached: Env | undefined;
+let requireSecrets = true;
 
 /** The process environment, parsed on first use. */
 export function env(): Env {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv(process.env, { requireSecrets });
   return cached;
+}
+
+/**
+ * The env of a script that never serves requests (seed, admin): a missing secret
+ * takes its demo value instead of stopping it, so it works on a fresh clone with
+ * no env; a bad variable still stops it, with its one line and no stack.
+ */
+export function scriptEnv(): Env {
+  requireSecrets = false;
+  cached = undefined;
+  try {
+    return env();
+  } catch (err) {
+    if (!(err instanceof EnvError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
 }
 
 /** Tests change variables between cases. */

@@ -2,7 +2,7 @@
 // With the embedded database, stop the server first (a PGlite directory belongs to one process).
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { scriptEnv } from "@/lib/env";
 import { db } from "@/lib/db";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { addMember, createAccount } from "@/lib/admin/create-account";
@@ -25,7 +25,10 @@ const { positionals, values: f } = parseArgs({
   ),
 });
 
-const e = env();
+// Admin commands never serve requests: they run with no env (the demo database and key).
+const e = scriptEnv();
+const sealing = positionals[0]?.startsWith("connect-") ?? false;
+if (sealing && e.demoSecrets) console.error("note: AUTH_SECRET is not set: secrets are sealed with the demo key, readable only by a server without AUTH_SECRET (npm run demo)");
 await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
 await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
 const need = (k: string) => z.string({ error: `--${k} is required` }).min(1).parse(f[k]);

@@ -48,7 +48,8 @@ async function deliverDemoTraffic(request: APIRequestContext) {
     ["9000000000000313", "Can I pay by bank transfer?", 60 * 26],
   ];
   for (const [i, [from, text, ago]] of others.entries()) await post(request, facebook({ from, text, at: now - ago * MIN, mid: `shot-other-${i}` }));
-  await post(request, zalo({ from: "8000000000000311", text: "Cho mình xin bảng giá sỉ nhé", at: now - 44 * MIN, mid: "shot-zalo-other" }));
+  // Zalo events older than the freshness window (15 min) are ignored: these stay inside it.
+  await post(request, zalo({ from: "8000000000000311", text: "Cho mình xin bảng giá sỉ nhé", at: now - 14 * MIN, mid: "shot-zalo-other" }));
   await post(request, zalo({ from: lan, text: "Mình muốn đổi sang size L được không shop?", at: now - 12 * MIN, mid: "shot-lan-1" }));
 
   const thread: { text: string; ago: number; echo?: boolean }[] = [

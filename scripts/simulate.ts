@@ -29,7 +29,7 @@ if ((channel !== "facebook" && channel !== "zalo") || !values.to || !values.from
 const message = { to: values.to, from: values.from, text: values.text, echo: values.echo, image: values.image };
 let request: { path: string; body: string; headers: Record<string, string> };
 if (channel === "facebook") {
-  const secret = values["app-secret"] ?? process.env.FACEBOOK_APP_SECRET ?? "demo-app-secret";
+  const secret = values["app-secret"] ?? (process.env.FACEBOOK_APP_SECRET?.trim() || "demo-app-secret");
   request = buildFacebookWebhook(message, secret);
 } else {
   const demo = demoAccounts.find((a) => a.zalo.oaId === values.to)?.zalo;

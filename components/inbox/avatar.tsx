@@ -2,12 +2,15 @@ import type { CSSProperties } from "react";
 import { channelName, hue, initials } from "@/components/inbox/format";
 import { FacebookGlyph, ZaloGlyph } from "@/components/inbox/icons";
 import type { Channel } from "@/lib/inbox/dto";
+import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /** A photo when the platform gave one, else initials on a soft colour picked from the name. */
 export function Avatar({ name, url, size = 36 }: { name: string; url: string | null; size?: number }) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38), "--h": hue(name) } as CSSProperties;
-  if (url) {
-    return <img className="avatar" src={url} alt="" width={size} height={size} style={style} />;
+  // Checked again here: rows stored before the server checked URLs may hold any scheme.
+  const src = httpUrlOrNull(url);
+  if (src) {
+    return <img className="avatar" src={src} alt="" width={size} height={size} style={style} />;
   }
   return (
     <span className="avatar" aria-hidden="true" style={style}>

@@ -9,6 +9,7 @@ import { Composer, type SendOutcome } from "@/components/inbox/composer";
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/inbox/icons";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
 const STICK_PX = 48;
@@ -249,8 +250,11 @@ type BubbleProps = { message: MessageDto; grouped: boolean; onRetry: ((m: Messag
 
 const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry }: BubbleProps) {
   const state = m.direction === "outbound" ? delivery[m.status] : null;
-  const images = m.attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.url);
-  const others = m.attachments.filter((a) => !images.includes(a));
+  // Only http(s) URLs become links or images (checked again here: rows stored before the
+  // server checked them may hold javascript: or data: URLs); others show as plain text.
+  const attachments = m.attachments.map((a) => ({ ...a, url: httpUrlOrNull(a.url) }));
+  const images = attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.url);
+  const others = attachments.filter((a) => !images.includes(a));
   return (
     <article
       className={`bubble-row ${m.direction}${grouped ? " grouped" : ""}`}
@@ -262,12 +266,19 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry
             <img src={a.url!} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
           </a>
         ))}
-        {others.map((a, i) => (
-          <a key={`o${i}`} href={a.url ?? undefined} target="_blank" rel="noreferrer noopener" className="attachment-link">
-            {a.type === "location" ? "📍 " : "📎 "}
-            {a.name ?? a.url ?? a.type}
-          </a>
-        ))}
+        {others.map((a, i) =>
+          a.url ? (
+            <a key={`o${i}`} href={a.url} target="_blank" rel="noreferrer noopener" className="attachment-link">
+              {a.type === "location" ? "📍 " : "📎 "}
+              {a.name ?? a.url}
+            </a>
+          ) : (
+            <span key={`o${i}`} className="attachment-link">
+              {a.type === "location" ? "📍 " : "📎 "}
+              {a.name ?? a.type}
+            </span>
+          ),
+        )}
         {m.text && <p className="text">{m.text}</p>}
         <span className="meta">
           <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>

@@ -1,7 +1,15 @@
 import { z } from "zod";
 import { AppError } from "@/lib/errors";
 
-const shape = z.object({ at: z.string().datetime(), id: z.string().min(1).max(64) });
+// Row ids are cuids / uuids: printable ASCII. Anything else (a NUL, say) would reach the query and fail there.
+const shape = z.object({ at: z.string().datetime(), id: z.string().regex(/^[\x21-\x7e]{1,64}$/) });
+
+/** The `cursor` query parameter: a nextCursor we served is base64url; anything else is a 400 before decoding. */
+export const cursorParam = z
+  .string()
+  .max(512)
+  .regex(/^[A-Za-z0-9_-]*$/, "must be a nextCursor value")
+  .nullish();
 export type Cursor = { at: Date; id: string };
 
 /** Keyset cursors: (timestamp, id) of the last row served, opaque to clients. */

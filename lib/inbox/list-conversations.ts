@@ -1,16 +1,17 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { cursorParam, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { queryText } from "@/lib/http/safe-string";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
 
 export const conversationFilters = z.object({
-  cursor: z.string().max(512).nullish(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
   channel: z.enum(["facebook", "zalo"]).nullish(),
   status: z.enum(["open", "resolved", "all"]).default("all"),
-  q: z.string().trim().max(200).nullish(),
+  q: queryText(200).nullish(),
 });
 
 export type ConversationFilters = z.infer<typeof conversationFilters>;

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { toMessageDto, type MessageDto } from "@/lib/inbox/dto";
-import { decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { cursorParam, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 
 export const messagePage = z.object({
-  cursor: z.string().max(512).nullish(),
+  cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -10,7 +10,6 @@ import { PGlite } from "@electric-sql/pglite";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { dropDatabase, withDatabase } from "../support/test-db";
 import { POSTGRES_URL, requireServices } from "../support/services";
-import { FB_SECRET } from "../support/webhooks";
 import { ACME } from "../support/world";
 
 /**
@@ -18,6 +17,8 @@ import { ACME } from "../support/world";
  * database exactly once afterwards, and the platform's retries of the rest
  * must fill the gaps without duplicates. Runs the real production server.
  */
+// The server runs as production: secrets of real lengths, not the demo ones.
+const APP_SECRET = "crash-test-app-secret-0123";
 const root = path.resolve(import.meta.dirname, "../..");
 const built = existsSync(path.join(root, ".next/BUILD_ID"));
 if (!built && requireServices) throw new Error("crash-recovery needs `npm run build` first (npm test builds before it runs)");
@@ -33,7 +34,7 @@ const freePort = () =>
 async function startServer(env: Record<string, string>, port: number): Promise<ChildProcess> {
   const child = spawn(process.execPath, ["--import", "tsx", "server.ts", "--seed-demo"], {
     cwd: root,
-    env: { ...process.env, VITEST: "", NODE_ENV: "production", PORT: String(port), APP_URL: `http://localhost:${port}`, AUTH_SECRET: "crash-test-secret-0123456789", FACEBOOK_APP_SECRET: FB_SECRET, FACEBOOK_VERIFY_TOKEN: "t", FACEBOOK_GRAPH_API_URL: "http://127.0.0.1:9", LOG_LEVEL: "error", ...env },
+    env: { ...process.env, VITEST: "", NODE_ENV: "production", PORT: String(port), APP_URL: `http://localhost:${port}`, AUTH_SECRET: "crash-test-auth-secret-0123456789abcdef", FACEBOOK_APP_SECRET: APP_SECRET, FACEBOOK_VERIFY_TOKEN: "crash-verify-token", FACEBOOK_GRAPH_API_URL: "http://127.0.0.1:9", LOG_LEVEL: "error", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const until = Date.now() + 240_000;
@@ -53,7 +54,7 @@ async function crashUnderLoad(kind: "postgres" | "pglite", env: Record<string, s
   const port = await freePort();
   let server = await startServer(env, port);
   const deliveries = Array.from({ length: 400 }, (_, i) =>
-    buildFacebookWebhook({ to: ACME.facebook.pageId, from: `7800000000000${100 + (i % 50)}`, text: `load ${i}`, mid: `m_crash_${kind}_${i}` }, FB_SECRET),
+    buildFacebookWebhook({ to: ACME.facebook.pageId, from: `7800000000000${100 + (i % 50)}`, text: `load ${i}`, mid: `m_crash_${kind}_${i}` }, APP_SECRET),
   );
   const acked = new Set<string>();
   const post = (d: (typeof deliveries)[number]) =>

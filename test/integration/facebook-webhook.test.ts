@@ -177,4 +177,36 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     expect(contact.profileFetchedAt).not.toBeNull();
     expect(w.platform.violations).toEqual([]);
   });
+
+  test("a message stamped in 2286 is stored at the time it arrived: it pins no conversation to the top", async () => {
+    const future = Date.UTC(2286, 0, 1);
+    const sent = Date.now();
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002286", text: "from the future", timestamp: future }, FB_SECRET).body)).status).toBe(200);
+    const m = await db().message.findFirstOrThrow({ where: { text: "from the future" }, include: { conversation: true } });
+    expect(m.createdAt.getTime()).toBeGreaterThanOrEqual(sent);
+    expect(m.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(m.conversation.lastMessageAt.getTime()).toBeLessThanOrEqual(Date.now());
+    // Later messages still move the conversations: the next one becomes its preview, another contact's goes above it.
+    await sleep(5);
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002286", text: "back to now" }, FB_SECRET).body)).status).toBe(200);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: m.conversationId } })).lastMessagePreview).toBe("back to now");
+    await sleep(5);
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002287", text: "someone else" }, FB_SECRET).body)).status).toBe(200);
+    const top = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }], include: { contact: true } });
+    expect(top.contact.externalId).toBe("7100000000002287");
+  });
+
+  test("51 attachments, javascript: and data: URLs: 200, stored with 10, unsafe URLs not kept", async () => {
+    const attachments = [
+      { type: "image", payload: { url: "javascript:alert(document.cookie)" } },
+      { type: "file", payload: { url: "data:text/html,<script>alert(1)</script>" } },
+      ...Array.from({ length: 49 }, (_, i) => ({ type: "image", payload: { url: `https://scontent.example/${i}.jpg` } })),
+    ];
+    const body = JSON.stringify({ object: "page", entry: [{ id: ACME.facebook.pageId, time: Date.now(), messaging: [{ sender: { id: "7100000000000051" }, recipient: { id: ACME.facebook.pageId }, timestamp: Date.now(), message: { mid: "m_caps_1", attachments } }] }] });
+    expect((await postFacebook(body)).status).toBe(200);
+    const m = await db().message.findFirstOrThrow({ where: { externalId: "m_caps_1" }, include: { attachments: true } });
+    expect(m.attachments).toHaveLength(10);
+    expect(m.attachments.filter((a) => a.url === null).map((a) => a.type).sort()).toEqual(["file", "image"]);
+    expect(m.attachments.filter((a) => a.url !== null).every((a) => a.url!.startsWith("https://scontent.example/"))).toBe(true);
+  });
 });

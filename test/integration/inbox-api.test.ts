@@ -147,4 +147,31 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     const mine = await (await call(me, { path: "/api/me", cookie: w.bob.cookie })).json();
     expect(mine).toMatchObject({ account: { id: GLOBEX.id, name: "Globex" }, user: { email: "bob@globex.test" } });
   });
+
+  test("a NUL or control character in q or a cursor is a 400 naming it, never a 500", async () => {
+    await inbound(ACME.facebook.pageId, "7500000000000090", "nul probe");
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7500000000000090" } } });
+    const cursorWith = (id: string) => Buffer.from(JSON.stringify({ at: new Date().toISOString(), id })).toString("base64url");
+    const list = (query: string) => call(listConversations, { path: `/api/conversations?${query}`, cookie: w.alice.cookie });
+    const messages = (query: string) => call(listMessages, { path: `/api/conversations/${conversation.id}/messages?${query}`, cookie: w.alice.cookie, params: { id: conversation.id } });
+    const cases: [Promise<Response>, RegExp][] = [
+      [list("q=a%00b"), /q must not contain control characters/],
+      [list("q=%00"), /q must not contain control characters/],
+      [list("q=bell%07"), /q must not contain control characters/],
+      [list("cursor=abc%00def"), /cursor must be a nextCursor value/],
+      [list(`cursor=${cursorWith("a\u0000b")}`), /Invalid cursor/],
+      [messages("cursor=%00"), /cursor must be a nextCursor value/],
+      [messages(`cursor=${cursorWith("x\u0000")}`), /Invalid cursor/],
+    ];
+    for (const [pending, message] of cases) {
+      const res = await pending;
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string; message: string } }).error).toMatchObject({ code: "bad_request", message: expect.stringMatching(message) as unknown });
+    }
+    // Ordinary text still searches, Unicode included.
+    expect((await list("q=nul%20probe")).status).toBe(200);
+    expect((await list("q=ch%C3%A0o")).status).toBe(200);
+    const pasted = (await (await list("q=nul%09probe%0A")).json()) as List;
+    expect(pasted.conversations.map((c) => c.id)).toEqual([conversation.id]);
+  });
 });

@@ -126,4 +126,17 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     expect(await db().message.count()).toBe(storedBefore);
     expect(GLOBEX.id).not.toBe(ACME.id);
   });
+
+  test("a reply with a NUL is sent without it; one that is only NUL and spaces is a 400; never a 500", async () => {
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7800000000000090", text: "hi" }, FB_SECRET).body)).status).toBe(200);
+    const conversation = await conversationOf("7800000000000090");
+    const send = (text: string) => call(facebookSend, { path: "/x", body: { text }, cookie: w.alice.cookie, params: { id: conversation.id } });
+    const ok = await send("hello\u0000 there");
+    expect(ok.status).toBe(201);
+    expect(((await ok.json()) as { message: MessageDto }).message.text).toBe("hello there");
+    expect((w.platform.sends("facebook").at(-1)!.body as { message: { text: string } }).message.text).toBe("hello there");
+    const empty = await send(" \u0000 ");
+    expect(empty.status).toBe(400);
+    expect(await empty.json()).toMatchObject({ error: { code: "bad_request", message: expect.stringContaining("must not be empty") as unknown } });
+  });
 });

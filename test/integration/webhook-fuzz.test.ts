@@ -5,7 +5,7 @@ import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { databaseKinds } from "../support/test-db";
 import { ACME, useWorld } from "../support/world";
-import { FB_SECRET, fixture, postFacebook, postZalo, zaloSignature } from "../support/webhooks";
+import { FB_SECRET, fixture, postFacebook, postZalo, restamp, zaloSignature } from "../support/webhooks";
 
 /**
  * Thousands of mutated platform payloads, signed and unsigned. Every answer is
@@ -83,7 +83,7 @@ describe.each(databaseKinds())("webhook fuzz on %s", (kind) => {
   test(`${ROUNDS} mutated Facebook and Zalo payloads`, async () => {
     const bases = [
       ...["text", "attachments", "echo", "delivery", "read", "postback", "batch"].map((n) => ({ channel: "facebook" as const, json: JSON.parse(fixture(`facebook/${n}.json`)) as Json })),
-      ...["user_send_text", "user_send_image", "user_send_file", "user_send_sticker", "user_send_link", "user_send_location", "follow", "oa_send_text"].map((n) => ({ channel: "zalo" as const, json: JSON.parse(fixture(`zalo/${n}.json`)) as Json })),
+      ...["user_send_text", "user_send_image", "user_send_file", "user_send_sticker", "user_send_link", "user_send_location", "follow", "oa_send_text"].map((n) => ({ channel: "zalo" as const, json: JSON.parse(restamp(fixture(`zalo/${n}.json`))) as Json })),
     ];
     const statuses: Record<number, number> = {};
     const acceptedMids = new Set<string>();

@@ -6,12 +6,13 @@ import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, useWorld } from "../support/world";
-import { fixture, postZalo, zaloSignature } from "../support/webhooks";
+import { fixture, postZalo, restamp, zaloSignature } from "../support/webhooks";
+import { captureLogs } from "../support/logs";
 
 const acmeOa = { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey };
 
 function signed(name: string) {
-  const raw = fixture(`zalo/${name}.json`);
+  const raw = restamp(fixture(`zalo/${name}.json`));
   return postZalo(raw, zaloSignature(raw, acmeOa));
 }
 
@@ -89,7 +90,7 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
   test("malformed JSON or a wrong shape: 400; unknown OA: 200 ignored; oversized: 413", async () => {
     const before = await counts();
     expect((await postZalo("{not json", "mac=" + "a".repeat(64))).status).toBe(400);
-    const bad = JSON.stringify({ event_name: "user_send_text", app_id: ACME.zalo.appId, timestamp: "1", sender: { id: "1" }, recipient: { id: ACME.zalo.oaId }, message: { text: "no msg_id" } });
+    const bad = JSON.stringify({ event_name: "user_send_text", app_id: ACME.zalo.appId, timestamp: String(Date.now()), sender: { id: "1" }, recipient: { id: ACME.zalo.oaId }, message: { text: "no msg_id" } });
     expect((await postZalo(bad, zaloSignature(bad, acmeOa))).status).toBe(400);
     const unknown = buildZaloWebhook({ to: "299999999999999", from: "1", text: "to nobody" }, acmeOa);
     const res = await postZalo(unknown.body, unknown.headers["x-zevent-signature"]!);
@@ -113,5 +114,65 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     await settleBackground();
     expect((await db().contact.findFirstOrThrow({ where: { externalId: "8100000000009876" } })).name).toBe("Zalo user 9876");
     expect(w.platform.violations).toEqual([]);
+  });
+
+  test("a body signed in 2010 or stamped in 2286 is answered 200, stores nothing and is logged without its body", async () => {
+    const logs = captureLogs();
+    try {
+      const before = await counts();
+      for (const [at, reason] of [[Date.UTC(2010, 5, 1), "too_old"], [Date.UTC(2286, 0, 1), "in_future"]] as const) {
+        const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000070", text: `secret text ${reason}`, timestamp: at }, acmeOa);
+        const res = await postZalo(req.body, req.headers["x-zevent-signature"]!);
+        expect(res.status).toBe(200);
+        expect(await res.json()).toMatchObject({ stored: 0, ignored: 1 });
+        await sleep(20);
+        expect(logs.lines.find((l) => l.reason === reason)).toMatchObject({ level: 40, channel: "zalo", externalId: ACME.zalo.oaId, event: "user_send_text", msg: "webhook outside the freshness window ignored" });
+      }
+      // Nothing stored: no message, no contact, no conversation pinned to the top.
+      expect(await counts()).toEqual(before);
+      expect(await db().contact.count({ where: { externalId: "8100000000000070" } })).toBe(0);
+      expect(JSON.stringify(logs.lines)).not.toContain("secret text");
+      // Still signed: a wrong mac on a stale body is a 401 as before.
+      const stale = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000070", text: "x", timestamp: Date.UTC(2010, 5, 1) }, acmeOa);
+      expect((await postZalo(stale.body, "mac=" + "b".repeat(64))).status).toBe(401);
+    } finally {
+      logs.stop();
+    }
+  });
+
+  test("a timestamp a few minutes ahead (inside the window) is stored at the time it arrived", async () => {
+    const sent = Date.now();
+    const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000071", text: "from a fast clock", timestamp: sent + 10 * 60_000 }, acmeOa);
+    expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
+    const m = await db().message.findFirstOrThrow({ where: { text: "from a fast clock" }, include: { conversation: true } });
+    expect(m.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    expect(m.createdAt.getTime()).toBeGreaterThanOrEqual(sent);
+    expect(m.conversation.lastMessageAt.getTime()).toBeLessThanOrEqual(Date.now());
+  });
+
+  test("51 attachments with 4 KB URLs, javascript: and data: URLs, 30,000 characters of text: 200, stored capped", async () => {
+    const logs = captureLogs();
+    try {
+      const attachments = [
+        { type: "image", payload: { url: "javascript:alert(document.cookie)", thumbnail: "data:image/png;base64,AAAA" } },
+        { type: "file", payload: { url: "data:text/html,<script>alert(1)</script>", name: "n".repeat(3000) } },
+        ...Array.from({ length: 48 }, (_, i) => ({ type: "file", payload: { url: `https://zalo.example/${i}/${"u".repeat(4096)}`, name: `f${i}` } })),
+        { type: "image", payload: { url: "https://zalo.example/last.jpg" } },
+      ];
+      const timestamp = String(Date.now());
+      const body = JSON.stringify({ app_id: acmeOa.appId, event_name: "user_send_file", timestamp, sender: { id: "8100000000000072" }, recipient: { id: ACME.zalo.oaId }, message: { msg_id: "zmsg_caps_1", text: "t".repeat(30_000), attachments } });
+      const res = await postZalo(body, zaloSignature(body, acmeOa));
+      expect(res.status).toBe(200);
+      const m = await db().message.findFirstOrThrow({ where: { externalId: "zmsg_caps_1" }, include: { attachments: { orderBy: { id: "asc" } } } });
+      expect(m.text).toHaveLength(20_000);
+      expect(m.attachments).toHaveLength(10);
+      // The attachments are kept (the agent sees a file was sent), their unsafe or overlong URLs are not.
+      expect(m.attachments.every((a) => a.url === null)).toBe(true);
+      expect(m.attachments.map((a) => a.name?.length ?? 0).sort((a, b) => b - a)[0]).toBe(500);
+      await sleep(20);
+      expect(logs.lines.find((l) => l.msg === "attachments over the cap dropped")).toMatchObject({ channel: "zalo", externalId: ACME.zalo.oaId, messageId: "zmsg_caps_1", attachments: 51, dropped: 41 });
+    } finally {
+      logs.stop();
+    }
   });
 });

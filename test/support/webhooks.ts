@@ -16,6 +16,17 @@ export function postFacebook(raw: string, signature: string | null = signFaceboo
   return call(facebookPost, { path: "/webhooks/facebook", body: raw, headers: signature === null ? {} : { "x-hub-signature-256": signature } });
 }
 
+/**
+ * A Zalo body with its `timestamp` set to `at` (same type: string or number). Fixtures
+ * are captured deliveries with old timestamps; Zalo events outside the freshness window
+ * are ignored, so tests re-stamp them at send time, as Zalo would stamp a new delivery.
+ */
+export function restamp(raw: string, at = Date.now()): string {
+  const body = JSON.parse(raw) as { timestamp?: unknown };
+  body.timestamp = typeof body.timestamp === "number" ? at : String(at);
+  return JSON.stringify(body);
+}
+
 export function zaloSignature(raw: string, oa: { appId: string; secretKey: string }): string {
   const timestamp = String((JSON.parse(raw) as { timestamp: string | number }).timestamp);
   return `mac=${zaloMac(oa.appId, raw, timestamp, oa.secretKey)}`;

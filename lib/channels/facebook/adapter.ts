@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { callPlatform } from "@/lib/channels/http-call";
+import { httpUrlOrNull } from "@/lib/http/safe-url";
 import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
 
 const graphError = z.object({
@@ -42,7 +43,7 @@ export const facebookAdapter: ChannelAdapter = {
     const p = profile.safeParse(res.reached && res.status === 200 ? res.body : null);
     if (!p.success) return null;
     const name = [p.data.first_name, p.data.last_name].filter(Boolean).join(" ").trim();
-    return name ? { name, avatarUrl: p.data.profile_pic ?? null } : null;
+    return name ? { name, avatarUrl: httpUrlOrNull(p.data.profile_pic) } : null;
   },
 
   fallbackName: (psid) => `Facebook user ${psid.slice(-4)}`,

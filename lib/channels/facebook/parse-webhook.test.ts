@@ -37,5 +37,25 @@ test("numeric ids are accepted as strings; wrong shapes are rejected", () => {
   expect(facebookWebhookSchema.safeParse({ object: "instagram", entry: [] }).success).toBe(false);
   expect(facebookWebhookSchema.safeParse({ object: "page", entry: {} }).success).toBe(false);
   expect(facebookWebhookSchema.safeParse({ object: "page", entry: [{ id: "P", messaging: [{ sender: { id: "U" }, recipient: { id: "P" }, message: { text: "no mid" } }] }] }).success).toBe(false);
-  expect(facebookWebhookSchema.safeParse({ object: "page", entry: [{ id: "P", messaging: [{ sender: { id: "U" }, recipient: { id: "P" }, message: { mid: "m", text: "x".repeat(20_001) } }] }] }).success).toBe(false);
+});
+
+test("over-long text is cut, not refused; too many attachments are capped at 10; only http(s) URLs are kept", () => {
+  const attachments = [
+    { type: "image", payload: { url: "javascript:alert(document.cookie)" } },
+    { type: "file", payload: { url: "data:text/html;base64,PHNjcmlwdD4=" }, title: "t".repeat(5000) },
+    { type: "file", payload: { url: `https://cdn.example/${"a".repeat(4096)}` } },
+    ...Array.from({ length: 48 }, (_, i) => ({ type: "image", payload: { url: `https://cdn.example/${i}.jpg` } })),
+  ];
+  const [batch] = parse({ object: "page", entry: [{ id: "P", messaging: [{ sender: { id: "U" }, recipient: { id: "P" }, timestamp: 1, message: { mid: "m", text: "x".repeat(30_000), attachments } }] }] });
+  const event = batch?.events[0];
+  if (event?.kind !== "message") throw new Error("expected a message");
+  expect(event.text).toHaveLength(20_000);
+  expect(event.attachments).toHaveLength(10);
+  // Kept, without a link: the agent still sees that something was sent.
+  expect(event.attachments.slice(0, 3)).toEqual([
+    { type: "image", url: null, name: null },
+    { type: "file", url: null, name: "t".repeat(500) },
+    { type: "file", url: null, name: null },
+  ]);
+  expect(event.attachments[3]).toEqual({ type: "image", url: "https://cdn.example/0.jpg", name: null });
 });

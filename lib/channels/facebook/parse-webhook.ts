@@ -1,19 +1,23 @@
 import { z } from "zod";
-import { freeText, platformId, printableId } from "@/lib/http/safe-string";
+import { clippedText, platformId, platformUrl, printableId } from "@/lib/http/safe-string";
+import { capAttachments } from "@/lib/channels/cap-attachments";
+import { clampToNow } from "@/lib/channels/clamp-to-now";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
 const mid = printableId(512);
 const ms = z.number().int().nonnegative().max(8.64e15);
-const text = freeText(20_000);
+// Over-long platform text is cut, not refused: a validly signed delivery is never a 400 for its size.
+const text = clippedText(20_000);
+const title = clippedText(500);
 
 const attachment = z.object({
   type: z.string().max(32),
   payload: z
-    .object({ url: freeText(4096).optional(), title: freeText(1000).optional(), sticker_id: z.union([z.number(), z.string().max(64)]).optional() })
+    .object({ url: platformUrl.optional(), title: title.optional(), sticker_id: z.union([z.number(), z.string().max(64)]).optional() })
     .nullish(),
-  title: freeText(1000).optional(),
-  url: freeText(4096).optional(),
+  title: title.optional(),
+  url: platformUrl.optional(),
 });
 
 const messaging = z.object({
@@ -25,13 +29,14 @@ const messaging = z.object({
       mid,
       text: text.optional(),
       is_echo: z.boolean().optional(),
-      attachments: z.array(attachment).max(50).optional(),
+      // Not capped here: a longer list is cut to MAX_ATTACHMENTS after parsing, never refused.
+      attachments: z.array(attachment).optional(),
       sticker_id: z.union([z.number(), z.string().max(64)]).optional(),
     })
     .optional(),
   delivery: z.object({ mids: z.array(mid).max(1000).optional(), watermark: ms.optional() }).optional(),
   read: z.object({ watermark: ms }).optional(),
-  postback: z.object({ mid: mid.optional(), title: text.optional(), payload: freeText(2000).optional() }).optional(),
+  postback: z.object({ mid: mid.optional(), title: text.optional(), payload: clippedText(2000).optional() }).optional(),
 });
 
 export const facebookWebhookSchema = z.object({
@@ -52,7 +57,8 @@ function toAttachment(a: z.infer<typeof attachment>, stickerId: unknown): Incomi
 }
 
 function toEvent(page: string, item: Messaging, entryTime: number | undefined): IncomingEvent | null {
-  const at = new Date(item.timestamp ?? entryTime ?? Date.now());
+  // Meta retries deliveries for hours, so old timestamps are kept; future ones are clamped.
+  const at = clampToNow(new Date(item.timestamp ?? entryTime ?? Date.now()));
   if (item.message) {
     const echo = item.message.is_echo === true;
     // For an echo the page is the sender and the customer the recipient.
@@ -63,7 +69,7 @@ function toEvent(page: string, item: Messaging, entryTime: number | undefined): 
       externalId: item.message.mid,
       direction: echo ? "outbound" : "inbound",
       text: item.message.text ?? "",
-      attachments: (item.message.attachments ?? []).map((a) => toAttachment(a, item.message?.sticker_id)),
+      attachments: capAttachments(item.message.attachments, { channel: "facebook", externalId: page, messageId: item.message.mid }).map((a) => toAttachment(a, item.message?.sticker_id)),
       timestamp: at,
     };
   }

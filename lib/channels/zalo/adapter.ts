@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
 import { callPlatform } from "@/lib/channels/http-call";
+import { httpUrlOrNull } from "@/lib/http/safe-url";
 import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
 
 const answer = z.object({ error: z.number(), message: z.string().optional(), data: z.unknown().optional() });
@@ -46,7 +47,7 @@ export const zaloAdapter: ChannelAdapter = {
     if (!parsed.success || parsed.data.error !== 0) return null;
     const user = userData.safeParse(parsed.data.data);
     if (!user.success || !user.data.display_name) return null;
-    return { name: user.data.display_name, avatarUrl: user.data.avatar ?? null };
+    return { name: user.data.display_name, avatarUrl: httpUrlOrNull(user.data.avatar) };
   },
 
   fallbackName: (userId) => `Zalo user ${userId.slice(-4)}`,

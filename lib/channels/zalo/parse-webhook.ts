@@ -1,6 +1,8 @@
 import { z } from "zod";
-import { freeText, platformId, printableId } from "@/lib/http/safe-string";
+import { clippedText, platformId, platformUrl, printableId } from "@/lib/http/safe-string";
+import { capAttachments } from "@/lib/channels/cap-attachments";
 import { parseWith } from "@/lib/http/parse-with";
+import { clampToNow } from "@/lib/channels/clamp-to-now";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent } from "@/lib/channels/types";
 
 const id = platformId(64);
@@ -29,10 +31,10 @@ const attachment = z.object({
   type: z.string().max(32),
   payload: z
     .object({
-      url: freeText(4096).optional(),
-      thumbnail: freeText(4096).optional(),
-      name: freeText(1000).optional(),
-      description: freeText(2000).optional(),
+      url: platformUrl.optional(),
+      thumbnail: platformUrl.optional(),
+      name: clippedText(500).optional(),
+      description: clippedText(500).optional(),
       id: z.union([z.string().max(128), z.number()]).optional(),
       coordinates: z.object({ latitude: z.union([z.string().regex(/^-?\d{1,3}(\.\d{1,12})?$/), z.number().min(-90).max(90)]), longitude: z.union([z.string().regex(/^-?\d{1,3}(\.\d{1,12})?$/), z.number().min(-180).max(180)]) }).optional(),
     })
@@ -46,8 +48,9 @@ const messageEvent = z.object({
   recipient: z.object({ id }),
   message: z.object({
     msg_id: printableId(512),
-    text: freeText(20_000).optional(),
-    attachments: z.array(attachment).max(50).optional(),
+    text: clippedText(20_000).optional(),
+    // Not capped here: a longer list is cut to MAX_ATTACHMENTS after parsing, never refused.
+    attachments: z.array(attachment).optional(),
   }),
 });
 
@@ -98,8 +101,8 @@ export function parseZaloEvent(oaId: string, body: unknown): IncomingBatch {
       externalId: e.message.msg_id,
       direction: echo ? "outbound" : "inbound",
       text: e.message.text ?? "",
-      attachments: (e.message.attachments ?? []).map(toAttachment),
-      timestamp: new Date(Number(e.timestamp)),
+      attachments: capAttachments(e.message.attachments, { channel: "zalo", externalId: oaId, messageId: e.message.msg_id }).map(toAttachment),
+      timestamp: clampToNow(new Date(Number(e.timestamp))),
     });
   }
   return { integrationExternalId: oaId, events };

@@ -1,3 +1,4 @@
+import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { parseWith } from "@/lib/http/parse-with";
@@ -7,10 +8,12 @@ import { ingestBatches } from "@/lib/inbox/ingest-batches";
 import { zaloAdapter } from "@/lib/channels/zalo/adapter";
 import { oaIdOf, parseZaloEvent, zaloEnvelopeSchema } from "@/lib/channels/zalo/parse-webhook";
 import { verifyZaloSignature } from "@/lib/channels/zalo/verify-signature";
+import { checkFreshness } from "@/lib/channels/zalo/check-freshness";
 
 /**
  * Zalo signs with the secret key of the OA the event is for, so the OA is found
- * first (from the envelope), then the signature is checked, then the full schema.
+ * first (from the envelope), then the signature is checked, then the freshness of
+ * its signed timestamp, then the full schema.
  */
 export async function receiveZaloWebhook(raw: Buffer, signature: string | null) {
   if (!signature) throw new AppError("unauthorized", "Missing X-ZEvent-Signature");
@@ -27,6 +30,12 @@ export async function receiveZaloWebhook(raw: Buffer, signature: string | null) 
   const valid =
     !!appId && !!secretKey && verifyZaloSignature(raw, signature, { appId, timestamp: envelope.timestamp, secretKey });
   if (!valid) throw new AppError("unauthorized", "Invalid X-ZEvent-Signature");
+  // A replay or a wrong clock: acknowledged (a 4xx would only make Zalo retry), never stored.
+  const stale = checkFreshness(Number(envelope.timestamp), env().zaloFreshnessWindowMs);
+  if (stale) {
+    log().warn({ channel: "zalo", externalId: oaId, event: envelope.event_name, reason: stale }, "webhook outside the freshness window ignored");
+    return { stored: 0, ignored: 1 };
+  }
   const batch = parseZaloEvent(oaId, body);
   return ingestBatches(zaloAdapter, [batch], new Map([[oaId, integration]]));
 }
