@@ -1,14 +1,14 @@
-import { Writable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { resetEnvForTests } from "@/lib/env";
-import { log, setLogDestination } from "@/lib/log";
+import { log } from "@/lib/log";
 import { rateLimiter } from "@/lib/http/rate-limit";
 import { runWithRequestContext } from "@/lib/request-context";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { counts, databaseKinds } from "../support/test-db";
 import { ACME, call, useWorld } from "../support/world";
 import { FB_SECRET, postFacebook } from "../support/webhooks";
+import { captureLogs } from "../support/logs";
 
 describe.each(databaseKinds())("limits and logs on %s", (kind) => {
   useWorld(kind);
@@ -50,16 +50,7 @@ describe.each(databaseKinds())("limits and logs on %s", (kind) => {
   });
 
   test("logs are JSON lines with the request id, the account and the room of every emit, and no bodies or secrets at info", async () => {
-    const lines: Record<string, unknown>[] = [];
-    const sink = new Writable({
-      write(chunk: Buffer, _enc, done) {
-        for (const line of chunk.toString().split("\n").filter(Boolean)) lines.push(JSON.parse(line) as Record<string, unknown>);
-        done();
-      },
-    });
-    const previousLevel = process.env.LOG_LEVEL;
-    process.env.LOG_LEVEL = "info";
-    setLogDestination(sink);
+    const { lines, stop } = captureLogs("info");
     try {
       const secretText = "my card number is 4111 1111 1111 1111";
       const body = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7990000000000003", text: secretText }, FB_SECRET).body;
@@ -76,9 +67,7 @@ describe.each(databaseKinds())("limits and logs on %s", (kind) => {
       expect(all).not.toContain("session-token=abc");
       expect(all).not.toContain(ACME.facebook.token);
     } finally {
-      if (previousLevel === undefined) delete process.env.LOG_LEVEL;
-      else process.env.LOG_LEVEL = previousLevel;
-      globalThis.__inboxLog = undefined;
+      stop();
     }
   });
 });
