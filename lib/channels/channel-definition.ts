@@ -1,5 +1,4 @@
 import type { z } from "zod";
-import type { Channel } from "@/lib/channels/channel-ids";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
 import type { ChannelAdapter, IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
 
@@ -44,7 +43,7 @@ export function defineChannel<C extends Credentials>(def: Omit<ChannelDefinition
   return {
     ...def,
     adapter: {
-      channel: def.meta.id as Channel,
+      channel: def.meta.id,
       sendText: (i, to, text) => def.adapter.sendText(typed(i), to, text),
       fetchProfile: (i, contact) => def.adapter.fetchProfile(typed(i), contact),
       fallbackName: def.meta.fallbackName,
