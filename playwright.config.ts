@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { reachable, requireServices } from "./test/support/services";
+import { channelList } from "./lib/channels/metadata";
 
 // The servers run as production: their app secret must be a real-looking one (≥ 16 characters). e2e/helpers.ts signs with it.
 const E2E_APP_SECRET = "e2e-facebook-app-secret-0123";
@@ -45,8 +46,8 @@ function server(port: number, db: Record<string, string>, command = "node --impo
       AUTH_SECRET: "e2e-auth-secret-0123456789abcdefghij",
       FACEBOOK_APP_SECRET: E2E_APP_SECRET,
       FACEBOOK_VERIFY_TOKEN: "demo-verify-token",
-      FACEBOOK_GRAPH_API_URL: `http://127.0.0.1:${fakePort}`,
-      ZALO_API_URL: `http://127.0.0.1:${fakePort}`,
+      // Every channel's platform API is the fake one.
+      ...Object.fromEntries(channelList.flatMap((c) => c.apiUrlEnv.map((name) => [name, `http://127.0.0.1:${fakePort}`]))),
       LOG_LEVEL: "warn",
     },
   };

@@ -5,8 +5,7 @@
 import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
-import { facebookAdapter } from "../lib/channels/facebook/adapter";
-import { receiveFacebookWebhook } from "../lib/channels/facebook/receive-webhook";
+import { channels } from "../lib/channels/registry";
 import { openDatabase, closeDatabase } from "../lib/open-database";
 import { findIntegration } from "../lib/integrations/find-integration";
 import { recordIncoming } from "../lib/inbox/record-incoming";
@@ -60,7 +59,7 @@ async function main(): Promise<void> {
     const senders = Array.from({ length: 20 }, (_, i) => `72${String(i).padStart(8, "0")}`);
     // Make the contacts exist, as in the steady state measured by the HTTP benchmark.
     for (const s of senders) {
-      await recordIncoming(integration, [{ kind: "message", contactExternalId: s, externalId: `bd-${run}-init-${s}`, direction: "inbound", text: "hi", attachments: [], timestamp: new Date() }], facebookAdapter.fallbackName);
+      await recordIncoming(integration, [{ kind: "message", contactExternalId: s, externalId: `bd-${run}-init-${s}`, direction: "inbound", text: "hi", attachments: [], timestamp: new Date() }], channels.facebook.adapter.fallbackName);
     }
     await settleBackground();
 
@@ -90,7 +89,7 @@ async function main(): Promise<void> {
     const recorded: Awaited<ReturnType<typeof recordIncoming>>[] = [];
     steps.push(
       await time("ingest", "recordIncoming (1 message, known contact: one transaction)", async (i) => {
-        const r = await recordIncoming(integration, [event("rec", i)], facebookAdapter.fallbackName);
+        const r = await recordIncoming(integration, [event("rec", i)], channels.facebook.adapter.fallbackName);
         if (i >= 0) recorded.push(r);
       }),
     );
@@ -104,7 +103,7 @@ async function main(): Promise<void> {
     steps.push(
       await time("ingest", "receiveFacebookWebhook (signature, zod, all of the above)", (i) => {
         const signed = buildFacebookWebhook({ to: PAGE, from: senders[Math.abs(i) % senders.length]!, text: `full ${i}`, mid: `bd-${run}-full-${i}-${k++}` }, process.env.FACEBOOK_APP_SECRET ?? "demo-app-secret");
-        return receiveFacebookWebhook(Buffer.from(signed.body), signed.headers["x-hub-signature-256"] ?? null);
+        return channels.facebook.webhook.receive(Buffer.from(signed.body), signed.headers["x-hub-signature-256"] ?? null);
       }),
     );
     // The same work as recordIncoming + announce, with the statements Prisma sends, but issued with pg directly.

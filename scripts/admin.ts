@@ -6,22 +6,32 @@ import { scriptEnv } from "@/lib/env";
 import { db } from "@/lib/db";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { addMember, createAccount } from "@/lib/admin/create-account";
-import { connectFacebookPage, connectZaloOa } from "@/lib/admin/connect-integration";
+import { connectIntegration } from "@/lib/admin/connect-integration";
+import { channelIds, isChannel } from "@/lib/channels/channel-ids";
+import { channels } from "@/lib/channels/registry";
 import { removeMembership } from "@/lib/auth/revoke-session";
 import { migrateDatabase } from "./db-migrate";
 
-const usage = `usage: npm run admin -- <command> [flags]
-  create-account  --name "Acme"
-  add-member      --account <id> --email a@b.c --name "Ann" --password "..." [--role admin|agent]
-  remove-member   --account <id> --email a@b.c
-  connect-facebook --account <id> --page-id <id> --name "Acme Page" --token <page access token>
-  connect-zalo    --account <id> --oa-id <id> --app-id <id> --name "Acme OA" --secret-key <OA secret key> --token <OA access token>
-  list`;
+// One connect-<channel> command per channel in the registry, with that channel's flags.
+const connectUsage = channelIds.map((id) => {
+  const c = channels[id].connect;
+  const flags = Object.keys(c.credentialFlags).map((f) => `--${f} <${c.credentialFlags[f]}>`);
+  return `  ${`connect-${id}`.padEnd(15)} --account <id> --${c.externalIdFlag} <id> --name "..." ${flags.join(" ")}`;
+});
+const usage = [
+  "usage: npm run admin -- <command> [flags]",
+  '  create-account  --name "Acme"',
+  '  add-member      --account <id> --email a@b.c --name "Ann" --password "..." [--role admin|agent]',
+  "  remove-member   --account <id> --email a@b.c",
+  ...connectUsage,
+  "  list",
+].join("\n");
+const channelFlags = channelIds.flatMap((id) => [channels[id].connect.externalIdFlag, ...Object.keys(channels[id].connect.credentialFlags)]);
 
 const { positionals, values: f } = parseArgs({
   allowPositionals: true,
   options: Object.fromEntries(
-    ["name", "account", "email", "password", "role", "page-id", "token", "oa-id", "app-id", "secret-key"].map((k) => [k, { type: "string" as const }]),
+    [...new Set(["name", "account", "email", "password", "role", ...channelFlags])].map((k) => [k, { type: "string" as const }]),
   ),
 });
 
@@ -49,16 +59,6 @@ try {
       console.log((await removeMembership(need("account"), user.id)) ? "removed; their sessions are revoked" : "not a member");
       break;
     }
-    case "connect-facebook": {
-      const i = await connectFacebookPage({ accountId: need("account"), pageId: need("page-id"), name: need("name"), pageAccessToken: need("token") });
-      console.log(`facebook page ${i.externalId} connected to ${i.accountId}`);
-      break;
-    }
-    case "connect-zalo": {
-      const i = await connectZaloOa({ accountId: need("account"), oaId: need("oa-id"), appId: need("app-id"), name: need("name"), secretKey: need("secret-key"), accessToken: need("token") });
-      console.log(`zalo OA ${i.externalId} connected to ${i.accountId}`);
-      break;
-    }
     case "list": {
       for (const a of await db().account.findMany({ include: { integrations: true, memberships: { include: { user: true } } } })) {
         console.log(`${a.id}  ${a.name}`);
@@ -67,9 +67,18 @@ try {
       }
       break;
     }
-    default:
+    default: {
+      const channel = positionals[0]?.replace(/^connect-/, "");
+      if (positionals[0]?.startsWith("connect-") && isChannel(channel)) {
+        const c = channels[channel].connect;
+        const credentials = Object.fromEntries(Object.entries(c.credentialFlags).map(([flag, key]) => [key, need(flag)]));
+        const i = await connectIntegration({ accountId: need("account"), channel, externalId: need(c.externalIdFlag), name: need("name"), credentials });
+        console.log(`${channels[channel].meta.integrationNoun} ${i.externalId} connected to ${i.accountId}`);
+        break;
+      }
       console.error(usage);
       process.exitCode = 2;
+    }
   }
 } catch (err) {
   console.error(err instanceof z.ZodError ? err.issues.map((i) => i.message).join("; ") : (err as Error).message);

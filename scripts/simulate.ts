@@ -1,9 +1,12 @@
-// npm run simulate -- <facebook|zalo> --to <page-or-oa-id> --from <user-id> --text "..." [--url URL] [--echo] [--image URL]
-// Signs and POSTs a webhook exactly as Meta or Zalo would, to a running server.
+// npm run simulate -- <channel> --to <page-or-oa-id> --from <user-id> --text "..." [--url URL] [--echo] [--image URL]
+// Signs and POSTs a webhook exactly as the platform would, to a running server. Channels and
+// their extra flags come from lib/channels/registry.ts (facebook: --app-secret; zalo: --oa-secret --app-id).
 import { parseArgs } from "node:util";
-import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
-import { demoAccounts } from "@/lib/demo/seed-demo";
+import { channelIds, isChannel } from "@/lib/channels/channel-ids";
+import { channels } from "@/lib/channels/registry";
+import { demoAccounts, demoIntegrations } from "@/lib/demo/seed-demo";
 
+const channelFlags = [...new Set(channelIds.flatMap((id) => channels[id].simulator.flags))];
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: {
@@ -13,33 +16,28 @@ const { positionals, values } = parseArgs({
     url: { type: "string", default: "http://localhost:3000" },
     echo: { type: "boolean", default: false },
     image: { type: "string" },
-    "app-secret": { type: "string" },
-    "oa-secret": { type: "string" },
-    "app-id": { type: "string" },
     path: { type: "string" },
+    ...Object.fromEntries(channelFlags.map((f) => [f, { type: "string" as const }])),
   },
 });
 
 const channel = positionals[0];
-if ((channel !== "facebook" && channel !== "zalo") || !values.to || !values.from || (!values.text && !values.image)) {
-  console.error('usage: npm run simulate -- <facebook|zalo> --to <page-or-oa-id> --from <user-id> --text "..." [--url URL] [--echo] [--image URL]');
+if (!isChannel(channel) || !values.to || !values.from || (!values.text && !values.image)) {
+  console.error(`usage: npm run simulate -- <${channelIds.join("|")}> --to <page-or-oa-id> --from <user-id> --text "..." [--url URL] [--echo] [--image URL]`);
   process.exit(2);
 }
 
-const message = { to: values.to, from: values.from, text: values.text, echo: values.echo, image: values.image };
-let request: { path: string; body: string; headers: Record<string, string> };
-if (channel === "facebook") {
-  const secret = values["app-secret"] ?? (process.env.FACEBOOK_APP_SECRET?.trim() || "demo-app-secret");
-  request = buildFacebookWebhook(message, secret);
-} else {
-  const demo = demoAccounts.find((a) => a.zalo.oaId === values.to)?.zalo;
-  const secretKey = values["oa-secret"] ?? demo?.secretKey;
-  const appId = values["app-id"] ?? demo?.appId;
-  if (!secretKey || !appId) {
-    console.error("zalo: pass --oa-secret and --app-id for an OA that is not in the demo data");
-    process.exit(2);
-  }
-  request = buildZaloWebhook(message, { appId, secretKey });
+const to = values.to;
+const def = channels[channel];
+const flags = Object.fromEntries(def.simulator.flags.map((f) => [f, (values as Record<string, unknown>)[f] as string | undefined]));
+// An integration of the demo data signs with its own seeded credentials unless flags say otherwise.
+const demoCredentials = demoAccounts.map((a) => demoIntegrations(a)[channel]).find((d) => d?.externalId === to)?.credentials;
+let request;
+try {
+  request = def.simulator.build({ to, from: values.from, text: values.text ?? "", echo: values.echo, image: values.image }, { flags, demoCredentials });
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
 }
 
 const target = new URL(values.path ?? request.path, values.url);

@@ -1,7 +1,7 @@
 // The old Zalo webhook path, kept for OAs configured before /webhooks/zalo existed.
 import { webhookRoute } from "@/lib/http/webhook-route";
-import { receiveZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
+import { channels } from "@/lib/channels/registry";
 
 export const dynamic = "force-dynamic";
 
-export const POST = webhookRoute("x-zevent-signature", receiveZaloWebhook);
+export const POST = webhookRoute(channels.zalo.webhook.signatureHeader, channels.zalo.webhook.receive);

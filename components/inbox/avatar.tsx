@@ -1,7 +1,7 @@
 import type { CSSProperties } from "react";
 import { channelName, hue, initials } from "@/components/inbox/format";
-import { FacebookGlyph, ZaloGlyph } from "@/components/inbox/icons";
-import type { Channel } from "@/lib/inbox/dto";
+import { ChannelGlyph } from "@/components/inbox/icons";
+import type { Channel } from "@/lib/channels/metadata";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /** A photo when the platform gave one, else initials on a soft colour picked from the name. */
@@ -23,7 +23,7 @@ export function Avatar({ name, url, size = 36 }: { name: string; url: string | n
 export function ChannelMark({ channel }: { channel: Channel }) {
   return (
     <span className="channel-mark" title={channelName(channel)}>
-      {channel === "facebook" ? <FacebookGlyph size={16} /> : <ZaloGlyph size={16} />}
+      <ChannelGlyph channel={channel} size={16} />
       <span className="visually-hidden">{channelName(channel)}</span>
     </span>
   );
@@ -33,7 +33,7 @@ export function ChannelMark({ channel }: { channel: Channel }) {
 export function ChannelBadge({ channel, via }: { channel: Channel; via?: string }) {
   return (
     <span className={`channel-badge channel-${channel}`}>
-      {channel === "facebook" ? <FacebookGlyph size={14} /> : <ZaloGlyph size={14} />}
+      <ChannelGlyph channel={channel} size={14} />
       <span>
         {channelName(channel)}
         {via ? <span className="via"> · {via}</span> : null}

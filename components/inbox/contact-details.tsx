@@ -3,6 +3,7 @@
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto } from "@/lib/inbox/dto";
+import { channelMeta } from "@/lib/channels/metadata";
 
 /** The right pane: who the customer is and where the conversation stands. */
 export function ContactDetails({ conversation: c }: { conversation: ConversationDto }) {
@@ -32,7 +33,7 @@ export function ContactDetails({ conversation: c }: { conversation: Conversation
           </dd>
         </div>
         <div>
-          <dt>{c.channel === "facebook" ? "Page-scoped id" : "Zalo user id"}</dt>
+          <dt>{channelMeta[c.channel].contactIdLabel}</dt>
           <dd className="mono">{c.contact.externalId}</dd>
         </div>
       </dl>

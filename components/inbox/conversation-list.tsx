@@ -9,6 +9,7 @@ import { SearchIcon } from "@/components/inbox/icons";
 import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto } from "@/lib/inbox/dto";
+import { channelList } from "@/lib/channels/metadata";
 
 export const ROW_HEIGHT = 76;
 
@@ -129,8 +130,11 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
             onChange={(e) => onFilters({ status: filters.status, channel: e.target.value as Filters["channel"] })}
           >
             <option value="">All channels</option>
-            <option value="facebook">Facebook</option>
-            <option value="zalo">Zalo</option>
+            {channelList.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.label}
+              </option>
+            ))}
           </select>
         </div>
       </div>

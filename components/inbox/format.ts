@@ -1,3 +1,5 @@
+import { channelMeta, type Channel } from "@/lib/channels/metadata";
+
 /** "Minh Pham" → "MP"; "Facebook user 1234" → "FU" (a trailing number is not a name). */
 export function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter((p) => /^\p{L}/u.test(p));
@@ -46,4 +48,4 @@ export function hue(seed: string): number {
   return ((h ^ (h >>> 16)) >>> 0) % 360;
 }
 
-export const channelName = (channel: "facebook" | "zalo") => (channel === "facebook" ? "Facebook" : "Zalo");
+export const channelName = (channel: Channel) => channelMeta[channel].label;

@@ -1,4 +1,5 @@
 import type { ReactNode, SVGProps } from "react";
+import { channelMeta, type Channel } from "@/lib/channels/metadata";
 
 type IconProps = Omit<SVGProps<SVGSVGElement>, "children"> & { size?: number };
 
@@ -105,20 +106,15 @@ export function LogoMark({ size = 26 }: { size?: number }) {
   );
 }
 
-export function FacebookGlyph({ size = 16 }: { size?: number }) {
+/** A channel's logo, drawn from its metadata (lib/channels/<id>/meta.ts). */
+export function ChannelGlyph({ channel, size = 16 }: { channel: Channel; size?: number }) {
+  const { shape, background, paths } = channelMeta[channel].glyph;
   return (
     <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <circle cx="12" cy="12" r="12" fill="#1877f2" />
-      <path d="M13.4 19.5v-6.2h2.1l.3-2.5h-2.4V9.3c0-.7.2-1.2 1.2-1.2h1.3V5.9a17 17 0 0 0-1.9-.1c-1.9 0-3.2 1.2-3.2 3.3v1.8H8.7v2.5h2.1v6.2z" fill="#fff" />
-    </svg>
-  );
-}
-
-export function ZaloGlyph({ size = 16 }: { size?: number }) {
-  return (
-    <svg width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      <rect width="24" height="24" rx="7" fill="#0068ff" />
-      <path d="M7.5 8h9l-9 8h9" fill="none" stroke="#fff" strokeWidth="2.2" strokeLinecap="round" strokeLinejoin="round" />
+      {shape === "circle" ? <circle cx="12" cy="12" r="12" fill={background} /> : <rect width="24" height="24" rx="7" fill={background} />}
+      {paths.map((p) => (
+        <path key={p.d} d={p.d} fill={p.fill} stroke={p.stroke} strokeWidth={p.strokeWidth} strokeLinecap="round" strokeLinejoin="round" />
+      ))}
     </svg>
   );
 }

@@ -9,6 +9,7 @@ import { Composer, type SendOutcome } from "@/components/inbox/composer";
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/inbox/icons";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { channelMeta } from "@/lib/channels/metadata";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
@@ -162,7 +163,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
   }
 
   const disabledReason = conversation.needsReauth
-    ? `Replies are paused: ${conversation.integrationName} must be reconnected (its access was revoked or expired). Ask an admin to re-authorise the ${conversation.channel === "facebook" ? "Facebook page" : "Zalo OA"}.`
+    ? `Replies are paused: ${conversation.integrationName} must be reconnected (its access was revoked or expired). Ask an admin to re-authorise the ${channelMeta[conversation.channel].integrationNoun}.`
     : null;
 
   const today = new Date(now);

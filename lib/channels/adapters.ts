@@ -1,6 +1,6 @@
-import type { Channel } from "@/lib/inbox/dto";
+import { channelIds, type Channel } from "@/lib/channels/channel-ids";
 import type { ChannelAdapter } from "@/lib/channels/types";
-import { facebookAdapter } from "@/lib/channels/facebook/adapter";
-import { zaloAdapter } from "@/lib/channels/zalo/adapter";
+import { channels } from "@/lib/channels/registry";
 
-export const adapters: Record<Channel, ChannelAdapter> = { facebook: facebookAdapter, zalo: zaloAdapter };
+/** Each channel's adapter, from the registry (kept for the inbox code that imports it). */
+export const adapters = Object.fromEntries(channelIds.map((id) => [id, channels[id].adapter])) as Record<Channel, ChannelAdapter>;

@@ -1,4 +1,4 @@
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/channels/channel-ids";
 
 export type AttachmentType = "image" | "file" | "audio" | "video" | "sticker" | "link" | "location" | "fallback";
 
@@ -22,9 +22,10 @@ export type IncomingEvent =
 /** Events addressed to one page / OA. */
 export type IncomingBatch = { integrationExternalId: string; events: IncomingEvent[] };
 
-export type Credentials = { accessToken: string; appId: string | null; secretKey: string | null };
+/** Checked against the channel's credentials schema (lib/channels/<id>/definition.ts) before use. */
+export type Credentials = Record<string, string>;
 
-export type IntegrationTarget = { id: string; externalId: string; credentials: Credentials };
+export type IntegrationTarget<C = Credentials> = { id: string; externalId: string; credentials: C };
 
 export type SendResult =
   | { ok: true; externalId: string }

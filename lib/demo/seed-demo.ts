@@ -1,18 +1,19 @@
 import { db } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
-import { sealSecret } from "@/lib/integrations/secret-box";
+import { channelIds, type Channel } from "@/lib/channels/channel-ids";
+import { sealCredentials } from "@/lib/integrations/seal-credentials";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
 
 export const DEMO_PASSWORD = "demo-password";
 
-type DemoAccount = {
+export type DemoAccount = {
   id: string;
   name: string;
   agents: { email: string; name: string; role: "admin" | "agent" }[];
   facebook: { pageId: string; token: string };
   zalo: { oaId: string; appId: string; secretKey: string; token: string };
-  samples: { channel: "facebook" | "zalo"; userId: string; name: string; texts: string[] }[];
+  samples: { channel: Channel; userId: string; name: string; texts: string[] }[];
 };
 
 export const demoAccounts: DemoAccount[] = [
@@ -45,6 +46,16 @@ export const demoAccounts: DemoAccount[] = [
   },
 ];
 
+type DemoIntegration = { externalId: string; name: string; credentials: Record<string, string> };
+
+/** The integrations CONTRACT §4 gives each demo account, by channel; a channel without demo data is simply not seeded. */
+export function demoIntegrations(a: DemoAccount): Partial<Record<Channel, DemoIntegration>> {
+  return {
+    facebook: { externalId: a.facebook.pageId, name: `${a.name} Page`, credentials: { accessToken: a.facebook.token } },
+    zalo: { externalId: a.zalo.oaId, name: `${a.name} OA`, credentials: { appId: a.zalo.appId, secretKey: a.zalo.secretKey, accessToken: a.zalo.token } },
+  };
+}
+
 /** The demo data of CONTRACT §4. Idempotent: running it again changes nothing. */
 export async function seedDemo(): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -62,26 +73,22 @@ export async function seedDemo(): Promise<void> {
         update: {},
       });
     }
-    const facebook = await db().integration.upsert({
-      where: { channel_externalId: { channel: "facebook", externalId: a.facebook.pageId } },
-      create: { accountId: a.id, channel: "facebook", externalId: a.facebook.pageId, name: `${a.name} Page`, accessToken: sealSecret(a.facebook.token) },
-      update: {},
-    });
-    const zalo = await db().integration.upsert({
-      where: { channel_externalId: { channel: "zalo", externalId: a.zalo.oaId } },
-      create: {
-        accountId: a.id,
-        channel: "zalo",
-        externalId: a.zalo.oaId,
-        name: `${a.name} OA`,
-        appId: a.zalo.appId,
-        accessToken: sealSecret(a.zalo.token),
-        secretKey: sealSecret(a.zalo.secretKey),
-      },
-      update: {},
-    });
+    const integrations = new Map<Channel, { id: string; accountId: string }>();
+    for (const channel of channelIds) {
+      const d = demoIntegrations(a)[channel];
+      if (!d) continue;
+      integrations.set(
+        channel,
+        await db().integration.upsert({
+          where: { channel_externalId: { channel, externalId: d.externalId } },
+          create: { accountId: a.id, channel, externalId: d.externalId, name: d.name, credentials: sealCredentials(channel, d.credentials) },
+          update: {},
+        }),
+      );
+    }
     for (const [i, s] of a.samples.entries()) {
-      const integration = s.channel === "facebook" ? facebook : zalo;
+      const integration = integrations.get(s.channel);
+      if (!integration) throw new Error(`demo sample for ${s.channel}, which ${a.id} has no integration for`);
       const base = Date.UTC(2026, 10, 27, 9 + i, 0, 0);
       const events: IncomingEvent[] = s.texts.map((text, j) => ({
         kind: "message",

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { withSession } from "@/lib/auth/with-session";
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/channels/channel-ids";
 import { storableText } from "@/lib/http/safe-string";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { conversationParams } from "@/lib/http/route-params";

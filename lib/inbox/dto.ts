@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-export type Channel = "facebook" | "zalo";
+export type { Channel } from "@/lib/channels/channel-ids";
+import type { Channel } from "@/lib/channels/channel-ids";
 
 export type AttachmentDto = { type: string; url: string | null; name: string | null };
 

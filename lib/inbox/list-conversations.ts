@@ -3,13 +3,14 @@ import { db } from "@/lib/db";
 import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
 import { cursorParam, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
 import { queryText } from "@/lib/http/safe-string";
+import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
 
 export const conversationFilters = z.object({
   cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
-  channel: z.enum(["facebook", "zalo"]).nullish(),
+  channel: z.enum(channelIds).nullish(),
   status: z.enum(["open", "resolved", "all"]).default("all"),
   q: queryText(200).nullish(),
 });

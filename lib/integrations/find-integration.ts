@@ -1,8 +1,8 @@
 import { db } from "@/lib/db";
 import type { Integration } from "@/lib/generated/prisma/client";
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/channels/channel-ids";
 import type { IntegrationTarget } from "@/lib/channels/types";
-import { openSecret } from "@/lib/integrations/secret-box";
+import { openCredentials } from "@/lib/integrations/seal-credentials";
 
 export type ResolvedIntegration = IntegrationTarget & { accountId: string; channel: Channel; needsReauth: boolean };
 
@@ -42,10 +42,6 @@ function resolve(row: Integration): ResolvedIntegration {
     channel: row.channel,
     externalId: row.externalId,
     needsReauth: row.needsReauth,
-    credentials: {
-      accessToken: openSecret(row.accessToken),
-      appId: row.appId,
-      secretKey: row.secretKey ? openSecret(row.secretKey) : null,
-    },
+    credentials: openCredentials(row),
   };
 }

@@ -17,7 +17,10 @@ describe.each(databaseKinds())("connecting accounts and pages on %s", (kind) => 
     await addMember({ accountId: account.id, email: "Peter@Initech.test", name: "Peter", password: "a-strong-password", role: "admin" });
     await connectFacebookPage({ accountId: account.id, pageId: "100000000000777", name: "Initech Page", pageAccessToken: "EAAB-initech-token" });
     const row = await db().integration.findFirstOrThrow({ where: { externalId: "100000000000777" } });
-    expect(row.accessToken).not.toContain("EAAB-initech-token");
+    // One sealed JSON blob; nothing in the legacy columns.
+    expect(row.credentials).toMatch(/^v1:/);
+    expect(row.credentials).not.toContain("EAAB-initech-token");
+    expect(row).toMatchObject({ accessToken: null, appId: null, secretKey: null });
     expect((await findIntegration("facebook", "100000000000777"))?.credentials.accessToken).toBe("EAAB-initech-token");
     expect((await postFacebook(buildFacebookWebhook({ to: "100000000000777", from: "7123", text: "hello initech" }, FB_SECRET).body)).status).toBe(200);
     expect(await db().message.count({ where: { accountId: account.id } })).toBe(1);

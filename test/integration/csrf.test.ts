@@ -1,19 +1,23 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { POST as facebookSend } from "@/app/api/facebook/conversations/[id]/messages/route";
-import { POST as zaloSend } from "@/app/api/zalo/conversations/[id]/messages/route";
+import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
+import { forChannel } from "../support/channel-route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
 import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { POST as switchAccount } from "@/app/api/account/switch/route";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
-import { POST as facebookWebhook } from "@/app/webhooks/facebook/route";
+import { POST as channelWebhook } from "@/app/webhooks/[channel]/route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { databaseKinds } from "../support/test-db";
 import { TEST_ORIGIN } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld, type World } from "../support/world";
 import { FB_SECRET, postFacebook, postZalo } from "../support/webhooks";
+
+const facebookSend = forChannel(channelReply, "facebook");
+const zaloSend = forChannel(channelReply, "zalo");
+const facebookWebhook = forChannel(channelWebhook, "facebook");
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 type Route = { name: string; handler: Handler; method: string; body: object; cookie: () => string; params: () => Record<string, string> };

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { GET as facebookGet } from "@/app/webhooks/facebook/route";
+import { GET as channelWebhookGet } from "@/app/webhooks/[channel]/route";
+import { forChannel } from "../support/channel-route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
@@ -7,6 +8,8 @@ import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
 import { FB_SECRET, fixture, postFacebook } from "../support/webhooks";
+
+const facebookGet = forChannel(channelWebhookGet, "facebook");
 
 describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
   const w = useWorld(kind);

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { POST as facebookSend } from "@/app/api/facebook/conversations/[id]/messages/route";
-import { POST as zaloSend } from "@/app/api/zalo/conversations/[id]/messages/route";
+import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
+import { forChannel } from "../support/channel-route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
@@ -9,6 +9,9 @@ import { databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
 import { FB_SECRET, postFacebook, postZalo } from "../support/webhooks";
+
+const facebookSend = forChannel(channelReply, "facebook");
+const zaloSend = forChannel(channelReply, "zalo");
 
 async function conversationOf(externalId: string) {
   return db().conversation.findFirstOrThrow({ where: { contact: { externalId } }, include: { contact: true } });

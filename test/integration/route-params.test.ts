@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
-import { POST as facebookSend } from "@/app/api/facebook/conversations/[id]/messages/route";
-import { POST as zaloSend } from "@/app/api/zalo/conversations/[id]/messages/route";
+import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
+import { forChannel } from "../support/channel-route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
 import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
@@ -10,6 +10,9 @@ import { withSession } from "@/lib/auth/with-session";
 import { db } from "@/lib/db";
 import { databaseKinds } from "../support/test-db";
 import { ACME, call, useWorld } from "../support/world";
+
+const facebookSend = forChannel(channelReply, "facebook");
+const zaloSend = forChannel(channelReply, "zalo");
 
 type Handler = (req: Request, ctx: { params: Promise<never> }) => Promise<Response>;
 

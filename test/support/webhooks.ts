@@ -1,10 +1,13 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { POST as facebookPost } from "@/app/webhooks/facebook/route";
-import { POST as zaloPost } from "@/app/webhooks/zalo/route";
+import { POST as channelWebhook } from "@/app/webhooks/[channel]/route";
+import { forChannel } from "./channel-route";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
 import { zaloMac } from "@/lib/channels/zalo/verify-signature";
 import { call } from "./world";
+
+const facebookPost = forChannel(channelWebhook, "facebook");
+const zaloPost = forChannel(channelWebhook, "zalo");
 
 export const FB_SECRET = "demo-app-secret";
 

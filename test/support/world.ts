@@ -4,7 +4,8 @@ import { seedDemo, demoAccounts } from "@/lib/demo/seed-demo";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { openTestDatabase, type DbKind } from "./test-db";
 import { client, connected, startRealtime, TEST_ORIGIN, type TestClient } from "./realtime-harness";
-import { startFakePlatform, type FakePlatform } from "./fake-platform";
+import { demoFakeTokens, startFakePlatform, type FakePlatform } from "./fake-platform";
+import { channelList } from "@/lib/channels/metadata";
 import { signIn, type TestSession } from "./sessions";
 
 export const ACME = demoAccounts[0]!;
@@ -31,12 +32,8 @@ export function useWorld(kind: DbKind): World {
   const world = { kind } as World;
   const cleanups: (() => Promise<void> | void)[] = [];
   beforeAll(async () => {
-    const platform = await startFakePlatform({
-      facebook: { [ACME.facebook.pageId]: ACME.facebook.token, [GLOBEX.facebook.pageId]: GLOBEX.facebook.token },
-      zalo: [ACME.zalo.token, GLOBEX.zalo.token],
-    });
-    process.env.FACEBOOK_GRAPH_API_URL = platform.url;
-    process.env.ZALO_API_URL = platform.url;
+    const platform = await startFakePlatform(demoFakeTokens([ACME, GLOBEX]));
+    for (const meta of channelList) for (const name of meta.apiUrlEnv) process.env[name] = platform.url;
     process.env.APP_URL = TEST_ORIGIN;
     resetEnvForTests();
     const database = await openTestDatabase(kind);

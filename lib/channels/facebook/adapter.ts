@@ -2,7 +2,10 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { callPlatform } from "@/lib/channels/http-call";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
-import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
+import type { IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+import type { FacebookCredentials } from "@/lib/channels/facebook/credentials";
+
+type Target = IntegrationTarget<FacebookCredentials>;
 
 const graphError = z.object({
   error: z.object({ message: z.string().default("Graph API error"), code: z.number().optional(), error_subcode: z.number().optional() }),
@@ -14,10 +17,8 @@ const profile = z.object({ first_name: z.string().optional(), last_name: z.strin
 const TOKEN_INVALID = 190;
 
 /** Messenger through the Graph API: Send API and user profiles, with the page access token. */
-export const facebookAdapter: ChannelAdapter = {
-  channel: "facebook",
-
-  async sendText(integration, recipient, text): Promise<SendResult> {
+export const facebookAdapter = {
+  async sendText(integration: Target, recipient: string, text: string): Promise<SendResult> {
     const url = `${env().facebookGraphApiUrl}/${integration.externalId}/messages?access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
     const res = await callPlatform(url, {
       method: "POST",
@@ -37,7 +38,7 @@ export const facebookAdapter: ChannelAdapter = {
     };
   },
 
-  async fetchProfile(integration, psid) {
+  async fetchProfile(integration: Target, psid: string): Promise<Profile | null> {
     const url = `${env().facebookGraphApiUrl}/${encodeURIComponent(psid)}?fields=first_name,last_name,profile_pic&access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
     const res = await callPlatform(url, { method: "GET" });
     const p = profile.safeParse(res.reached && res.status === 200 ? res.body : null);
@@ -45,6 +46,4 @@ export const facebookAdapter: ChannelAdapter = {
     const name = [p.data.first_name, p.data.last_name].filter(Boolean).join(" ").trim();
     return name ? { name, avatarUrl: httpUrlOrNull(p.data.profile_pic) } : null;
   },
-
-  fallbackName: (psid) => `Facebook user ${psid.slice(-4)}`,
 };

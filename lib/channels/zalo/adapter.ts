@@ -2,7 +2,10 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { callPlatform } from "@/lib/channels/http-call";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
-import type { ChannelAdapter, SendResult } from "@/lib/channels/types";
+import type { IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+import type { ZaloCredentials } from "@/lib/channels/zalo/credentials";
+
+type Target = IntegrationTarget<ZaloCredentials>;
 
 const answer = z.object({ error: z.number(), message: z.string().optional(), data: z.unknown().optional() });
 const sentData = z.object({ message_id: z.string() });
@@ -12,10 +15,8 @@ const userData = z.object({ display_name: z.string().optional(), avatar: z.strin
 const TOKEN_INVALID = -216;
 
 /** Zalo OA API v3: customer-service messages and user details, with the OA access token in a header. */
-export const zaloAdapter: ChannelAdapter = {
-  channel: "zalo",
-
-  async sendText(integration, userId, text): Promise<SendResult> {
+export const zaloAdapter = {
+  async sendText(integration: Target, userId: string, text: string): Promise<SendResult> {
     const res = await callPlatform(`${env().zaloApiUrl}/v3.0/oa/message/cs`, {
       method: "POST",
       headers: { "content-type": "application/json", access_token: integration.credentials.accessToken },
@@ -37,7 +38,7 @@ export const zaloAdapter: ChannelAdapter = {
     };
   },
 
-  async fetchProfile(integration, userId) {
+  async fetchProfile(integration: Target, userId: string): Promise<Profile | null> {
     const query = encodeURIComponent(JSON.stringify({ user_id: userId }));
     const res = await callPlatform(`${env().zaloApiUrl}/v3.0/oa/user/detail?data=${query}`, {
       method: "GET",
@@ -49,6 +50,4 @@ export const zaloAdapter: ChannelAdapter = {
     if (!user.success || !user.data.display_name) return null;
     return { name: user.data.display_name, avatarUrl: httpUrlOrNull(user.data.avatar) };
   },
-
-  fallbackName: (userId) => `Zalo user ${userId.slice(-4)}`,
 };

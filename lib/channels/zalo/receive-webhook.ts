@@ -5,7 +5,8 @@ import { parseWith } from "@/lib/http/parse-with";
 import { parseJsonBody } from "@/lib/http/parse-json-body";
 import { findIntegration } from "@/lib/integrations/find-integration";
 import { ingestBatches } from "@/lib/inbox/ingest-batches";
-import { zaloAdapter } from "@/lib/channels/zalo/adapter";
+import type { ChannelAdapter } from "@/lib/channels/types";
+import { zaloCredentials } from "@/lib/channels/zalo/credentials";
 import { oaIdOf, parseZaloEvent, zaloEnvelopeSchema } from "@/lib/channels/zalo/parse-webhook";
 import { verifyZaloSignature } from "@/lib/channels/zalo/verify-signature";
 import { checkFreshness } from "@/lib/channels/zalo/check-freshness";
@@ -15,7 +16,7 @@ import { checkFreshness } from "@/lib/channels/zalo/check-freshness";
  * first (from the envelope), then the signature is checked, then the freshness of
  * its signed timestamp, then the full schema.
  */
-export async function receiveZaloWebhook(raw: Buffer, signature: string | null) {
+export async function receiveZaloWebhook(raw: Buffer, signature: string | null, adapter: ChannelAdapter) {
   if (!signature) throw new AppError("unauthorized", "Missing X-ZEvent-Signature");
   const body = parseJsonBody(raw);
   const envelope = parseWith(zaloEnvelopeSchema, body, "payload");
@@ -26,9 +27,9 @@ export async function receiveZaloWebhook(raw: Buffer, signature: string | null) 
     log().warn({ channel: "zalo", externalId: oaId, event: envelope.event_name }, "webhook for unknown OA ignored");
     return { stored: 0, ignored: 1 };
   }
-  const { appId, secretKey } = integration.credentials;
+  const credentials = zaloCredentials.safeParse(integration.credentials);
   const valid =
-    !!appId && !!secretKey && verifyZaloSignature(raw, signature, { appId, timestamp: envelope.timestamp, secretKey });
+    credentials.success && verifyZaloSignature(raw, signature, { appId: credentials.data.appId, timestamp: envelope.timestamp, secretKey: credentials.data.secretKey });
   if (!valid) throw new AppError("unauthorized", "Invalid X-ZEvent-Signature");
   // A replay or a wrong clock: acknowledged (a 4xx would only make Zalo retry), never stored.
   const stale = checkFreshness(Number(envelope.timestamp), env().zaloFreshnessWindowMs);
@@ -37,5 +38,5 @@ export async function receiveZaloWebhook(raw: Buffer, signature: string | null) 
     return { stored: 0, ignored: 1 };
   }
   const batch = parseZaloEvent(oaId, body);
-  return ingestBatches(zaloAdapter, [batch], new Map([[oaId, integration]]));
+  return ingestBatches(adapter, [batch], new Map([[oaId, integration]]));
 }

@@ -1,0 +1,52 @@
+import type { z } from "zod";
+import type { ChannelMeta } from "@/lib/channels/channel-meta";
+import type { ChannelAdapter, IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+
+export type SimulatedMessage = { to: string; from: string; text: string; echo?: boolean; image?: string | undefined; mid?: string; timestamp?: number };
+export type SignedRequest = { path: string; body: string; headers: Record<string, string> };
+
+type Credentials = Record<string, string>;
+
+export type ChannelWebhook = {
+  /** The header that carries the platform's signature over the raw body. */
+  signatureHeader: string;
+  /** Verify, parse, store; resolves after commit. */
+  receive: (raw: Buffer, signature: string | null) => Promise<{ stored: number; ignored: number }>;
+  /** The GET handshake some platforms perform when the webhook is configured: the challenge to echo, or null (403). */
+  verifySubscription?: (params: URLSearchParams) => string | null;
+};
+
+/** The adapter as a channel writes it: credentials already checked against its own schema. */
+type TypedAdapter<C> = {
+  sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string): Promise<SendResult>;
+  fetchProfile(integration: IntegrationTarget<C>, contactExternalId: string): Promise<Profile | null>;
+};
+
+export type ChannelDefinition = {
+  meta: ChannelMeta;
+  /** Per-integration secrets, stored as one sealed JSON blob and checked against this schema on write and read. */
+  credentials: z.ZodType<Credentials>;
+  webhook: ChannelWebhook;
+  adapter: ChannelAdapter;
+  /** `npm run admin -- connect-<id>`: the flag naming the external id, and flag → credential key. */
+  connect: { externalIdFlag: string; externalId: z.ZodType<string>; credentialFlags: Record<string, string> };
+  /** `npm run simulate -- <id>`: extra flags, and a signed request as the platform would send it. */
+  simulator: { flags: string[]; build: (m: SimulatedMessage, o: { flags: Record<string, string | undefined>; demoCredentials: Credentials | undefined }) => SignedRequest };
+};
+
+/**
+ * One channel's folder exports `defineChannel({...})`. The adapter is wrapped so
+ * every call re-checks the stored credentials against the channel's own schema.
+ */
+export function defineChannel<C extends Credentials>(def: Omit<ChannelDefinition, "credentials" | "adapter"> & { credentials: z.ZodType<C>; adapter: TypedAdapter<C> }): ChannelDefinition {
+  const typed = (i: IntegrationTarget): IntegrationTarget<C> => ({ ...i, credentials: def.credentials.parse(i.credentials) });
+  return {
+    ...def,
+    adapter: {
+      channel: def.meta.id,
+      sendText: (i, to, text) => def.adapter.sendText(typed(i), to, text),
+      fetchProfile: (i, contact) => def.adapter.fetchProfile(typed(i), contact),
+      fallbackName: def.meta.fallbackName,
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Client-safe: what the UI and the tooling know about a channel, with no server code behind it.
+import type { Channel } from "./channel-ids";
+
+type GlyphPath = { d: string; fill?: string; stroke?: string; strokeWidth?: number };
+
+export type ChannelMeta = {
+  id: Channel;
+  /** "Facebook": badges, filters, screen-reader names. */
+  label: string;
+  /** What a connected inbox is called: "Facebook page", "Zalo OA". */
+  integrationNoun: string;
+  /** The label of the contact's platform id in the contact details. */
+  contactIdLabel: string;
+  /** Fallback contact name before the profile is known ("Facebook user 1234"). */
+  fallbackName: (contactExternalId: string) => string;
+  /** The logo as SVG data on a 24×24 box: a circle or rounded square of `background`, then paths. */
+  glyph: { shape: "circle" | "rounded"; background: string; paths: GlyphPath[] };
+  /** Env variables naming the platform API's base URL; the e2e run points them at the fake platform. */
+  apiUrlEnv: string[];
+};

@@ -1,0 +1,15 @@
+import type { ChannelMeta } from "../channel-meta";
+
+export const zaloMeta: ChannelMeta = {
+  id: "zalo",
+  label: "Zalo",
+  integrationNoun: "Zalo OA",
+  contactIdLabel: "Zalo user id",
+  fallbackName: (userId) => `Zalo user ${userId.slice(-4)}`,
+  glyph: {
+    shape: "rounded",
+    background: "#0068ff",
+    paths: [{ d: "M7.5 8h9l-9 8h9", fill: "none", stroke: "#fff", strokeWidth: 2.2 }],
+  },
+  apiUrlEnv: ["ZALO_API_URL"],
+};

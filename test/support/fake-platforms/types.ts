@@ -1,0 +1,16 @@
+import type { IncomingMessage } from "node:http";
+import type { Channel } from "@/lib/channels/channel-ids";
+
+export type FakeCall = { platform: Channel; method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
+export type Answer = { status: number; body: unknown; delayMs?: number };
+export type FakeProfile = { first_name?: string; last_name?: string; profile_pic?: string; display_name?: string; avatar?: string };
+export type FakeContext<T> = { tokens: T; profiles: Map<string, FakeProfile>; violations: string[] };
+
+/** One platform's API: which paths are its, and the answer it gives (recording anything off in violations). */
+export type FakeHandler<T> = {
+  owns: (path: string) => boolean;
+  // Method syntax on purpose: the handler map is checked as FakeHandler<unknown> per channel.
+  answer(c: FakeCall, ctx: FakeContext<T>): Answer;
+  /** The tokens it accepts, from connected integrations (the demo data, for the e2e run). */
+  tokensFrom: (integrations: { externalId: string; credentials: Record<string, string> }[]) => T;
+};
