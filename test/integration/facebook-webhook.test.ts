@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { GET as facebookGet } from "@/app/webhooks/facebook/route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";

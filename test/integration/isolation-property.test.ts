@@ -8,7 +8,7 @@ import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-
 import { receiveFacebookWebhook } from "@/lib/channels/facebook/receive-webhook";
 import { receiveZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
 import { sendReply } from "@/lib/inbox/send-reply";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import { openTestDatabase } from "../support/test-db";

@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { afterAll, describe, expect, test } from "vitest";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { resetEnvForTests } from "@/lib/env";
-import { log, setLogDestination } from "@/lib/log";
+import { log, resetLogDestination, setLogDestination } from "@/lib/log";
 import { rateLimiter } from "@/lib/http/rate-limit";
 import { runWithRequestContext } from "@/lib/request-context";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -78,7 +78,7 @@ describe.each(databaseKinds())("limits and logs on %s", (kind) => {
     } finally {
       if (previousLevel === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = previousLevel;
-      globalThis.__inboxLog = undefined;
+      resetLogDestination();
     }
   });
 });
