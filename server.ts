@@ -5,7 +5,7 @@ import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getProcessState } from "@/lib/process-state";
 import { openDatabase, closeDatabase } from "@/lib/open-database";
-import { createRealtimeServer } from "@/lib/realtime/create-realtime-server";
+import { createRealtimeServer } from "@/lib/server/create-realtime-server";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";

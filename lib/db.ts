@@ -1,12 +1,7 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import { getProcessState } from "@/lib/process-state";
 
-export type Database = {
-  prisma: PrismaClient;
-  kind: "postgres" | "pglite";
-  close: () => Promise<void>;
-};
-
+export type { Database } from "@/lib/process-state";
 
 /**
  * The one Prisma client of this process. server.ts (or a test) opens it with

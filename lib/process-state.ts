@@ -1,9 +1,13 @@
 import type { AsyncLocalStorage } from "node:async_hooks";
 import type pino from "pino";
-import type { Database } from "@/lib/db";
-import type { InboxServer } from "@/lib/realtime/io";
-import type { RequestContext } from "@/lib/request-context";
+import type { Server } from "socket.io";
+import type { PrismaClient } from "@/lib/generated/prisma/client";
+import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/shared/events";
 
+// The slots' types are declared here (their modules re-export them), so this module depends on no other lib/ folder.
+export type Database = { prisma: PrismaClient; kind: "postgres" | "pglite"; close: () => Promise<void> };
+export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type RequestContext = { requestId: string; clientIp: string };
 export type Bucket = { tokens: number; at: number };
 
 /**

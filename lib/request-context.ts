@@ -1,8 +1,8 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
-import { ensureProcessState } from "@/lib/process-state";
+import { ensureProcessState, type RequestContext } from "@/lib/process-state";
 
-export type RequestContext = { requestId: string; clientIp: string };
+export type { RequestContext } from "@/lib/process-state";
 
 // One store for server.ts and Next's bundles, so route handlers see what server.ts set.
 const store = () => ensureProcessState("requestContext", () => new AsyncLocalStorage<RequestContext>());

@@ -1,4 +1,4 @@
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/shared/dto";
 import type { ChannelAdapter } from "@/lib/channels/types";
 import { facebookAdapter } from "@/lib/channels/facebook/adapter";
 import { zaloAdapter } from "@/lib/channels/zalo/adapter";

@@ -1,4 +1,4 @@
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/shared/dto";
 
 export type AttachmentType = "image" | "file" | "audio" | "video" | "sticker" | "link" | "location" | "fallback";
 

@@ -1,6 +1,6 @@
 import { db } from "@/lib/db";
 import type { Integration } from "@/lib/generated/prisma/client";
-import type { Channel } from "@/lib/inbox/dto";
+import type { Channel } from "@/lib/shared/dto";
 import type { IntegrationTarget } from "@/lib/channels/types";
 import { openSecret } from "@/lib/integrations/secret-box";
 

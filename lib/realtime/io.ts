@@ -1,9 +1,6 @@
-import type { Server } from "socket.io";
-import { getProcessState, setProcessState } from "@/lib/process-state";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
+import { getProcessState, setProcessState, type InboxServer } from "@/lib/process-state";
 
-export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
+export type { InboxServer } from "@/lib/process-state";
 
 /** The Socket.IO server of this process, if server.ts (or a test) started one. */
 export function getIo(): InboxServer | undefined {

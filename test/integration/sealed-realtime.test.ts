@@ -8,7 +8,7 @@ import { removeMembership } from "@/lib/auth/revoke-session";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
-import { recheckSessions } from "@/lib/realtime/create-realtime-server";
+import { recheckSessions } from "@/lib/server/create-realtime-server";
 import { getIo, setIo, type InboxServer } from "@/lib/realtime/io";
 import { rooms } from "@/lib/realtime/events";
 import { DEMO_PASSWORD } from "@/lib/demo/seed-demo";

@@ -1,4 +1,4 @@
-import { replyRoute } from "@/lib/http/reply-route";
+import { replyRoute } from "@/lib/routes/reply-route";
 
 export const dynamic = "force-dynamic";
 
