@@ -1,5 +1,5 @@
 import { db } from "@/lib/db";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { toConversationDto, toMessageDto, type ConversationDto, type ConversationSource, type MessageDto, type MessageSource } from "@/lib/inbox/dto";
 import { toAccount } from "@/lib/realtime/to-account";
 
 export type Changes = {
@@ -28,7 +28,7 @@ export async function announce(a: Announcement): Promise<void> {
   const fresh = new Set(a.changes.newMessageIds);
   const loaded = await Promise.all([...new Set([...a.changes.newMessageIds, ...a.changes.updatedMessageIds])].map((id) => loadMessage(a.accountId, id)));
   const messages = loaded.filter((x) => x !== null).sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
-  const conversations = (await Promise.all([...new Set(a.changes.conversationIds)].map((id) => loadConversation(a.accountId, id)))).filter((x) => x !== null);
+  const conversations = (await Promise.all([...new Set(a.changes.conversationIds)].map((conversationId) => loadConversation({ accountId: a.accountId, conversationId })))).filter((x) => x !== null);
   const change = { inboxId: a.integrationId, seq: a.seq, count: messages.length + conversations.length };
   // Emitted together, in one tick: a socket gets all of a change or the tail of it is cut with the connection.
   const emitter = toAccount(a.accountId);
@@ -37,8 +37,12 @@ export async function announce(a: Announcement): Promise<void> {
 }
 
 // One round trip each (Prisma's includes would take two and three), on the hot path of every webhook.
+// The rows carry the Prisma payload's field names, so toConversationDto / toMessageDto build both.
 
-type MessageRow = Omit<MessageDto, "createdAt" | "attachments" | "seq"> & { createdAt: Date; seq: bigint | number; attachments: MessageDto["attachments"] | string | null };
+/** json columns come parsed from pg and as text from some drivers. */
+const json = <T>(value: T | string | null, empty: T): T => (typeof value === "string" ? (JSON.parse(value) as T) : (value ?? empty));
+
+type MessageRow = Omit<MessageSource, "attachments"> & { attachments: MessageSource["attachments"] | string | null };
 
 async function loadMessage(accountId: string, id: string): Promise<MessageDto | null> {
   const [m] = await db().$queryRaw<MessageRow[]>`
@@ -48,48 +52,28 @@ async function loadMessage(accountId: string, id: string): Promise<MessageDto | 
          FROM "Attachment" a WHERE a."messageId" = m."id") AS "attachments"
     FROM "Message" m WHERE m."id" = ${id} AND m."accountId" = ${accountId}`;
   if (!m) return null;
-  const attachments = typeof m.attachments === "string" ? (JSON.parse(m.attachments) as MessageDto["attachments"]) : (m.attachments ?? []);
-  return { ...m, attachments, createdAt: new Date(m.createdAt).toISOString(), seq: Number(m.seq) };
+  return toMessageDto({ ...m, attachments: json(m.attachments, []), createdAt: new Date(m.createdAt) });
 }
 
-type ConversationRow = {
-  id: string;
-  channel: ConversationDto["channel"];
-  integrationId: string;
-  integrationName: string;
-  needsReauth: boolean;
-  contactId: string;
-  contactExternalId: string;
-  contactName: string;
-  contactAvatarUrl: string | null;
-  lastMessagePreview: string;
-  lastMessageAt: Date;
-  unreadCount: number;
-  status: ConversationDto["status"];
-  seq: bigint | number;
+type ConversationRow = Omit<ConversationSource, "contact" | "integration"> & {
+  contact: ConversationSource["contact"] | string;
+  integration: ConversationSource["integration"] | string;
 };
 
-export async function loadConversation(accountId: string, id: string): Promise<ConversationDto | null> {
+export async function loadConversation(opts: { accountId: string; conversationId: string }): Promise<ConversationDto | null> {
   const [c] = await db().$queryRaw<ConversationRow[]>`
-    SELECT c."id", i."channel"::text AS "channel", c."integrationId", i."name" AS "integrationName", i."needsReauth",
-      ct."id" AS "contactId", ct."externalId" AS "contactExternalId", ct."name" AS "contactName", ct."avatarUrl" AS "contactAvatarUrl",
-      c."lastMessagePreview", c."lastMessageAt", c."unreadCount", c."status"::text AS "status", c."seq"
+    SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."unreadCount", c."status"::text AS "status", c."seq",
+      json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'avatarUrl', ct."avatarUrl") AS "contact",
+      json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration"
     FROM "Conversation" c
     JOIN "Contact" ct ON ct."id" = c."contactId"
     JOIN "Integration" i ON i."id" = c."integrationId"
-    WHERE c."id" = ${id} AND c."accountId" = ${accountId}`;
+    WHERE c."id" = ${opts.conversationId} AND c."accountId" = ${opts.accountId}`;
   if (!c) return null;
-  return {
-    id: c.id,
-    channel: c.channel,
-    integrationId: c.integrationId,
-    integrationName: c.integrationName,
-    needsReauth: c.needsReauth,
-    contact: { id: c.contactId, externalId: c.contactExternalId, name: c.contactName, avatarUrl: c.contactAvatarUrl },
-    lastMessagePreview: c.lastMessagePreview,
-    lastMessageAt: new Date(c.lastMessageAt).toISOString(),
-    unreadCount: Number(c.unreadCount),
-    status: c.status,
-    seq: Number(c.seq),
-  };
+  return toConversationDto({
+    ...c,
+    contact: json(c.contact, null as never),
+    integration: json(c.integration, null as never),
+    lastMessageAt: new Date(c.lastMessageAt),
+  });
 }

@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { createId } from "@/lib/inbox/create-id";
 import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
@@ -44,7 +44,7 @@ async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
   const { tx, integration } = ctx;
   const [row] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
     INSERT INTO "Contact" ("id", "accountId", "integrationId", "externalId", "name", "createdAt")
-    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
+    VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "externalId" = EXCLUDED."externalId"
     RETURNING "id", (xmax = 0) AS "inserted"`;
   if (!row) throw new Error("contact upsert returned nothing");
@@ -57,7 +57,7 @@ async function ensureConversation(ctx: Ctx, contactId: string): Promise<string> 
   // lastMessageAt starts at the epoch so the first message always becomes the preview.
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "lastMessageAt", "createdAt")
-    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
+    VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
     ON CONFLICT ("contactId") DO UPDATE SET "contactId" = EXCLUDED."contactId"
     RETURNING "id"`;
   if (!row) throw new Error("conversation upsert returned nothing");
