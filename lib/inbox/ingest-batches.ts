@@ -29,10 +29,10 @@ export async function ingestBatches(
       log().warn({ channel: adapter.channel, externalId: key }, "webhook for unknown page/OA ignored");
       continue;
     }
-    const result = await recordIncoming(integration, batch.events, adapter.fallbackName);
+    const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
     stored += result.newMessageIds.length;
     await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
-    if (result.newContactIds.length) runInBackground(refreshContactProfiles(adapter, integration, result.newContactIds));
+    if (result.newContactIds.length) runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
   }
   return { stored, ignored };
 }

@@ -16,11 +16,13 @@ type Ctx = { tx: Tx; integration: IntegrationRef; fallbackName: (externalId: str
  * Idempotent on the platform ids: every insert is ON CONFLICT DO NOTHING on a
  * unique index, so a redelivery (or a concurrent duplicate) changes nothing.
  */
-export async function recordIncoming(
-  integration: IntegrationRef,
-  events: IncomingEvent[],
-  fallbackName: (externalId: string) => string,
-): Promise<RecordResult> {
+export async function recordIncoming(opts: {
+  /** Resolved from the page / OA id: its accountId is the tenant of every row written. */
+  integration: IntegrationRef;
+  events: IncomingEvent[];
+  fallbackName: (externalId: string) => string;
+}): Promise<RecordResult> {
+  const { integration, events, fallbackName } = opts;
   return db().$transaction(async (tx) => {
     const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], seq: null } };
     for (const event of events) {
