@@ -10,7 +10,7 @@ export const conversationInclude = {
 
 /**
  * What a ConversationDto is built from: a Prisma row with conversationInclude, or
- * the one-round-trip SQL row of lib/inbox/announce.ts (same field names).
+ * the one-round-trip SQL rows of lib/inbox/load-conversation.ts and load-message.ts (same field names).
  */
 export type ConversationSource = {
   id: string;

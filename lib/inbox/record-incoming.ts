@@ -4,6 +4,7 @@ import type { IncomingEvent } from "@/lib/channels/types";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import { bumpConversation } from "@/lib/inbox/bump-conversation";
 
 export type IntegrationRef = { id: string; accountId: string };
 
@@ -129,21 +130,6 @@ async function adoptPendingReply(tx: Tx, conversationId: string, externalId: str
       AND NOT EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "integrationId" FROM "Conversation" WHERE "id" = ${conversationId}) AND "externalId" = ${externalId})
     RETURNING "id"`;
   return adopted[0]?.id ?? null;
-}
-
-/** Moves the conversation forward atomically; an older message never replaces a newer preview. */
-export async function bumpConversation(
-  tx: Tx,
-  conversationId: string,
-  change: { at: Date; preview: string; unread: number; reopen: boolean },
-): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE "Conversation" SET
-      "unreadCount" = "unreadCount" + ${change.unread}::int,
-      "status" = CASE WHEN ${change.reopen}::boolean THEN 'open'::"ConversationStatus" ELSE "status" END,
-      "lastMessagePreview" = CASE WHEN ${change.at}::timestamp(3) >= "lastMessageAt" THEN ${change.preview}::text ELSE "lastMessagePreview" END,
-      "lastMessageAt" = GREATEST("lastMessageAt", ${change.at}::timestamp(3))
-    WHERE "id" = ${conversationId}`;
 }
 
 async function conversationOfContact(ctx: Ctx, contactExternalId: string): Promise<string | null> {

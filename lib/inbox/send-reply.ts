@@ -5,7 +5,7 @@ import { adapters } from "@/lib/channels/adapters";
 import type { Channel, MessageDto } from "@/lib/inbox/dto";
 import { toMessageDto } from "@/lib/inbox/dto";
 import { announce, noChanges } from "@/lib/inbox/announce";
-import { bumpConversation } from "@/lib/inbox/record-incoming";
+import { bumpConversation } from "@/lib/inbox/bump-conversation";
 import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";

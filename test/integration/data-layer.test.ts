@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
-import { loadConversation } from "@/lib/inbox/announce";
+import { loadConversation } from "@/lib/inbox/load-conversation";
 import { listConversations } from "@/lib/inbox/list-conversations";
 import { listChanges } from "@/lib/inbox/list-changes";
 import { listMessages } from "@/lib/inbox/list-messages";
