@@ -3,10 +3,11 @@ import { createServer } from "node:http";
 import next from "next";
 import { env, EnvError } from "@/lib/env";
 import { log } from "@/lib/log";
+import { getProcessState } from "@/lib/process-state";
 import { openDatabase, closeDatabase } from "@/lib/open-database";
-import { createRealtimeServer } from "@/lib/realtime/create-realtime-server";
+import { createRealtimeServer } from "@/lib/server/create-realtime-server";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
 import { forwardedClientAddress } from "@/lib/http/client-address";
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
   }
 
   await new Promise<void>((resolve) => http.listen(e.port, resolve));
-  log().info({ port: e.port, database: globalThis.__inboxDb?.kind, redis: !!redis }, "listening");
+  log().info({ port: e.port, database: getProcessState("db")?.kind, redis: !!redis }, "listening");
   console.log(`Inbox ready on ${e.appUrl}`);
   if (e.mode === "demo") {
     console.log("Demo logins (password: %s):", DEMO_PASSWORD);

@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     const senders = Array.from({ length: 20 }, (_, i) => `72${String(i).padStart(8, "0")}`);
     // Make the contacts exist, as in the steady state measured by the HTTP benchmark.
     for (const s of senders) {
-      await recordIncoming(integration, [{ kind: "message", contactExternalId: s, externalId: `bd-${run}-init-${s}`, direction: "inbound", text: "hi", attachments: [], timestamp: new Date() }], channels.facebook.adapter.fallbackName);
+      await recordIncoming({ integration, events: [{ kind: "message", contactExternalId: s, externalId: `bd-${run}-init-${s}`, direction: "inbound", text: "hi", attachments: [], timestamp: new Date() }], fallbackName: channels.facebook.adapter.fallbackName });
     }
     await settleBackground();
 
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     const recorded: Awaited<ReturnType<typeof recordIncoming>>[] = [];
     steps.push(
       await time("ingest", "recordIncoming (1 message, known contact: one transaction)", async (i) => {
-        const r = await recordIncoming(integration, [event("rec", i)], channels.facebook.adapter.fallbackName);
+        const r = await recordIncoming({ integration, events: [event("rec", i)], fallbackName: channels.facebook.adapter.fallbackName });
         if (i >= 0) recorded.push(r);
       }),
     );

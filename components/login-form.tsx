@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { signIn } from "next-auth/react";
-import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-error";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/shared/sign-in-error";
 
 export function LoginForm() {
   const [error, setError] = useState<string | null>(null);

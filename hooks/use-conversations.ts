@@ -2,9 +2,9 @@
 
 import { useMemo } from "react";
 import { keepPreviousData, useInfiniteQuery } from "@tanstack/react-query";
-import { api, type Filters } from "@/components/inbox/api";
-import { keys } from "@/components/inbox/cache";
-import type { ConversationDto } from "@/lib/inbox/dto";
+import { api, type Filters } from "@/lib/client/api";
+import { keys } from "@/lib/client/cache";
+import type { ConversationDto } from "@/lib/shared/dto";
 
 const none: ConversationDto[] = [];
 

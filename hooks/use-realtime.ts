@@ -3,12 +3,12 @@
 import { useEffect, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import type { ChangeRef, ServerToClientEvents } from "@/lib/realtime/events";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
-import { ChangeTracker } from "@/lib/realtime/change-tracker";
-import { api, type ConversationPage, type Filters, type MessagePage } from "@/components/inbox/api";
-import { applyConversation, applyMessage, keys } from "@/components/inbox/cache";
-import { putConversation } from "@/components/inbox/cache-actions";
+import type { ChangeRef, ServerToClientEvents } from "@/lib/shared/events";
+import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
+import { ChangeTracker } from "@/lib/shared/change-tracker";
+import { api, type ConversationPage, type Filters, type MessagePage } from "@/lib/client/api";
+import { applyConversation, applyMessage, keys } from "@/lib/client/cache";
+import { putConversation } from "@/lib/client/cache-actions";
 
 /** How long live updates are kept to be laid again over a fetch that may have started before them. */
 const REPLAY_MS = 30_000;

@@ -1,22 +1,15 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
+import { getProcessState } from "@/lib/process-state";
 
-export type Database = {
-  prisma: PrismaClient;
-  kind: "postgres" | "pglite";
-  close: () => Promise<void>;
-};
-
-declare global {
-  var __inboxDb: Database | undefined;
-}
+export type { Database } from "@/lib/process-state";
 
 /**
  * The one Prisma client of this process. server.ts (or a test) opens it with
  * openDatabase(); Next's bundles load their own copies of modules, so the
- * instance lives on globalThis and this module imports Prisma as a type only.
+ * instance lives in lib/process-state.ts and this module imports Prisma as a type only.
  */
 export function db(): PrismaClient {
-  const opened = globalThis.__inboxDb;
+  const opened = getProcessState("db");
   if (!opened) throw new Error("database not opened: call openDatabase() first");
   return opened.prisma;
 }

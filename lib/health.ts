@@ -1,8 +1,6 @@
 import { db } from "@/lib/db";
+import { getProcessState } from "@/lib/process-state";
 
-declare global {
-  var __inboxRedisPing: (() => Promise<unknown>) | undefined;
-}
 
 const within = <T,>(p: Promise<T>, ms: number) =>
   Promise.race([p, new Promise<never>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
@@ -10,7 +8,7 @@ const within = <T,>(p: Promise<T>, ms: number) =>
 /** The database answers, and Redis too when several nodes share it. */
 export async function checkHealth(): Promise<{ ok: boolean; database: "ok" | "down"; redis: "ok" | "down" | "off" }> {
   const database = await within(db().$queryRaw`SELECT 1`, 2000).then(() => "ok" as const, () => "down" as const);
-  const ping = globalThis.__inboxRedisPing;
+  const ping = getProcessState("redisPing");
   const redis = ping ? await within(ping(), 2000).then(() => "ok" as const, () => "down" as const) : ("off" as const);
   return { ok: database === "ok" && redis !== "down", database, redis };
 }

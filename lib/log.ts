@@ -1,9 +1,7 @@
 import pino from "pino";
+import { ensureProcessState, setProcessState } from "@/lib/process-state";
 import { requestContext } from "@/lib/request-context";
 
-declare global {
-  var __inboxLog: pino.Logger | undefined;
-}
 
 function create(destination?: pino.DestinationStream): pino.Logger {
   return pino(
@@ -23,11 +21,15 @@ function create(destination?: pino.DestinationStream): pino.Logger {
 
 /** One structured JSON logger per process (server.ts and the Next bundles share it). */
 export function log(): pino.Logger {
-  globalThis.__inboxLog ??= create();
-  return globalThis.__inboxLog;
+  return ensureProcessState("logger", () => create());
+}
+
+/** Back to the default destination (tests that read logs put it back). */
+export function resetLogDestination(): void {
+  setProcessState("logger", undefined);
 }
 
 /** Tests read what was logged. */
 export function setLogDestination(destination: pino.DestinationStream): void {
-  globalThis.__inboxLog = create(destination);
+  setProcessState("logger", create(destination));
 }

@@ -1,5 +1,6 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
+import { getProcessState, setProcessState } from "@/lib/process-state";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
 
 type Options = { databaseUrl?: string | undefined; dataDir: string };
@@ -10,16 +11,17 @@ type Options = { databaseUrl?: string | undefined; dataDir: string };
  * process: migrate before opening, close on shutdown.
  */
 export async function openDatabase(opts: Options): Promise<Database> {
-  if (globalThis.__inboxDb) return globalThis.__inboxDb;
+  const current = getProcessState("db");
+  if (current) return current;
   const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
-  globalThis.__inboxDb = opened;
+  setProcessState("db", opened);
   return opened;
 }
 
 export async function closeDatabase(): Promise<void> {
   forgetIntegrations(); // cached rows belong to the database being closed
-  const opened = globalThis.__inboxDb;
-  globalThis.__inboxDb = undefined;
+  const opened = getProcessState("db");
+  setProcessState("db", undefined);
   await opened?.close();
 }
 

@@ -1,8 +1,8 @@
 import type { CSSProperties } from "react";
 import { channelName, hue, initials } from "@/components/inbox/format";
 import { ChannelGlyph } from "@/components/inbox/icons";
-import type { Channel } from "@/lib/channels/metadata";
-import { httpUrlOrNull } from "@/lib/http/safe-url";
+import type { Channel } from "@/lib/shared/dto";
+import { httpUrlOrNull } from "@/lib/shared/safe-url";
 
 /** A photo when the platform gave one, else initials on a soft colour picked from the name. */
 export function Avatar({ name, url, size = 36 }: { name: string; url: string | null; size?: number }) {

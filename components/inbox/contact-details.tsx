@@ -2,7 +2,7 @@
 
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { fullTime } from "@/components/inbox/format";
-import type { ConversationDto } from "@/lib/inbox/dto";
+import type { ConversationDto } from "@/lib/shared/dto";
 import { channelMeta } from "@/lib/channels/metadata";
 
 /** The right pane: who the customer is and where the conversation stands. */

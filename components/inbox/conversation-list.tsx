@@ -2,13 +2,13 @@
 
 import { memo, useCallback, useMemo, useState, type RefObject } from "react";
 import type { UseInfiniteQueryResult, InfiniteData } from "@tanstack/react-query";
-import type { ConversationPage, Filters } from "@/components/inbox/api";
+import type { ConversationPage, Filters } from "@/lib/client/api";
 import { Avatar, ChannelMark } from "@/components/inbox/avatar";
 import { fullTime, relativeTime } from "@/components/inbox/format";
 import { SearchIcon } from "@/components/inbox/icons";
 import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useNow } from "@/hooks/use-now";
-import type { ConversationDto } from "@/lib/inbox/dto";
+import type { ConversationDto } from "@/lib/shared/dto";
 import { channelList } from "@/lib/channels/metadata";
 
 export const ROW_HEIGHT = 76;

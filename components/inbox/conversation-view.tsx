@@ -4,7 +4,7 @@ import type { RefObject } from "react";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
-import type { ConversationDto } from "@/lib/inbox/dto";
+import type { ConversationDto } from "@/lib/shared/dto";
 
 type Props = {
   conversation: ConversationDto;

@@ -2,11 +2,11 @@
 
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Me } from "@/lib/auth/get-me";
-import type { ConversationDto } from "@/lib/inbox/dto";
-import { api, type Filters } from "@/components/inbox/api";
-import { keys } from "@/components/inbox/cache";
-import { putConversation } from "@/components/inbox/cache-actions";
+import type { Me } from "@/lib/shared/me";
+import type { ConversationDto } from "@/lib/shared/dto";
+import { api, type Filters } from "@/lib/client/api";
+import { keys } from "@/lib/client/cache";
+import { putConversation } from "@/lib/client/cache-actions";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { ConversationView, EmptyThread } from "@/components/inbox/conversation-view";
 import { ContactDetails } from "@/components/inbox/contact-details";

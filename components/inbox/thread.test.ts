@@ -3,8 +3,8 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { expect, test } from "vitest";
 import { Thread } from "@/components/inbox/thread";
-import { keys } from "@/components/inbox/cache";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { keys } from "@/lib/client/cache";
+import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 
 const conversation: ConversationDto = {
   id: "c1",

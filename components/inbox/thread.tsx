@@ -2,15 +2,15 @@
 
 import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { infiniteQueryOptions, useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import { api, ApiError, type MessagePage } from "@/components/inbox/api";
-import { applyMessage, keys, OPTIMISTIC_PREFIX, removeMessage } from "@/components/inbox/cache";
+import { api, ApiError, type MessagePage } from "@/lib/client/api";
+import { applyMessage, keys, OPTIMISTIC_PREFIX, removeMessage } from "@/lib/client/cache";
 import { clockTime, dayLabel, fullTime } from "@/components/inbox/format";
 import { Composer, type SendOutcome } from "@/components/inbox/composer";
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/inbox/icons";
 import { useNow } from "@/hooks/use-now";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
+import { httpUrlOrNull } from "@/lib/shared/safe-url";
 import { channelMeta } from "@/lib/channels/metadata";
-import { httpUrlOrNull } from "@/lib/http/safe-url";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
 const STICK_PX = 48;

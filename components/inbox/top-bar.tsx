@@ -2,8 +2,8 @@
 
 import { useEffect, useId, useRef, useState } from "react";
 import { signOut } from "next-auth/react";
-import type { Me } from "@/lib/auth/get-me";
-import { api } from "@/components/inbox/api";
+import type { Me } from "@/lib/shared/me";
+import { api } from "@/lib/client/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveState } from "@/hooks/use-realtime";

@@ -8,7 +8,7 @@ import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
 import { createAuthSession } from "@/lib/auth/create-auth-session";
 import { SESSION_MAX_AGE_S, sessionCookieName, sessionCookieOptions } from "@/lib/auth/session-cookie";
-import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-error";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/shared/sign-in-error";
 import { signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { requestContext } from "@/lib/request-context";
 

@@ -1,14 +1,9 @@
 import { db } from "@/lib/db";
 import type { SessionContext } from "@/lib/auth/resolve-session";
 
-export type MyAccount = { id: string; name: string; role: "admin" | "agent" };
+import type { Me } from "@/lib/shared/me";
 
-export type Me = {
-  user: { id: string; name: string; email: string; role: string };
-  account: { id: string; name: string };
-  /** Every account the user belongs to, oldest membership first (sign-in lands in the first). */
-  accounts: MyAccount[];
-};
+export type { Me, MyAccount } from "@/lib/shared/me";
 
 export async function getMe(session: SessionContext): Promise<Me> {
   const [user, account, memberships] = await Promise.all([

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { ensureProcessState } from "@/lib/process-state";
 
 const scrypt = (password: string, salt: Buffer, keylen: number, opts: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -26,15 +27,11 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return key.length === expected.length && timingSafeEqual(key, expected);
 }
 
-declare global {
-  var __inboxDummyHash: Promise<string> | undefined;
-}
-
 /**
  * A hash of a random password with the same parameters: an unknown email is
  * checked against it, so it costs one scrypt like a known one and answers in
  * the same time (no account enumeration by timing).
  */
 export function dummyPasswordHash(): Promise<string> {
-  return (globalThis.__inboxDummyHash ??= hashPassword(randomBytes(32).toString("base64url")));
+  return ensureProcessState("dummyHash", () => hashPassword(randomBytes(32).toString("base64url")));
 }

@@ -1,5 +1,2 @@
-/**
- * The error string next-auth hands the login form when sign-in is rate limited
- * (authorize throws it; next-auth puts the message in ?error=). Client-safe.
- */
-export const SIGN_IN_RATE_LIMITED = "TooManySignInAttempts";
+// Moved to lib/shared (the login form reads it); kept so existing imports compile.
+export { SIGN_IN_RATE_LIMITED } from "@/lib/shared/sign-in-error";

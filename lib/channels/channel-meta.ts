@@ -1,5 +1,7 @@
 // Client-safe: what the UI and the tooling know about a channel, with no server code behind it.
+import type { z } from "zod";
 import type { Channel } from "./channel-ids";
+import type { Credentials } from "./types";
 
 type GlyphPath = { d: string; fill?: string; stroke?: string; strokeWidth?: number };
 
@@ -17,4 +19,9 @@ export type ChannelMeta = {
   glyph: { shape: "circle" | "rounded"; background: string; paths: GlyphPath[] };
   /** Env variables naming the platform API's base URL; the e2e run points them at the fake platform. */
   apiUrlEnv: string[];
+  /**
+   * The zod schema of one integration's secrets. Here, not only in the definition, so that
+   * sealing credentials (lib/integrations) needs no server code of the channel: no import cycle.
+   */
+  credentials: z.ZodType<Credentials>;
 };

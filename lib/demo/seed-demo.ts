@@ -99,7 +99,7 @@ export async function seedDemo(): Promise<void> {
         attachments: [],
         timestamp: new Date(base + j * 60_000),
       }));
-      await recordIncoming(integration, events, () => s.name);
+      await recordIncoming({ integration, events, fallbackName: () => s.name });
     }
   }
 }

@@ -1,15 +1,11 @@
-type Bucket = { tokens: number; at: number };
-
-declare global {
-  var __inboxRateLimits: Map<string, Map<string, Bucket>> | undefined;
-}
+import { ensureProcessState, type Bucket } from "@/lib/process-state";
 
 /**
  * Token buckets in process memory: `capacity` requests at once, refilled at
  * `perSecond`. Per node: behind N nodes a source gets up to N times the rate.
  */
 export function rateLimiter(name: string, opts: { capacity: number; perSecond: number }) {
-  const all = (globalThis.__inboxRateLimits ??= new Map());
+  const all = ensureProcessState("rateLimits", () => new Map());
   const buckets = all.get(name) ?? new Map<string, Bucket>();
   all.set(name, buckets);
   return {

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { httpUrlOrNull } from "@/lib/http/safe-url";
+import { httpUrlOrNull } from "@/lib/shared/safe-url";
 
 /**
  * Strings that reach the database. Platform ids are printable ASCII; free text

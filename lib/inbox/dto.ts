@@ -1,51 +1,37 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 
-export type { Channel } from "@/lib/channels/channel-ids";
-import type { Channel } from "@/lib/channels/channel-ids";
-
-export type AttachmentDto = { type: string; url: string | null; name: string | null };
-
-export type MessageDto = {
-  id: string;
-  conversationId: string;
-  /** The inbox (integration) the message belongs to; `seq` counts within it. */
-  integrationId: string;
-  direction: "inbound" | "outbound";
-  text: string;
-  status: "received" | "pending" | "sent" | "delivered" | "read" | "failed";
-  externalId: string | null;
-  error: string | null;
-  errorCode: string | null;
-  attachments: AttachmentDto[];
-  createdAt: string;
-  /** Change number of the last change to this message: a lower one never replaces a higher one. */
-  seq: number;
-};
-
-export type ConversationDto = {
-  id: string;
-  channel: Channel;
-  integrationId: string;
-  integrationName: string;
-  needsReauth: boolean;
-  contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
-  lastMessagePreview: string;
-  lastMessageAt: string;
-  unreadCount: number;
-  status: "open" | "resolved";
-  /** Change number of the last change to this conversation: a lower one never replaces a higher one. */
-  seq: number;
-};
+export type { AttachmentDto, Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 
 export const conversationInclude = {
   contact: true,
   integration: { select: { channel: true, name: true, needsReauth: true } },
 } satisfies Prisma.ConversationInclude;
 
-type ConversationRow = Prisma.ConversationGetPayload<{ include: typeof conversationInclude }>;
-type MessageRow = Prisma.MessageGetPayload<{ include: { attachments: true } }>;
+/**
+ * What a ConversationDto is built from: a Prisma row with conversationInclude, or
+ * the one-round-trip SQL rows of lib/inbox/load-conversation.ts and load-message.ts (same field names).
+ */
+export type ConversationSource = {
+  id: string;
+  integrationId: string;
+  lastMessagePreview: string;
+  lastMessageAt: Date;
+  unreadCount: number;
+  status: ConversationDto["status"];
+  seq: bigint | number;
+  contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
+  integration: { channel: Channel; name: string; needsReauth: boolean };
+};
 
-export function toConversationDto(c: ConversationRow): ConversationDto {
+export type MessageSource = Omit<MessageDto, "createdAt" | "seq" | "attachments"> & {
+  createdAt: Date;
+  seq: bigint | number;
+  attachments: { type: string; url: string | null; name: string | null }[];
+};
+
+/** The browser's Conversation: built here only, for API lists, /api/changes and real-time events alike. */
+export function toConversationDto(c: ConversationSource): ConversationDto {
   return {
     id: c.id,
     channel: c.integration.channel,
@@ -55,13 +41,14 @@ export function toConversationDto(c: ConversationRow): ConversationDto {
     contact: { id: c.contact.id, externalId: c.contact.externalId, name: c.contact.name, avatarUrl: c.contact.avatarUrl },
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
-    unreadCount: c.unreadCount,
+    unreadCount: Number(c.unreadCount),
     status: c.status,
     seq: Number(c.seq),
   };
 }
 
-export function toMessageDto(m: MessageRow): MessageDto {
+/** The browser's Message: built here only. */
+export function toMessageDto(m: MessageSource): MessageDto {
   return {
     id: m.id,
     conversationId: m.conversationId,

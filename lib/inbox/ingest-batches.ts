@@ -4,21 +4,10 @@ import { findIntegration, type ResolvedIntegration } from "@/lib/integrations/fi
 import { announce } from "@/lib/inbox/announce";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
 import { refreshContactProfiles } from "@/lib/inbox/refresh-contact-profiles";
+import { runInBackground } from "@/lib/inbox/run-in-background";
 
-declare global {
-  var __inboxBackground: Set<Promise<unknown>> | undefined;
-}
-
-/** Work that must not delay a webhook answer; tracked so shutdown and tests can wait for it. */
-export function runInBackground(task: Promise<unknown>): void {
-  const pending = (globalThis.__inboxBackground ??= new Set());
-  const tracked = task.catch((err: unknown) => log().warn({ err }, "background task failed")).finally(() => pending.delete(tracked));
-  pending.add(tracked);
-}
-
-export async function settleBackground(): Promise<void> {
-  while (globalThis.__inboxBackground?.size) await Promise.all(globalThis.__inboxBackground);
-}
+// Kept here too: tests and server.ts import them from this path.
+export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
 
 /**
  * Stores each batch for the account that owns its page / OA, then announces it.
@@ -40,10 +29,10 @@ export async function ingestBatches(
       log().warn({ channel: adapter.channel, externalId: key }, "webhook for unknown page/OA ignored");
       continue;
     }
-    const result = await recordIncoming(integration, batch.events, adapter.fallbackName);
+    const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
     stored += result.newMessageIds.length;
     await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
-    if (result.newContactIds.length) runInBackground(refreshContactProfiles(adapter, integration, result.newContactIds));
+    if (result.newContactIds.length) runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
   }
   return { stored, ignored };
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
-import { cursorParam, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { cursorParam } from "@/lib/inbox/cursor";
+import { keysetPage } from "@/lib/inbox/keyset-page";
 import { queryText } from "@/lib/http/safe-string";
 import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
@@ -19,10 +20,10 @@ export type ConversationFilters = z.infer<typeof conversationFilters>;
 
 /** Newest activity first, the caller's account only, keyset-paginated on (lastMessageAt, id). */
 export async function listConversations(
-  accountId: string,
-  f: ConversationFilters,
+  f: { accountId: string } & ConversationFilters,
 ): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; inboxes: Record<string, number> }> {
-  const cursor = decodeCursor(f.cursor ?? null);
+  const { accountId } = f;
+  const keyset = keysetPage({ field: "lastMessageAt", cursor: f.cursor, limit: f.limit });
   // Read first: the page is at least as new as these positions, so a client resumes catch-up from them.
   const inboxes = await readInboxPositions({ accountId });
   const where: Prisma.ConversationWhereInput = {
@@ -37,21 +38,14 @@ export async function listConversations(
           ],
         }
       : {}),
-    ...(cursor
-      ? { AND: [{ OR: [{ lastMessageAt: { lt: cursor.at } }, { lastMessageAt: cursor.at, id: { lt: cursor.id } }] }] }
-      : {}),
+    ...(keyset.after ? { AND: [keyset.after] } : {}),
   };
   const rows = await db().conversation.findMany({
     where,
     include: conversationInclude,
-    orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }],
-    take: f.limit + 1,
+    orderBy: keyset.orderBy,
+    take: keyset.take,
   });
-  const page = rows.slice(0, f.limit);
-  const last = page[page.length - 1];
-  return {
-    conversations: page.map(toConversationDto),
-    nextCursor: rows.length > f.limit && last ? encodeCursor({ at: last.lastMessageAt, id: last.id }) : null,
-    inboxes,
-  };
+  const { rows: page, nextCursor } = keyset.page(rows);
+  return { conversations: page.map(toConversationDto), nextCursor, inboxes };
 }

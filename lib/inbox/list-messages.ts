@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { toMessageDto, type MessageDto } from "@/lib/inbox/dto";
-import { cursorParam, decodeCursor, encodeCursor } from "@/lib/inbox/cursor";
+import { cursorParam } from "@/lib/inbox/cursor";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
+import { keysetPage } from "@/lib/inbox/keyset-page";
 
 export const messagePage = z.object({
   cursor: cursorParam,
@@ -11,26 +12,17 @@ export const messagePage = z.object({
 
 /** Newest first; the next cursor walks back in time. */
 export async function listMessages(
-  accountId: string,
-  conversationId: string,
-  p: z.infer<typeof messagePage>,
+  opts: { accountId: string; conversationId: string } & z.infer<typeof messagePage>,
 ): Promise<{ messages: MessageDto[]; nextCursor: string | null }> {
-  await getConversationOrThrow(accountId, conversationId);
-  const cursor = decodeCursor(p.cursor ?? null);
+  const { accountId, conversationId } = opts;
+  await getConversationOrThrow({ accountId, conversationId });
+  const keyset = keysetPage({ field: "createdAt", cursor: opts.cursor, limit: opts.limit });
   const rows = await db().message.findMany({
-    where: {
-      conversationId,
-      accountId,
-      ...(cursor ? { OR: [{ createdAt: { lt: cursor.at } }, { createdAt: cursor.at, id: { lt: cursor.id } }] } : {}),
-    },
+    where: { conversationId, accountId, ...keyset.after },
     include: { attachments: true },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: p.limit + 1,
+    orderBy: keyset.orderBy,
+    take: keyset.take,
   });
-  const page = rows.slice(0, p.limit);
-  const last = page[page.length - 1];
-  return {
-    messages: page.map(toMessageDto),
-    nextCursor: rows.length > p.limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-  };
+  const { rows: page, nextCursor } = keyset.page(rows);
+  return { messages: page.map(toMessageDto), nextCursor };
 }

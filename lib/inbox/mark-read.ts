@@ -4,8 +4,9 @@ import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 
 /** Clears the unread count and tells the account's other tabs and agents. */
-export async function markRead(accountId: string, conversationId: string): Promise<void> {
-  const { integrationId } = await getConversationOrThrow(accountId, conversationId);
+export async function markRead(opts: { accountId: string; conversationId: string }): Promise<void> {
+  const { accountId, conversationId } = opts;
+  const { integrationId } = await getConversationOrThrow(opts);
   const seq = await db().$transaction(async (tx) => {
     const { count } = await tx.conversation.updateMany({
       where: { id: conversationId, accountId, unreadCount: { gt: 0 } },

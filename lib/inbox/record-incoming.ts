@@ -1,9 +1,10 @@
-import { randomUUID } from "node:crypto";
+import { createId } from "@/lib/inbox/create-id";
 import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import { bumpConversation } from "@/lib/inbox/bump-conversation";
 
 export type IntegrationRef = { id: string; accountId: string };
 
@@ -16,11 +17,13 @@ type Ctx = { tx: Tx; integration: IntegrationRef; fallbackName: (externalId: str
  * Idempotent on the platform ids: every insert is ON CONFLICT DO NOTHING on a
  * unique index, so a redelivery (or a concurrent duplicate) changes nothing.
  */
-export async function recordIncoming(
-  integration: IntegrationRef,
-  events: IncomingEvent[],
-  fallbackName: (externalId: string) => string,
-): Promise<RecordResult> {
+export async function recordIncoming(opts: {
+  /** Resolved from the page / OA id: its accountId is the tenant of every row written. */
+  integration: IntegrationRef;
+  events: IncomingEvent[];
+  fallbackName: (externalId: string) => string;
+}): Promise<RecordResult> {
+  const { integration, events, fallbackName } = opts;
   return db().$transaction(async (tx) => {
     const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], seq: null } };
     for (const event of events) {
@@ -44,7 +47,7 @@ async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
   const { tx, integration } = ctx;
   const [row] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
     INSERT INTO "Contact" ("id", "accountId", "integrationId", "externalId", "name", "createdAt")
-    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
+    VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "externalId" = EXCLUDED."externalId"
     RETURNING "id", (xmax = 0) AS "inserted"`;
   if (!row) throw new Error("contact upsert returned nothing");
@@ -57,7 +60,7 @@ async function ensureConversation(ctx: Ctx, contactId: string): Promise<string> 
   // lastMessageAt starts at the epoch so the first message always becomes the preview.
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "lastMessageAt", "createdAt")
-    VALUES (${randomUUID()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
+    VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
     ON CONFLICT ("contactId") DO UPDATE SET "contactId" = EXCLUDED."contactId"
     RETURNING "id"`;
   if (!row) throw new Error("conversation upsert returned nothing");
@@ -127,21 +130,6 @@ async function adoptPendingReply(tx: Tx, conversationId: string, externalId: str
       AND NOT EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "integrationId" FROM "Conversation" WHERE "id" = ${conversationId}) AND "externalId" = ${externalId})
     RETURNING "id"`;
   return adopted[0]?.id ?? null;
-}
-
-/** Moves the conversation forward atomically; an older message never replaces a newer preview. */
-export async function bumpConversation(
-  tx: Tx,
-  conversationId: string,
-  change: { at: Date; preview: string; unread: number; reopen: boolean },
-): Promise<void> {
-  await tx.$executeRaw`
-    UPDATE "Conversation" SET
-      "unreadCount" = "unreadCount" + ${change.unread}::int,
-      "status" = CASE WHEN ${change.reopen}::boolean THEN 'open'::"ConversationStatus" ELSE "status" END,
-      "lastMessagePreview" = CASE WHEN ${change.at}::timestamp(3) >= "lastMessageAt" THEN ${change.preview}::text ELSE "lastMessagePreview" END,
-      "lastMessageAt" = GREATEST("lastMessageAt", ${change.at}::timestamp(3))
-    WHERE "id" = ${conversationId}`;
 }
 
 async function conversationOfContact(ctx: Ctx, contactExternalId: string): Promise<string | null> {

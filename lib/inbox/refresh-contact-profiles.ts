@@ -8,11 +8,12 @@ import { stampChanges } from "@/lib/inbox/stamp-changes";
  * Looks up new contacts' names once, after the webhook was answered. A refusal
  * keeps the readable fallback name; the attempt is recorded so it is not repeated.
  */
-export async function refreshContactProfiles(
-  adapter: ChannelAdapter,
-  integration: IntegrationTarget & { accountId: string },
-  contactIds: string[],
-): Promise<void> {
+export async function refreshContactProfiles(opts: {
+  adapter: ChannelAdapter;
+  integration: IntegrationTarget & { accountId: string };
+  contactIds: string[];
+}): Promise<void> {
+  const { adapter, integration, contactIds } = opts;
   for (const contactId of contactIds) {
     const contact = await db().contact.findFirst({
       where: { id: contactId, accountId: integration.accountId, profileFetchedAt: null },

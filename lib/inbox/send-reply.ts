@@ -5,7 +5,7 @@ import { adapters } from "@/lib/channels/adapters";
 import type { Channel, MessageDto } from "@/lib/inbox/dto";
 import { toMessageDto } from "@/lib/inbox/dto";
 import { announce, noChanges } from "@/lib/inbox/announce";
-import { bumpConversation } from "@/lib/inbox/record-incoming";
+import { bumpConversation } from "@/lib/inbox/bump-conversation";
 import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
@@ -19,7 +19,7 @@ type Reply = { accountId: string; userId: string; conversationId: string; channe
  * message resolves; a refusal throws a 502 carrying the platform's code.
  */
 export async function sendReply(r: Reply): Promise<MessageDto> {
-  const conversation = await getConversationOrThrow(r.accountId, r.conversationId);
+  const conversation = await getConversationOrThrow(r);
   // The other channel's route for this conversation is a 404, like any unknown id.
   if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
   const { message, seq } = await db().$transaction(async (tx) => {
@@ -44,12 +44,13 @@ export async function sendReply(r: Reply): Promise<MessageDto> {
     seq,
     changes: { ...noChanges(), newMessageIds: [message.id], conversationIds: [conversation.id] },
   });
-  return deliver(r.accountId, message.id);
+  return deliver({ accountId: r.accountId, messageId: message.id });
 }
 
 /** Sends a failed message again (the Retry button). */
-export async function retryMessage(accountId: string, conversationId: string, messageId: string): Promise<MessageDto> {
-  const conversation = await getConversationOrThrow(accountId, conversationId);
+export async function retryMessage(opts: { accountId: string; conversationId: string; messageId: string }): Promise<MessageDto> {
+  const { accountId, conversationId, messageId } = opts;
+  const conversation = await getConversationOrThrow(opts);
   const integrationId = conversation.integrationId;
   const seq = await db().$transaction(async (tx) => {
     const { count } = await tx.message.updateMany({
@@ -60,10 +61,11 @@ export async function retryMessage(accountId: string, conversationId: string, me
     return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [] });
   });
   await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [messageId] } });
-  return deliver(accountId, messageId);
+  return deliver({ accountId, messageId });
 }
 
-async function deliver(accountId: string, messageId: string): Promise<MessageDto> {
+async function deliver(opts: { accountId: string; messageId: string }): Promise<MessageDto> {
+  const { accountId, messageId } = opts;
   const message = await db().message.findFirstOrThrow({
     where: { id: messageId, accountId },
     include: { conversation: { include: { contact: true } } },

@@ -6,7 +6,7 @@ export type Touched = { integrationId: string; messageIds: string[]; conversatio
  * Gives the rows a transaction changed the next change number of their inbox, in
  * that transaction. Call it last: the inbox row stays locked from here to commit, so
  * numbers commit in order and a client that saw change N has missed nothing up to N
- * once it holds every event of each number (see lib/realtime/change-tracker.ts).
+ * once it holds every event of each number (see lib/shared/change-tracker.ts).
  * Returns null when nothing was touched (no number is spent, nothing is announced).
  */
 export async function stampChanges(tx: Tx, t: Touched): Promise<number | null> {

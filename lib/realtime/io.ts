@@ -1,17 +1,12 @@
-import type { Server } from "socket.io";
-import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
+import { getProcessState, setProcessState, type InboxServer } from "@/lib/process-state";
 
-export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
-
-declare global {
-  var __inboxIo: InboxServer | undefined;
-}
+export type { InboxServer } from "@/lib/process-state";
 
 /** The Socket.IO server of this process, if server.ts (or a test) started one. */
 export function getIo(): InboxServer | undefined {
-  return globalThis.__inboxIo;
+  return getProcessState("io");
 }
 
 export function setIo(io: InboxServer | undefined): void {
-  globalThis.__inboxIo = io;
+  setProcessState("io", io);
 }

@@ -1,6 +1,7 @@
 import { createClient } from "redis";
 import { createAdapter } from "@socket.io/redis-streams-adapter";
 import { log } from "@/lib/log";
+import { setProcessState } from "@/lib/process-state";
 
 /**
  * Several server processes act as one through Redis Streams: emits and
@@ -23,11 +24,11 @@ export async function createRedisAdapter(url: string) {
   });
   await client.connect();
   guardFireAndForget(client);
-  globalThis.__inboxRedisPing = () => client.ping();
+  setProcessState("redisPing", () => client.ping());
   return {
     adapter: createAdapter(client),
     close: async () => {
-      globalThis.__inboxRedisPing = undefined;
+      setProcessState("redisPing", undefined);
       await client.close().catch(() => client.destroy());
     },
   };

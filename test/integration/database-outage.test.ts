@@ -5,7 +5,7 @@ import { resetEnvForTests } from "@/lib/env";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { dropDatabase, withDatabase } from "../support/test-db";
 import { POSTGRES_URL } from "../support/services";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy";

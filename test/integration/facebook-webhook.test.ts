@@ -3,7 +3,7 @@ import { GET as channelWebhookGet } from "@/app/webhooks/[channel]/route";
 import { forChannel } from "../support/channel-route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";

@@ -7,7 +7,7 @@ import { sealSecret } from "@/lib/integrations/secret-box";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { channels } from "@/lib/channels/registry";
 import { sendReply } from "@/lib/inbox/send-reply";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import { openTestDatabase } from "../support/test-db";

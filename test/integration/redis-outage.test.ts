@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { setIo } from "@/lib/realtime/io";
 import { openTestDatabase } from "../support/test-db";

@@ -8,7 +8,7 @@ import { removeMembership } from "@/lib/auth/revoke-session";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
-import { recheckSessions } from "@/lib/realtime/create-realtime-server";
+import { recheckSessions } from "@/lib/server/create-realtime-server";
 import { getIo, setIo, type InboxServer } from "@/lib/realtime/io";
 import { rooms } from "@/lib/realtime/events";
 import { DEMO_PASSWORD } from "@/lib/demo/seed-demo";
@@ -168,9 +168,13 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
     await eventually(() => c.catchUps >= 1, 2000, "catch-up after connect");
     const integration = await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } });
     // As if the node died between commit and emit (or a Redis packet was lost).
-    const silent = await recordIncoming(integration, [
-      { kind: "message", contactExternalId: "7900000000000555", externalId: `silent-${kind}`, direction: "inbound", text: "never announced", attachments: [], timestamp: new Date() },
-    ], () => "Someone");
+    const silent = await recordIncoming({
+      integration,
+      events: [
+        { kind: "message", contactExternalId: "7900000000000555", externalId: `silent-${kind}`, direction: "inbound", text: "never announced", attachments: [], timestamp: new Date() },
+      ],
+      fallbackName: () => "Someone",
+    });
     await deliver("announced after");
     await eventually(() => c.tracker.gapAge() > 0, 2000, "gap noticed");
     expect(c.seen.messageIds.has(silent.newMessageIds[0]!)).toBe(false);

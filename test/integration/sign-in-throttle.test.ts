@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from "vitest";
 import { signInWithPassword, TooManyAttempts } from "@/lib/auth/auth-options";
 import { dummyPasswordHash } from "@/lib/auth/password";
-import { SIGN_IN_RATE_LIMITED } from "@/lib/auth/sign-in-error";
+import { SIGN_IN_RATE_LIMITED } from "@/lib/shared/sign-in-error";
 import { signInThrottle } from "@/lib/auth/sign-in-throttle";
 import { DEMO_PASSWORD } from "@/lib/demo/seed-demo";
 import { databaseKinds } from "../support/test-db";

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
 import { db } from "@/lib/db";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { databaseKinds } from "../support/test-db";
 import { ACME, useWorld } from "../support/world";
 import { FB_SECRET, fixture, postFacebook, postZalo, restamp, zaloSignature } from "../support/webhooks";

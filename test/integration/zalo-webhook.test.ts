@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { POST as oldPathPost } from "@/app/webhook/route";
 import { db } from "@/lib/db";
 import { buildZaloWebhook } from "@/lib/channels/simulate-webhook";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, useWorld } from "../support/world";

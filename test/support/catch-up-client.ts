@@ -1,8 +1,8 @@
 import { GET as changesRoute } from "@/app/api/changes/route";
 import { GET as conversationsRoute } from "@/app/api/conversations/route";
 import type { Changes } from "@/lib/inbox/list-changes";
-import type { ChangeRef } from "@/lib/realtime/events";
-import { ChangeTracker } from "@/lib/realtime/change-tracker";
+import type { ChangeRef } from "@/lib/shared/events";
+import { ChangeTracker } from "@/lib/shared/change-tracker";
 import { client, type TestClient } from "./realtime-harness";
 import { TEST_ORIGIN } from "./realtime-harness";
 import { call } from "./world";

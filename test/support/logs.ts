@@ -1,5 +1,5 @@
 import { Writable } from "node:stream";
-import { setLogDestination } from "@/lib/log";
+import { resetLogDestination, setLogDestination } from "@/lib/log";
 
 /** Every JSON log line written until `stop()`, at `level` (tests run silent otherwise). */
 export function captureLogs(level = "info"): { lines: Record<string, unknown>[]; stop: () => void } {
@@ -18,7 +18,7 @@ export function captureLogs(level = "info"): { lines: Record<string, unknown>[];
     stop: () => {
       if (previous === undefined) delete process.env.LOG_LEVEL;
       else process.env.LOG_LEVEL = previous;
-      globalThis.__inboxLog = undefined;
+      resetLogDestination();
     },
   };
 }

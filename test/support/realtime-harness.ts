@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { io as connect, type Socket } from "socket.io-client";
-import { createRealtimeServer } from "@/lib/realtime/create-realtime-server";
+import { createRealtimeServer } from "@/lib/server/create-realtime-server";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import type { ServerToClientEvents } from "@/lib/realtime/events";
 

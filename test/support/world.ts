@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from "vitest";
 import { resetEnvForTests } from "@/lib/env";
 import { seedDemo, demoAccounts } from "@/lib/demo/seed-demo";
-import { settleBackground } from "@/lib/inbox/ingest-batches";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { openTestDatabase, type DbKind } from "./test-db";
 import { client, connected, startRealtime, TEST_ORIGIN, type TestClient } from "./realtime-harness";
 import { demoFakeTokens, startFakePlatform, type FakePlatform } from "./fake-platform";

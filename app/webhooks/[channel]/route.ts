@@ -1,5 +1,5 @@
 // POST /webhooks/<channel> for every channel in lib/channels/registry.ts (and GET for its subscription handshake).
-import { getChannelWebhook, postChannelWebhook } from "@/lib/http/channel-routes";
+import { getChannelWebhook, postChannelWebhook } from "@/lib/routes/channel-routes";
 
 export const dynamic = "force-dynamic";
 

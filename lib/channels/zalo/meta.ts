@@ -1,4 +1,5 @@
 import type { ChannelMeta } from "../channel-meta";
+import { zaloCredentials } from "./credentials";
 
 export const zaloMeta: ChannelMeta = {
   id: "zalo",
@@ -11,5 +12,6 @@ export const zaloMeta: ChannelMeta = {
     background: "#0068ff",
     paths: [{ d: "M7.5 8h9l-9 8h9", fill: "none", stroke: "#fff", strokeWidth: 2.2 }],
   },
+  credentials: zaloCredentials,
   apiUrlEnv: ["ZALO_API_URL"],
 };

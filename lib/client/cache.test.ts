@@ -1,5 +1,5 @@
 import { expect, test } from "vitest";
-import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { applyConversation, applyMessage, removeMessage } from "./cache";
 
 const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): ConversationDto => ({

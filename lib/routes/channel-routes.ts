@@ -3,7 +3,7 @@ import { channelIds, type Channel } from "@/lib/channels/channel-ids";
 import { findChannelOrThrow } from "@/lib/channels/find-channel";
 import { channels } from "@/lib/channels/registry";
 import { webhookRoute } from "@/lib/http/webhook-route";
-import { replyRoute } from "@/lib/http/reply-route";
+import { replyRoute } from "@/lib/routes/reply-route";
 
 type Ctx = { params: Promise<unknown> };
 type Handler = (req: Request, ctx: Ctx) => Promise<Response>;

@@ -1,0 +1,16 @@
+import type { Tx } from "@/lib/db";
+
+/** Moves the conversation forward atomically; an older message never replaces a newer preview. */
+export async function bumpConversation(
+  tx: Tx,
+  conversationId: string,
+  change: { at: Date; preview: string; unread: number; reopen: boolean },
+): Promise<void> {
+  await tx.$executeRaw`
+    UPDATE "Conversation" SET
+      "unreadCount" = "unreadCount" + ${change.unread}::int,
+      "status" = CASE WHEN ${change.reopen}::boolean THEN 'open'::"ConversationStatus" ELSE "status" END,
+      "lastMessagePreview" = CASE WHEN ${change.at}::timestamp(3) >= "lastMessageAt" THEN ${change.preview}::text ELSE "lastMessagePreview" END,
+      "lastMessageAt" = GREATEST("lastMessageAt", ${change.at}::timestamp(3))
+    WHERE "id" = ${conversationId}`;
+}

@@ -1,0 +1,30 @@
+import { db } from "@/lib/db";
+import { toConversationDto, type ConversationDto, type ConversationSource } from "@/lib/inbox/dto";
+import { readJsonColumn } from "@/lib/inbox/read-json-column";
+
+// One round trip (Prisma's includes would take two and three), on the hot path of every webhook.
+// The row carries the Prisma payload's field names, so the one DTO builder in dto.ts serves both.
+
+type ConversationRow = Omit<ConversationSource, "contact" | "integration"> & {
+  contact: ConversationSource["contact"] | string;
+  integration: ConversationSource["integration"] | string;
+};
+
+/** One conversation of the account as the browser sees it, or null (unknown, or another account's). */
+export async function loadConversation(opts: { accountId: string; conversationId: string }): Promise<ConversationDto | null> {
+  const [c] = await db().$queryRaw<ConversationRow[]>`
+    SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."unreadCount", c."status"::text AS "status", c."seq",
+      json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'avatarUrl', ct."avatarUrl") AS "contact",
+      json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration"
+    FROM "Conversation" c
+    JOIN "Contact" ct ON ct."id" = c."contactId"
+    JOIN "Integration" i ON i."id" = c."integrationId"
+    WHERE c."id" = ${opts.conversationId} AND c."accountId" = ${opts.accountId}`;
+  if (!c) return null;
+  return toConversationDto({
+    ...c,
+    contact: readJsonColumn(c.contact, null as never),
+    integration: readJsonColumn(c.integration, null as never),
+    lastMessageAt: new Date(c.lastMessageAt),
+  });
+}

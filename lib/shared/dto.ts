@@ -1,0 +1,39 @@
+// The shapes the browser receives (API responses and real-time events). Types only: the client imports them.
+
+import type { Channel } from "./channel-ids";
+
+export type { Channel };
+
+export type AttachmentDto = { type: string; url: string | null; name: string | null };
+
+export type MessageDto = {
+  id: string;
+  conversationId: string;
+  /** The inbox (integration) the message belongs to; `seq` counts within it. */
+  integrationId: string;
+  direction: "inbound" | "outbound";
+  text: string;
+  status: "received" | "pending" | "sent" | "delivered" | "read" | "failed";
+  externalId: string | null;
+  error: string | null;
+  errorCode: string | null;
+  attachments: AttachmentDto[];
+  createdAt: string;
+  /** Change number of the last change to this message: a lower one never replaces a higher one. */
+  seq: number;
+};
+
+export type ConversationDto = {
+  id: string;
+  channel: Channel;
+  integrationId: string;
+  integrationName: string;
+  needsReauth: boolean;
+  contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
+  lastMessagePreview: string;
+  lastMessageAt: string;
+  unreadCount: number;
+  status: "open" | "resolved";
+  /** Change number of the last change to this conversation: a lower one never replaces a higher one. */
+  seq: number;
+};
