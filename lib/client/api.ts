@@ -1,6 +1,6 @@
-import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
+import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 
-export type Filters = { channel: "" | "facebook" | "zalo"; status: "open" | "resolved" | "all"; q: string };
+export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string };
 export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> };
 export type ChangesResponse = {
   inboxes: Record<string, number>;
