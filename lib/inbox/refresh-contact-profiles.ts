@@ -21,18 +21,18 @@ export async function refreshContactProfiles(opts: {
     });
     if (!contact) continue;
     const profile = await adapter.fetchProfile(integration, contact.externalId).catch(() => null);
-    const conversationIds = profile && contact.conversation ? [contact.conversation.id] : [];
-    const seq = await db().$transaction(async (tx) => {
-      await tx.contact.updateMany({
-        where: { id: contactId, integrationId: integration.id },
-        data: { profileFetchedAt: new Date(), ...(profile ? { name: profile.name, avatarUrl: profile.avatarUrl } : {}) },
-      });
-      return stampChanges(tx, { integrationId: integration.id, messageIds: [], conversationIds });
-    });
+    const where = { id: contactId, integrationId: integration.id };
     if (!profile) {
+      // Nothing an agent sees changes: no change number, no transaction.
+      await db().contact.updateMany({ where, data: { profileFetchedAt: new Date() } });
       log().info({ channel: adapter.channel, contactId }, "profile unavailable; keeping fallback name");
       continue;
     }
+    const conversationIds = contact.conversation ? [contact.conversation.id] : [];
+    const seq = await db().$transaction(async (tx) => {
+      await tx.contact.updateMany({ where, data: { profileFetchedAt: new Date(), name: profile.name, avatarUrl: profile.avatarUrl } });
+      return stampChanges(tx, { integrationId: integration.id, messageIds: [], conversationIds });
+    });
     await announce({ accountId: integration.accountId, integrationId: integration.id, seq, changes: { ...noChanges(), conversationIds } });
   }
 }
