@@ -61,7 +61,8 @@ export async function signIn(ep: Endpoint, email: string, password = "demo-passw
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const form = new URLSearchParams({ csrfToken, email, password, json: "true" }).toString();
   const res = await request(ep, "POST", "/api/auth/callback/credentials", {
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader() },
+    // Every state-changing request, sign-in included, must name an allowed Origin (CSRF).
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: cookieHeader(), origin: ep.origin },
     body: form,
   });
   keep(res.setCookie);
