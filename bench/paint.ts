@@ -97,7 +97,7 @@ export async function measurePaint(browser: Browser, ep: Endpoint, email: string
     try {
       // Sign in through next-auth's API, as e2e/helpers.ts signInByApi does.
       const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
-      const res = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "demo-password", json: "true" } });
+      const res = await context.request.post("/api/auth/callback/credentials", { form: { csrfToken, email, password: "demo-password", json: "true" }, headers: { origin: ep.origin } });
       if (!res.ok()) throw new Error(`browser sign-in failed: HTTP ${res.status()}`);
       const page = await context.newPage();
       await page.addInitScript(INIT_SCRIPT);
