@@ -21,11 +21,12 @@ export type ConversationFilters = z.infer<typeof conversationFilters>;
 /** Newest activity first, the caller's account only, keyset-paginated on (lastMessageAt, id). */
 export async function listConversations(
   f: { accountId: string } & ConversationFilters,
-): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; inboxes: Record<string, number> }> {
+): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> }> {
   const { accountId } = f;
   const keyset = keysetPage({ field: "lastMessageAt", cursor: f.cursor, limit: f.limit });
   // Read first: the page is at least as new as these positions, so a client resumes catch-up from them.
-  const inboxes = await readInboxPositions({ accountId });
+  // Only the first page: a client starts from it, and later pages would pay a query for nothing.
+  const inboxes = f.cursor ? undefined : await readInboxPositions({ accountId });
   const where: Prisma.ConversationWhereInput = {
     accountId,
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
@@ -47,5 +48,5 @@ export async function listConversations(
     take: keyset.take,
   });
   const { rows: page, nextCursor } = keyset.page(rows);
-  return { conversations: page.map(toConversationDto), nextCursor, inboxes };
+  return { conversations: page.map(toConversationDto), nextCursor, ...(inboxes ? { inboxes } : {}) };
 }
