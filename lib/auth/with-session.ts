@@ -26,7 +26,6 @@ export type RouteSpec<P extends Schema | undefined, B extends Schema | undefined
 };
 
 type Args<P, B, Q> = { req: Request; session: SessionContext; params: P; body: B; query: Q };
-type LegacyHandler<P> = (args: { req: Request; session: SessionContext; params: P }) => Promise<Response>;
 
 const JSON_ONLY = ["application/json"] as const;
 const anyParams = z.record(z.string(), z.union([printableId(), z.array(printableId())]));
@@ -36,17 +35,15 @@ const anyParams = z.record(z.string(), z.union([printableId(), z.array(printable
  * inbox API route, in one place (dub's withWorkspace): a handler only runs
  * with a live session and inputs that passed their schemas.
  */
-export function withSession<P = Record<string, string>>(handler: LegacyHandler<P>): (req: Request, ctx: RouteContext) => Promise<Response>;
 export function withSession<P extends Schema | undefined = undefined, B extends Schema | undefined = undefined, Q extends Schema | undefined = undefined>(
   spec: RouteSpec<P, B, Q>,
   handler: (args: Args<Out<P, Record<string, string>>, Out<B, undefined>, Out<Q, undefined>>) => Promise<Response>,
 ): (req: Request, ctx: RouteContext) => Promise<Response>;
+// The implementation works on erased types; the signature above is what routes see.
 export function withSession(
-  specOrHandler: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined> | LegacyHandler<unknown>,
-  maybeHandler?: (args: Args<unknown, unknown, unknown>) => Promise<Response>,
+  spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>,
+  handler: (args: Args<unknown, unknown, unknown>) => Promise<Response>,
 ) {
-  const spec = typeof specOrHandler === "function" ? {} : specOrHandler;
-  const handler = typeof specOrHandler === "function" ? specOrHandler : maybeHandler!;
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       // Before the session is even looked up: a cross-site request learns nothing and changes nothing.

@@ -49,7 +49,7 @@ describe.each(databaseKinds())("route ids on %s", (kind) => {
 
   test("a route declared without a params schema still refuses a non-printable param (and catch-all element) before its handler", async () => {
     let ran = false;
-    const handler = withSession(async () => {
+    const handler = withSession({}, async () => {
       ran = true;
       return Response.json({});
     });

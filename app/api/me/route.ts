@@ -3,4 +3,4 @@ import { getMe } from "@/lib/auth/get-me";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withSession(async ({ session }) => Response.json(await getMe(session)));
+export const GET = withSession({}, async ({ session }) => Response.json(await getMe(session)));
