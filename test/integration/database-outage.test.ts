@@ -31,7 +31,9 @@ describe.skipIf(!inject("postgresAvailable"))("PostgreSQL outage while webhooks 
 
   afterAll(async () => {
     await settleBackground();
-    await closeDatabase();
+    // Known bug (see the issue note): a transaction cut mid-way by the outage can leave a pg pool
+    // client checked out, and pool.end() then waits for it forever. Teardown only; the assertions above stand.
+    await Promise.race([closeDatabase(), new Promise((r) => setTimeout(r, 5000))]);
     await proxy.close();
     await dropDatabase(name);
   });
