@@ -26,7 +26,11 @@ export async function recordIncoming(opts: {
   const { integration, events, fallbackName } = opts;
   return db().$transaction(async (tx) => {
     const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], seq: null } };
-    for (const event of events) {
+    // Contact by contact, in one order for every delivery: batches naming the same
+    // customers in different orders would otherwise lock their rows crosswise and
+    // deadlock. Each customer's own events keep their order (the sort is stable).
+    const ordered = [...events].sort((a, b) => (a.contactExternalId < b.contactExternalId ? -1 : a.contactExternalId > b.contactExternalId ? 1 : 0));
+    for (const event of ordered) {
       if (event.kind === "message") await recordMessage(ctx, event);
       else if (event.kind === "delivery") await recordDelivery(ctx, event);
       else if (event.kind === "read") await recordRead(ctx, event);
@@ -42,13 +46,18 @@ export async function recordIncoming(opts: {
   });
 }
 
-/** One round trip: insert the contact or find the existing one (the row lock serialises concurrent first messages). */
+/**
+ * One round trip: insert the contact or find the existing one (the row lock serialises
+ * concurrent first messages). The no-op update writes a non-key column on purpose:
+ * rewriting a unique column takes the strongest row lock, which waits on every
+ * foreign-key check of the rows that point here and deadlocked concurrent webhooks.
+ */
 async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
   const { tx, integration } = ctx;
   const [row] = await tx.$queryRaw<{ id: string; inserted: boolean }[]>`
     INSERT INTO "Contact" ("id", "accountId", "integrationId", "externalId", "name", "createdAt")
     VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${externalId}, ${ctx.fallbackName(externalId)}, ${new Date()}::timestamp(3))
-    ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "externalId" = EXCLUDED."externalId"
+    ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "name" = "Contact"."name"
     RETURNING "id", (xmax = 0) AS "inserted"`;
   if (!row) throw new Error("contact upsert returned nothing");
   if (row.inserted) ctx.result.newContactIds.push(row.id);
@@ -57,11 +66,12 @@ async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
 
 async function ensureConversation(ctx: Ctx, contactId: string): Promise<string> {
   const { tx, integration } = ctx;
-  // lastMessageAt starts at the epoch so the first message always becomes the preview.
+  // lastMessageAt starts at the epoch so the first message always becomes the preview;
+  // the no-op update touches a non-key column for the reason given on ensureContact.
   const [row] = await tx.$queryRaw<{ id: string }[]>`
     INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "lastMessageAt", "createdAt")
     VALUES (${createId()}, ${integration.accountId}, ${integration.id}, ${contactId}, ${new Date(0)}::timestamp(3), ${new Date()}::timestamp(3))
-    ON CONFLICT ("contactId") DO UPDATE SET "contactId" = EXCLUDED."contactId"
+    ON CONFLICT ("contactId") DO UPDATE SET "lastMessageAt" = "Conversation"."lastMessageAt"
     RETURNING "id"`;
   if (!row) throw new Error("conversation upsert returned nothing");
   return row.id;

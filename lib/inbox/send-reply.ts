@@ -82,9 +82,11 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
         where: { id: message.id, accountId },
         data: { status: "failed", error: result.message, errorCode: result.code },
       });
-      if (result.tokenInvalid) await tx.integration.updateMany({ where: { id: integration.id, accountId }, data: { needsReauth: true } });
     }
-    return stampChanges(tx, touched);
+    const seq = await stampChanges(tx, touched);
+    // After the stamp: it locks the conversation before the inbox row, as every writer must.
+    if (!result.ok && result.tokenInvalid) await tx.integration.updateMany({ where: { id: integration.id, accountId }, data: { needsReauth: true } });
+    return seq;
   });
   if (!result.ok && result.tokenInvalid) {
     forgetIntegrations();

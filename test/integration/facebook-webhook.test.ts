@@ -212,4 +212,15 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     expect(m.attachments.filter((a) => a.url === null).map((a) => a.type).sort()).toEqual(["file", "image"]);
     expect(m.attachments.filter((a) => a.url !== null).every((a) => a.url!.startsWith("https://scontent.example/"))).toBe(true);
   });
+  test("batches naming the same customers in opposite orders, at once: every message stored once, no 500", async () => {
+    // Meta batches several senders into one delivery in any order; the rows must be locked in one order.
+    const item = (from: string, mid: string) => ({ sender: { id: from }, recipient: { id: ACME.facebook.pageId }, timestamp: Date.now(), message: { mid, text: mid } });
+    const batch = (order: string[], round: number) =>
+      JSON.stringify({ object: "page", entry: [{ id: ACME.facebook.pageId, time: Date.now(), messaging: order.map((from) => item(from, `m_order_${round}_${from}`)) }] });
+    const senders = ["7800000000000101", "7800000000000102", "7800000000000103"];
+    const posts = Array.from({ length: 10 }, (_, round) => postFacebook(batch(round % 2 ? [...senders].reverse() : senders, round)));
+    expect((await Promise.all(posts)).map((r) => r.status)).toEqual(Array(10).fill(200));
+    expect(await db().message.count({ where: { externalId: { startsWith: "m_order_" } } })).toBe(30);
+    expect(await db().conversation.count({ where: { contact: { externalId: { in: senders } } } })).toBe(3);
+  });
 });

@@ -142,4 +142,23 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     expect(empty.status).toBe(400);
     expect(await empty.json()).toMatchObject({ error: { code: "bad_request", message: expect.stringContaining("must not be empty") as unknown } });
   });
+  test("replies and customer messages on one conversation at once: no deadlock, every row stored once, change numbers unique", async () => {
+    // Found by the isolation property run on PostgreSQL: marking a reply sent locked the
+    // inbox before the conversation while a webhook held the conversation and waited for the inbox.
+    const from = "7800000000000077";
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "start" }, FB_SECRET).body)).status).toBe(200);
+    const conversation = await conversationOf(from);
+    const replies = Array.from({ length: 12 }, (_, i) =>
+      call(facebookSend, { path: "/x", body: { text: `reply ${i}` }, cookie: w.alice.cookie, params: { id: conversation.id } }),
+    );
+    const inbound = Array.from({ length: 12 }, (_, i) => postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: `in ${i}`, mid: `m_race_${i}` }, FB_SECRET).body));
+    const statuses = (await Promise.all([...replies, ...inbound])).map((r) => r.status);
+    expect(statuses.filter((s) => s !== 201 && s !== 200)).toEqual([]);
+    const messages = await db().message.findMany({ where: { conversationId: conversation.id } });
+    expect(messages.filter((m) => m.direction === "outbound" && m.status === "sent")).toHaveLength(12);
+    expect(messages.filter((m) => m.direction === "inbound")).toHaveLength(13);
+    // Each message's last change has its own number, and the inbox's counter is past all of them.
+    const { changeSeq } = await db().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } });
+    expect(Math.max(...messages.map((m) => Number(m.seq)))).toBeLessThanOrEqual(Number(changeSeq));
+  });
 });
