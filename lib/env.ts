@@ -63,6 +63,10 @@ const schema = z
     TRUST_PROXY: trustProxy,
     /** Zalo events whose timestamp is further than this from now are ignored (replays, bad clocks). */
     ZALO_FRESHNESS_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Where uploaded and downloaded files are kept (default: <DATA_DIR>/files; share it between nodes). */
+    FILES_DIR: z.string().min(1).optional(),
+    /** The largest file an agent may upload (Messenger's own limit is 25 MB). */
+    FILES_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((e, ctx) => {
@@ -76,6 +80,8 @@ const schema = z
     return {
       databaseUrl: e.DATABASE_URL === "postgresql://embedded/pglite" ? undefined : e.DATABASE_URL,
       dataDir: e.DATA_DIR,
+      filesDir: e.FILES_DIR ?? `${e.DATA_DIR}/files`,
+      filesMaxBytes: e.FILES_MAX_BYTES,
       redisUrl: e.REDIS_URL,
       port: e.PORT,
       appUrl,
