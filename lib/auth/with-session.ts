@@ -23,8 +23,8 @@ export type RouteSpec<P extends Schema | undefined, B extends Schema | undefined
   /** Search params. */
   query?: Q;
   bodyLimit?: number;
-  /** A raw upload instead of JSON: the body's bytes (application/octet-stream, ≤ limit bytes). */
-  upload?: { limit: number };
+  /** A raw upload instead of JSON: the body's bytes (application/octet-stream, ≤ limit() bytes; read per request, as env is). */
+  upload?: { limit: () => number };
 };
 
 type Args<P, B, Q> = { req: Request; session: SessionContext; params: P; body: B; query: Q; upload: Buffer };
@@ -59,7 +59,7 @@ export function withSession(
       const params = parseWith(spec.params ?? anyParams, (await ctx.params) ?? {}, "path");
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       const body = spec.body ? await readJson(req, spec.body, spec.bodyLimit) : undefined;
-      const upload = spec.upload ? await readRawBody(req, spec.upload.limit) : Buffer.alloc(0);
+      const upload = spec.upload ? await readRawBody(req, spec.upload.limit()) : Buffer.alloc(0);
       return await handler({ req, session, params, body, query, upload });
     } catch (err) {
       return errorResponse(err);
