@@ -14,6 +14,8 @@ import { channelList } from "@/lib/channels/metadata";
 export const ROW_HEIGHT = 76;
 
 type Props = {
+  /** The signed-in agent: the Mine view. */
+  myId: string;
   filters: Filters;
   search: string;
   onSearch: (q: string) => void;
@@ -32,7 +34,7 @@ const statuses: { value: Filters["status"]; label: string }[] = [
   { value: "all", label: "All" },
 ];
 
-export function ConversationList({ filters, search, onSearch, onFilters, query, list, selectedId, onSelect, listRef, searchRef }: Props) {
+export function ConversationList({ myId, filters, search, onSearch, onFilters, query, list, selectedId, onSelect, listRef, searchRef }: Props) {
   const now = useNow();
   // Roving focus: one row is in the tab order; arrow keys move between rows.
   const [active, setActive] = useState<string | null>(null);
@@ -76,6 +78,10 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
   const empty = query.isSuccess && !query.isPlaceholderData && list.length === 0;
   const emptyText = filters.q.trim()
     ? `No conversations match “${filters.q.trim()}”.`
+    : filters.assignee === myId
+      ? "Nothing assigned to you here."
+      : filters.assignee === "unassigned"
+        ? "No unassigned conversations here."
     : filters.status === "open"
       ? "All caught up: no open conversations."
       : filters.status === "resolved"
@@ -107,6 +113,24 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
             /
           </kbd>
         </div>
+        <div className="views" role="tablist" aria-label="Views">
+          {[
+            { value: myId, label: "Mine" },
+            { value: "unassigned", label: "Unassigned" },
+            { value: "all", label: "All" },
+          ].map((v) => (
+            <button
+              key={v.label}
+              type="button"
+              role="tab"
+              className="view-tab"
+              aria-selected={filters.assignee === v.value}
+              onClick={() => onFilters({ channel: filters.channel, status: filters.status, assignee: v.value })}
+            >
+              {v.label}
+            </button>
+          ))}
+        </div>
         <div className="filter-row">
           <fieldset className="segmented">
             <legend className="visually-hidden">Status</legend>
@@ -117,7 +141,7 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
                   name="status"
                   value={s.value}
                   checked={filters.status === s.value}
-                  onChange={() => onFilters({ channel: filters.channel, status: s.value })}
+                  onChange={() => onFilters({ channel: filters.channel, assignee: filters.assignee, status: s.value })}
                 />
                 <span>{s.label}</span>
               </label>
@@ -127,7 +151,7 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
             aria-label="Channel"
             className="channel-select"
             value={filters.channel}
-            onChange={(e) => onFilters({ status: filters.status, channel: e.target.value as Filters["channel"] })}
+            onChange={(e) => onFilters({ status: filters.status, assignee: filters.assignee, channel: e.target.value as Filters["channel"] })}
           >
             <option value="">All channels</option>
             {channelList.map((c) => (
@@ -160,7 +184,7 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
             renderRow={renderRow}
             hasMore={!!hasNextPage}
             onEndReached={loadMore}
-            resetKey={`${filters.status}|${filters.channel}|${filters.q}`}
+            resetKey={`${filters.status}|${filters.channel}|${filters.assignee}|${filters.q}`}
             footer={hasNextPage || isFetchingNextPage ? <span className="list-more">{isFetchingNextPage ? "Loading more…" : ""}</span> : null}
             footerHeight={hasNextPage || isFetchingNextPage ? 44 : 0}
             className="conversations"
@@ -172,7 +196,7 @@ export function ConversationList({ filters, search, onSearch, onFilters, query, 
       <p className="shortcut-hint">
         <kbd>J</kbd>
         <kbd>K</kbd> or <kbd>Alt</kbd>+<kbd>↑</kbd>
-        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search
+        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search · <kbd>A</kbd> assign to me
       </p>
     </nav>
   );
@@ -216,6 +240,12 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
         </span>
         <span className="conversation-bottom">
           <span className="preview">{c.lastMessagePreview || "No messages yet"}</span>
+          {c.assignee && (
+            <span className="assignee-chip" title={`Assigned to ${c.assignee.name}`}>
+              <span className="visually-hidden">Assigned to </span>
+              {c.assignee.name.split(" ")[0]}
+            </span>
+          )}
           {unread && (
             <span className="unread-badge">
               {c.unreadCount > 99 ? "99+" : c.unreadCount}

@@ -1,6 +1,8 @@
 "use client";
 
 import type { RefObject } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
@@ -8,14 +10,18 @@ import type { ConversationDto } from "@/lib/shared/dto";
 
 type Props = {
   conversation: ConversationDto;
+  myId: string;
   onBack: () => void;
   onStatus: (c: ConversationDto, status: "open" | "resolved") => void;
+  onAssign: (c: ConversationDto, assigneeId: string | null) => void;
   headingRef: RefObject<HTMLHeadingElement | null>;
 };
 
 /** The middle pane: who we talk to, the open/resolved toggle, the thread and the composer. */
-export function ConversationView({ conversation: c, onBack, onStatus, headingRef }: Props) {
+export function ConversationView({ conversation: c, myId, onBack, onStatus, onAssign, headingRef }: Props) {
   const open = c.status === "open";
+  // Colleagues change rarely: fetched once per page, for the assignee picker.
+  const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
   return (
     <>
       <header className="thread-header">
@@ -28,6 +34,27 @@ export function ConversationView({ conversation: c, onBack, onStatus, headingRef
             {c.contact.name}
           </h2>
           <ChannelBadge channel={c.channel} via={c.integrationName} />
+        </div>
+        <div className="assignee">
+          {c.assignee?.id !== myId && (
+            <button type="button" className="button" onClick={() => onAssign(c, myId)} title="Take this conversation (A)">
+              Assign to me
+            </button>
+          )}
+          <select
+            aria-label="Assignee"
+            className="assignee-select"
+            value={c.assignee?.id ?? ""}
+            onChange={(e) => onAssign(c, e.target.value || null)}
+          >
+            <option value="">Unassigned</option>
+            {c.assignee && !members.data?.some((m) => m.id === c.assignee?.id) && <option value={c.assignee.id}>{c.assignee.name}</option>}
+            {members.data?.map((m) => (
+              <option key={m.id} value={m.id}>
+                {m.id === myId ? `${m.name} (you)` : m.name}
+              </option>
+            ))}
+          </select>
         </div>
         <button
           type="button"

@@ -4,6 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "@/lib/shared/me";
 import type { ConversationDto } from "@/lib/shared/dto";
+import type { Member } from "@/lib/shared/member";
 import { api, ApiError, type Filters } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
 import { putConversation } from "@/lib/client/cache-actions";
@@ -34,7 +35,7 @@ function Inbox({ me }: { me: Me }) {
   const live = useRealtime();
   const qc = useQueryClient();
   const [search, setSearch] = useState("");
-  const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open" });
+  const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open", assignee: "all" });
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, (v) => v === "");
   const filters = useMemo<Filters>(() => ({ ...base, q }), [base, q]);
   const { query, list } = useConversations(filters);
@@ -107,7 +108,16 @@ function Inbox({ me }: { me: Me }) {
     [qc],
   );
 
-  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches.
+  const assign = useCallback(
+    (c: ConversationDto, assigneeId: string | null) => {
+      const name = assigneeId === me.user.id ? me.user.name : (qc.getQueryData<Member[]>(["members"])?.find((m) => m.id === assigneeId)?.name ?? "");
+      putConversation(qc, { ...c, assignee: assigneeId ? { id: assigneeId, name } : null });
+      api.assign(c.id, assigneeId).catch(() => putConversation(qc, c));
+    },
+    [qc, me.user.id, me.user.name],
+  );
+
+  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches; A takes the open one.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = (e.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable]");
@@ -115,6 +125,11 @@ function Inbox({ me }: { me: Me }) {
       if (!typing && plain && e.key === "/") {
         e.preventDefault();
         searchRef.current?.focus();
+        return;
+      }
+      if (!typing && plain && e.key === "a" && selected && selected.assignee?.id !== me.user.id) {
+        e.preventDefault();
+        assign(selected, me.user.id);
         return;
       }
       const down = (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "ArrowDown") || (!typing && plain && e.key === "j");
@@ -130,13 +145,14 @@ function Inbox({ me }: { me: Me }) {
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [list, selectedId, select]);
+  }, [list, selectedId, select, selected, assign, me.user.id]);
 
   return (
     <div className={`app${selected ? " has-selection" : ""}`}>
       <TopBar me={me} live={live} />
       <main className="panes">
         <ConversationList
+          myId={me.user.id}
           filters={filters}
           search={search}
           onSearch={setSearch}
@@ -150,7 +166,7 @@ function Inbox({ me }: { me: Me }) {
         />
         <section className="pane thread-pane" aria-label={selected ? `Conversation with ${selected.contact.name}` : "Conversation"}>
           {selected ? (
-            <ConversationView key={selected.id} conversation={selected} onBack={back} onStatus={setStatus} headingRef={threadHeading} />
+            <ConversationView key={selected.id} conversation={selected} myId={me.user.id} onBack={back} onStatus={setStatus} onAssign={assign} headingRef={threadHeading} />
           ) : (
             <EmptyThread missing={pinned.isError && pinned.error instanceof ApiError && pinned.error.status === 404} />
           )}

@@ -17,6 +17,7 @@ const conversation: ConversationDto = {
   lastMessageAt: new Date().toISOString(),
   unreadCount: 0,
   status: "open",
+  assignee: null,
   seq: 1,
 };
 

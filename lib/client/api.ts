@@ -1,6 +1,8 @@
 import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
+import type { Member } from "@/lib/shared/member";
 
-export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string };
+/** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). */
+export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string; assignee: string };
 export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> };
 export type ChangesResponse = {
   inboxes: Record<string, number>;
@@ -34,6 +36,7 @@ export const api = {
   conversations: (f: Filters, cursor: string | null) => {
     const q = new URLSearchParams({ status: f.status, limit: "50" });
     if (f.channel) q.set("channel", f.channel);
+    if (f.assignee !== "all") q.set("assignee", f.assignee);
     if (f.q.trim()) q.set("q", f.q.trim());
     if (cursor) q.set("cursor", cursor);
     return call<ConversationPage>(`/api/conversations?${q}`);
@@ -49,6 +52,9 @@ export const api = {
     call<{ message: MessageDto }>(`/api/${channel}/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ text }) }),
   switchAccount: (accountId: string) =>
     call<{ accountId: string }>("/api/account/switch", { method: "POST", body: JSON.stringify({ accountId }) }),
+  assign: (id: string, assigneeId: string | null) =>
+    call<{ ok: true }>(`/api/conversations/${id}/assignee`, { method: "POST", body: JSON.stringify({ assigneeId }) }),
+  members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),
   retry: (id: string, messageId: string) =>
     call<{ message: MessageDto }>(`/api/conversations/${id}/messages/${messageId}/retry`, { method: "POST", body: "{}" }),
 };

@@ -13,10 +13,11 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   lastMessageAt: at,
   unreadCount: 0,
   status: "open",
+  assignee: null,
   seq: 1,
   ...extra,
 });
-const all = { channel: "" as const, status: "all" as const, q: "" };
+const all = { channel: "" as const, status: "all" as const, q: "", assignee: "all" };
 const pages = (...lists: ConversationDto[][]) => ({
   pageParams: lists.map((_, i) => (i ? String(i) : null)),
   pages: lists.map((conversations, i) => ({ conversations, nextCursor: i < lists.length - 1 ? String(i + 1) : null })),
@@ -56,7 +57,7 @@ test("a late copy never moves a message back (delivered stays delivered); a retr
 });
 
 test("a search result found by an older message's text stays when an update's preview no longer contains the query", () => {
-  const search = { channel: "" as const, status: "open" as const, q: "jacket" };
+  const search = { channel: "" as const, status: "open" as const, q: "jacket", assignee: "all" };
   const data = pages([conv("a", "2026-01-03", { lastMessagePreview: "thanks" })]);
   const next = applyConversation(data, conv("a", "2026-01-04", { lastMessagePreview: "see you" }), search)!;
   expect(next.pages[0]!.conversations.map((c) => c.id)).toEqual(["a"]);
@@ -72,4 +73,14 @@ test("a message older than the loaded window waits for its page", () => {
   expect(applyMessage(data, m("4", "2026-01-04"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["4", "3", "2"]);
   const complete = { ...data, pages: [{ ...data.pages[0]!, nextCursor: null }] };
   expect(applyMessage(complete, m("1", "2026-01-01"))!.pages[0]!.messages.map((x) => x.id)).toEqual(["3", "2", "1"]);
+});
+
+test("views: Mine keeps only the agent's, Unassigned only the unowned; a reassignment leaves the view live", () => {
+  const carol = { id: "u-carol", name: "Carol" };
+  const data = pages([conv("a", "2026-01-03", { assignee: carol }), conv("b", "2026-01-02")]);
+  const mine = { ...all, assignee: "u-carol" };
+  const unassigned = { ...all, assignee: "unassigned" };
+  expect(applyConversation(data, conv("a", "2026-01-04", { assignee: { id: "u-alice", name: "Alice" } }), mine)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["b"]);
+  expect(applyConversation(data, conv("b", "2026-01-05", { assignee: carol }), unassigned)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["a"]);
+  expect(applyConversation(pages([]), conv("c", "2026-01-06", { assignee: carol }), mine)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["c"]);
 });

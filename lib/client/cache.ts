@@ -15,6 +15,7 @@ const newestFirst = (a: ConversationDto, b: ConversationDto) =>
 export function matches(c: ConversationDto, f: Filters): boolean {
   if (f.channel && c.channel !== f.channel) return false;
   if (f.status !== "all" && c.status !== f.status) return false;
+  if (f.assignee === "unassigned" ? c.assignee !== null : f.assignee !== "all" && c.assignee?.id !== f.assignee) return false;
   const q = f.q.trim().toLowerCase();
   return !q || c.contact.name.toLowerCase().includes(q) || c.lastMessagePreview.toLowerCase().includes(q);
 }

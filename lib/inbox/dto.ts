@@ -6,6 +6,7 @@ export type { AttachmentDto, Channel, ConversationDto, MessageDto } from "@/lib/
 export const conversationInclude = {
   contact: true,
   integration: { select: { channel: true, name: true, needsReauth: true } },
+  assignee: { select: { id: true, name: true } },
 } satisfies Prisma.ConversationInclude;
 
 /**
@@ -22,6 +23,7 @@ export type ConversationSource = {
   seq: bigint | number;
   contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
   integration: { channel: Channel; name: string; needsReauth: boolean };
+  assignee: { id: string; name: string } | null;
 };
 
 export type MessageSource = Omit<MessageDto, "createdAt" | "seq" | "attachments"> & {
@@ -43,6 +45,7 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     lastMessageAt: c.lastMessageAt.toISOString(),
     unreadCount: Number(c.unreadCount),
     status: c.status,
+    assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name } : null,
     seq: Number(c.seq),
   };
 }

@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { conversationInclude, toConversationDto, type ConversationDto } from "@/lib/inbox/dto";
 import { cursorParam } from "@/lib/inbox/cursor";
 import { keysetPage } from "@/lib/inbox/keyset-page";
-import { queryText } from "@/lib/http/safe-string";
+import { printableId, queryText } from "@/lib/http/safe-string";
 import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
@@ -14,13 +14,15 @@ export const conversationFilters = z.object({
   channel: z.enum(channelIds).nullish(),
   status: z.enum(["open", "resolved", "all"]).default("all"),
   q: queryText(200).nullish(),
+  /** Views: "me" (Mine), "unassigned", "all", or one member's id. */
+  assignee: z.union([z.enum(["me", "unassigned", "all"]), printableId()]).default("all"),
 });
 
 export type ConversationFilters = z.infer<typeof conversationFilters>;
 
 /** Newest activity first, the caller's account only, keyset-paginated on (lastMessageAt, id). */
 export async function listConversations(
-  f: { accountId: string } & ConversationFilters,
+  f: { accountId: string; userId: string } & Omit<ConversationFilters, "assignee"> & { assignee?: ConversationFilters["assignee"] },
 ): Promise<{ conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> }> {
   const { accountId } = f;
   const keyset = keysetPage({ field: "lastMessageAt", cursor: f.cursor, limit: f.limit });
@@ -31,6 +33,7 @@ export async function listConversations(
     accountId,
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
     ...(f.status !== "all" ? { status: f.status } : {}),
+    ...(!f.assignee || f.assignee === "all" ? {} : { assigneeId: f.assignee === "unassigned" ? null : f.assignee === "me" ? f.userId : f.assignee }),
     ...(f.q
       ? {
           OR: [

@@ -5,9 +5,10 @@ import { readJsonColumn } from "@/lib/inbox/read-json-column";
 // One round trip (Prisma's includes would take two and three), on the hot path of every webhook.
 // The row carries the Prisma payload's field names, so the one DTO builder in dto.ts serves both.
 
-type ConversationRow = Omit<ConversationSource, "contact" | "integration"> & {
+type ConversationRow = Omit<ConversationSource, "contact" | "integration" | "assignee"> & {
   contact: ConversationSource["contact"] | string;
   integration: ConversationSource["integration"] | string;
+  assignee: ConversationSource["assignee"] | string;
 };
 
 /** One conversation of the account as the browser sees it, or null (unknown, or another account's). */
@@ -15,16 +16,19 @@ export async function loadConversation(opts: { accountId: string; conversationId
   const [c] = await db().$queryRaw<ConversationRow[]>`
     SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."unreadCount", c."status"::text AS "status", c."seq",
       json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'avatarUrl', ct."avatarUrl") AS "contact",
-      json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration"
+      json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration",
+      CASE WHEN u."id" IS NULL THEN NULL ELSE json_build_object('id', u."id", 'name', u."name") END AS "assignee"
     FROM "Conversation" c
     JOIN "Contact" ct ON ct."id" = c."contactId"
     JOIN "Integration" i ON i."id" = c."integrationId"
+    LEFT JOIN "User" u ON u."id" = c."assigneeId"
     WHERE c."id" = ${opts.conversationId} AND c."accountId" = ${opts.accountId}`;
   if (!c) return null;
   return toConversationDto({
     ...c,
     contact: readJsonColumn(c.contact, null as never),
     integration: readJsonColumn(c.integration, null as never),
+    assignee: c.assignee === null ? null : readJsonColumn(c.assignee, null),
     lastMessageAt: new Date(c.lastMessageAt),
   });
 }

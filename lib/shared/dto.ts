@@ -34,6 +34,8 @@ export type ConversationDto = {
   lastMessageAt: string;
   unreadCount: number;
   status: "open" | "resolved";
+  /** The agent who owns it, or null (unassigned). */
+  assignee: { id: string; name: string } | null;
   /** Change number of the last change to this conversation: a lower one never replaces a higher one. */
   seq: number;
 };

@@ -26,7 +26,7 @@ describe.each(databaseKinds())("one data layer on %s", (kind) => {
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7400000000000002", text: "same shape" }, FB_SECRET).body)).status).toBe(200);
     const { id } = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id, contact: { externalId: "7400000000000002" } } });
     const event = await loadConversation({ accountId: ACME.id, conversationId: id });
-    const listed = (await listConversations({ accountId: ACME.id, status: "all", limit: 100 })).conversations.find((c) => c.id === id);
+    const listed = (await listConversations({ accountId: ACME.id, userId: "nobody", status: "all", limit: 100 })).conversations.find((c) => c.id === id);
     const caughtUp = (await listChanges({ accountId: ACME.id, since: {} })).conversations.find((c) => c.id === id);
     expect(event).not.toBeNull();
     expect(listed).toEqual(event);
@@ -52,7 +52,7 @@ describe.each(databaseKinds())("one data layer on %s", (kind) => {
     const ids: string[] = [];
     cursor = null;
     do {
-      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations({ accountId: ACME.id, status: "all", limit: 1, cursor });
+      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations({ accountId: ACME.id, userId: "nobody", status: "all", limit: 1, cursor });
       ids.push(...page.conversations.map((c) => c.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -3,4 +3,4 @@ import { conversationFilters, listConversations } from "@/lib/inbox/list-convers
 
 export const dynamic = "force-dynamic";
 
-export const GET = withSession({ query: conversationFilters }, async ({ session, query }) => Response.json(await listConversations({ ...query, accountId: session.accountId })));
+export const GET = withSession({ query: conversationFilters }, async ({ session, query }) => Response.json(await listConversations({ ...query, accountId: session.accountId, userId: session.userId })));
