@@ -143,6 +143,13 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect(await db().integration.count({ where: { externalId: "200000000000702" } })).toBe(0);
     // The real one still works afterwards: the forgeries consumed nothing.
     expect((await finish(w.alice, callbackPath)).status).toBe(303);
+
+    // An attempt older than its 10 minutes is refused like an unknown one.
+    oauth.consent = { oaId: "200000000000706", name: "Late OA" };
+    const late = await consent(w.alice, { secretKey: "oa-secret-706" });
+    await db().oAuthAttempt.updateMany({ where: { userId: w.alice.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await finish(w.alice, late.callbackPath)).status).toBe(400);
+    expect(await db().integration.count({ where: { externalId: "200000000000706" } })).toBe(0);
   });
 
   test("the callback works only for the admin and session that started it: another account's admin, a colleague and an agent are refused", async () => {
