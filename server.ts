@@ -1,7 +1,7 @@
 // One Node http server: the Next.js handler and Socket.IO on one port. Wiring only.
 import { createServer } from "node:http";
 import next from "next";
-import { env, EnvError } from "@/lib/env";
+import { env, EnvError, rereadEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getProcessState } from "@/lib/process-state";
 import { openDatabase, closeDatabase } from "@/lib/open-database";
@@ -9,12 +9,19 @@ import { createRealtimeServer } from "@/lib/server/create-realtime-server";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
+import { startDemoPlatform } from "@/lib/demo/demo-platform";
 import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
 import { forwardedClientAddress } from "@/lib/http/client-address";
 import { migrateDatabase } from "./scripts/db-migrate";
 
 async function main(): Promise<void> {
-  const e = env();
+  let e = env();
+  // A demo with no platform API configured answers replies from a local stand-in (never outside demo mode).
+  const demoPlatform = e.mode === "demo" && !e.platformApisGiven && !e.demoPlatformUrl ? await startDemoPlatform() : undefined;
+  if (demoPlatform) {
+    process.env.INBOX_DEMO_PLATFORM = demoPlatform.url; // read by this process and Next's bundles alike
+    e = rereadEnv();
+  }
   // next-auth reads these; they must match the port we really listen on.
   process.env.NEXTAUTH_URL = e.appUrl;
   process.env.NEXTAUTH_SECRET = e.authSecret;
@@ -49,6 +56,7 @@ async function main(): Promise<void> {
   if (e.mode === "demo") {
     console.log("Demo logins (password: %s):", DEMO_PASSWORD);
     for (const a of demoAccounts) for (const u of a.agents) console.log(`  ${a.name.padEnd(7)} ${u.email} (${u.role})`);
+    if (demoPlatform) console.log(`Replies go to the demo's local stand-in for Facebook and Zalo (${demoPlatform.url}); set FACEBOOK_GRAPH_API_URL / ZALO_API_URL to use real ones.`);
   }
 
   let stopping = false;
@@ -62,6 +70,7 @@ async function main(): Promise<void> {
     await settleBackground();
     await redis?.close();
     await closeDatabase();
+    await demoPlatform?.close();
     await app.close().catch(() => undefined);
     clearTimeout(force);
     process.exit(0);

@@ -69,6 +69,12 @@ const schema = z
     TRUST_PROXY: trustProxy,
     /** Zalo events whose timestamp is further than this from now are ignored (replays, bad clocks). */
     ZALO_FRESHNESS_WINDOW_S: z.coerce.number().int().min(1).max(86_400).default(900),
+    /** Where uploaded and downloaded files are kept (default: <DATA_DIR>/files; share it between nodes). */
+    FILES_DIR: z.string().min(1).optional(),
+    /** The largest file an agent may upload (Messenger's own limit is 25 MB). */
+    FILES_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
+    /** Set by server.ts in demo mode only: the local stand-in for the platform APIs (see lib/demo/demo-platform.ts). */
+    INBOX_DEMO_PLATFORM: z.string().url().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((e, ctx) => {
@@ -86,6 +92,8 @@ const schema = z
     return {
       databaseUrl: e.DATABASE_URL === "postgresql://embedded/pglite" ? undefined : e.DATABASE_URL,
       dataDir: e.DATA_DIR,
+      filesDir: e.FILES_DIR ?? `${e.DATA_DIR}/files`,
+      filesMaxBytes: e.FILES_MAX_BYTES,
       redisUrl: e.REDIS_URL,
       port: e.PORT,
       appUrl,
@@ -101,6 +109,7 @@ const schema = z
       /** How many proxies you run in front append to X-Forwarded-For; 0 ignores the header. */
       trustProxy: e.TRUST_PROXY,
       zaloFreshnessWindowMs: e.ZALO_FRESHNESS_WINDOW_S * 1000,
+      demoPlatformUrl: e.INBOX_DEMO_PLATFORM?.replace(/\/+$/, ""),
     };
   });
 
@@ -109,6 +118,8 @@ export type Env = z.output<typeof schema> &
     mode: Mode;
     /** True when a missing secret was replaced by its public demo value. */
     demoSecrets: boolean;
+    /** True when any platform API base URL was set (the demo then starts no stand-in). */
+    platformApisGiven: boolean;
   };
 
 export class EnvError extends Error {}
@@ -141,7 +152,16 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
       resolved[s.key] = value;
     }
   }
-  return { ...result.data, ...resolved, mode, demoSecrets };
+  // The demo's stand-in answers for every platform API not configured; outside demo mode it is never used.
+  const standIn = mode === "demo" ? result.data.demoPlatformUrl : undefined;
+  const platformApis = standIn
+    ? {
+        facebookGraphApiUrl: cleaned.FACEBOOK_GRAPH_API_URL ? result.data.facebookGraphApiUrl : standIn,
+        zaloApiUrl: cleaned.ZALO_API_URL ? result.data.zaloApiUrl : standIn,
+      }
+    : {};
+  const platformApisGiven = !!cleaned.FACEBOOK_GRAPH_API_URL || !!cleaned.ZALO_API_URL;
+  return { ...result.data, ...platformApis, demoPlatformUrl: standIn, platformApisGiven, ...resolved, mode, demoSecrets };
 }
 
 let cached: Env | undefined;
@@ -173,4 +193,10 @@ export function scriptEnv(): Env {
 /** Tests change variables between cases. */
 export function resetEnvForTests(): void {
   cached = undefined;
+}
+
+/** Parses process.env again: server.ts, after pointing the demo at its stand-in. */
+export function rereadEnv(): Env {
+  cached = undefined;
+  return env();
 }

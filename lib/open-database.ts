@@ -1,7 +1,6 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
 import { getProcessState, setProcessState } from "@/lib/process-state";
-import { forgetIntegrations } from "@/lib/integrations/find-integration";
 
 type Options = { databaseUrl?: string | undefined; dataDir: string };
 
@@ -19,7 +18,7 @@ export async function openDatabase(opts: Options): Promise<Database> {
 }
 
 export async function closeDatabase(): Promise<void> {
-  forgetIntegrations(); // cached rows belong to the database being closed
+  setProcessState("integrations", undefined); // cached rows belong to the database being closed
   const opened = getProcessState("db");
   setProcessState("db", undefined);
   await opened?.close();

@@ -4,20 +4,24 @@ import type { Server } from "socket.io";
 import type { PrismaClient } from "@/lib/generated/prisma/client";
 import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/shared/events";
 
+
 // The slots' types are declared here (their modules re-export them), so this module depends on no other lib/ folder.
 export type Database = { prisma: PrismaClient; kind: "postgres" | "pglite"; close: () => Promise<void> };
 export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RequestContext = { requestId: string; clientIp: string };
 export type Bucket = { tokens: number; at: number };
 
+
 /**
  * Everything this process holds beyond one request. It lives on globalThis
  * because server.ts and each of Next's bundles load their own copies of modules
  * (ARCHITECTURE.md convention 10): a module-level variable would exist once per
- * bundle. One slot, typed keys. (The integrations cache in
- * lib/integrations/find-integration.ts still keeps its own slot, for now.)
+ * bundle. One slot, typed keys. A slot whose type belongs to a module this one
+ * must not import (it would close an import cycle) is added by that module with
+ * `declare module "@/lib/process-state" { interface ProcessState { ... } }`.
  */
-export type ProcessState = {
+// eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- an interface, so that owners can add slots
+export interface ProcessState {
   /** The Prisma client (lib/open-database.ts sets it, lib/db.ts reads it). */
   db: Database;
   /** The Socket.IO server, when server.ts or a test started one. */
@@ -33,7 +37,7 @@ export type ProcessState = {
   logger: pino.Logger;
   /** The scrypt hash an unknown email is checked against (lib/auth/password.ts). */
   dummyHash: Promise<string>;
-};
+}
 
 type Key = keyof ProcessState;
 

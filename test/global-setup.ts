@@ -16,6 +16,7 @@ export default async function setup(project: TestProject) {
   project.provide("redisAvailable", services.redis);
   return async () => {
     await rm(root, { recursive: true, force: true });
+    if (process.env.FILES_DIR) await rm(process.env.FILES_DIR, { recursive: true, force: true });
   };
 }
 

@@ -67,3 +67,11 @@ test("client code may import lib/shared and lib/client", async () => {
   const code = 'import { httpUrlOrNull } from "@/lib/shared/safe-url";\nimport { api } from "@/lib/client/api";\nexport const y = [httpUrlOrNull, api];\n';
   expect(await lint({ "components/layer-probe-ok.ts": code }, "no-restricted-imports")).toEqual([]);
 }, 120_000);
+
+test("process-wide state lives in lib/process-state.ts alone: no other module touches globalThis", async () => {
+  const { execFileSync } = await import("node:child_process");
+  const hits = execFileSync("git", ["grep", "-l", "globalThis", "--", "lib", "server.ts", "hooks", "components", "app", ":!lib/generated", ":!*.test.ts"], { cwd: root, encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean);
+  expect(hits).toEqual(["lib/process-state.ts"]);
+});

@@ -50,14 +50,15 @@ export function ConversationView({ conversation: c, onBack, onStatus, headingRef
   );
 }
 
-export function EmptyThread() {
+export function EmptyThread({ missing = false }: { missing?: boolean }) {
   return (
     <div className="thread-empty">
       <span className="thread-empty-icon">
         <ChatIcon size={28} />
       </span>
-      <h2>No conversation open</h2>
+      <h2>{missing ? "Conversation not found" : "No conversation open"}</h2>
       <p>
+        {missing ? "The link names a conversation that does not exist in this account. " : ""}
         Pick one from the list, or press <kbd>J</kbd> to open the newest.
       </p>
     </div>

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "@/lib/shared/me";
 import type { ConversationDto } from "@/lib/shared/dto";
-import { api, type Filters } from "@/lib/client/api";
+import { api, ApiError, type Filters } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
 import { putConversation } from "@/lib/client/cache-actions";
 import { ConversationList } from "@/components/inbox/conversation-list";
@@ -43,13 +43,15 @@ function Inbox({ me }: { me: Me }) {
   const searchRef = useRef<HTMLInputElement>(null);
   const threadHeading = useRef<HTMLHeadingElement>(null);
 
-  // The open conversation stays open when a filter hides it from the list (e.g. just resolved).
+  // The open conversation stays open when a filter hides it from the list (e.g. just resolved),
+  // and a link to one that is on no loaded page (`/?c=<id>`, a reload) fetches it by id.
+  const fromList = selectedId ? list.find((c) => c.id === selectedId) : undefined;
   const pinned = useQuery({
     queryKey: keys.conversation(selectedId ?? ""),
-    queryFn: () => Promise.resolve(null as ConversationDto | null),
-    enabled: false,
+    queryFn: () => api.conversation(selectedId!),
+    enabled: !!selectedId && !fromList && query.isFetched,
+    retry: (count, err) => !(err instanceof ApiError && err.status === 404) && count < 1,
   });
-  const fromList = selectedId ? list.find((c) => c.id === selectedId) : undefined;
   const selected = pinned.data ?? fromList ?? null;
   useEffect(() => {
     if (fromList && !pinned.data) qc.setQueryData(keys.conversation(fromList.id), fromList);
@@ -150,7 +152,7 @@ function Inbox({ me }: { me: Me }) {
           {selected ? (
             <ConversationView key={selected.id} conversation={selected} onBack={back} onStatus={setStatus} headingRef={threadHeading} />
           ) : (
-            <EmptyThread />
+            <EmptyThread missing={pinned.isError && pinned.error instanceof ApiError && pinned.error.status === 404} />
           )}
         </section>
         {selected && <ContactDetails conversation={selected} />}

@@ -26,6 +26,11 @@ export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
       <span className="account-name" title="Account">
         {me.account.name}
       </span>
+      {me.demoPlatform && (
+        <span className="demo-badge" title="This demo sends replies to a local stand-in for Facebook and Zalo: they are recorded, not delivered to anyone.">
+          Demo platform
+        </span>
+      )}
       <span className="topbar-spacer" />
       <span className={`live live-${state}`} role="status" aria-label={`Live updates: ${live[state].label}`} title={live[state].hint}>
         <span className="dot" aria-hidden="true" />

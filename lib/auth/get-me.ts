@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { env } from "@/lib/env";
 import type { SessionContext } from "@/lib/auth/resolve-session";
 
 import type { Me } from "@/lib/shared/me";
@@ -19,5 +20,6 @@ export async function getMe(session: SessionContext): Promise<Me> {
     user: { id: user.id, name: user.name, email: user.email, role: session.role },
     account: { id: account.id, name: account.name },
     accounts: memberships.map((m) => ({ id: m.account.id, name: m.account.name, role: m.role })),
+    demoPlatform: !!env().demoPlatformUrl,
   };
 }

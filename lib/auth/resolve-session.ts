@@ -44,6 +44,29 @@ function cookieHeader(source: CookieSource): string | undefined {
  * must still be a member of the account. Returns null otherwise.
  */
 export async function resolveSession(source: CookieSource): Promise<SessionContext | null> {
+  const sessionId = await sessionIdFrom(source);
+  if (!sessionId) return null;
+  return findLiveSession(sessionId);
+}
+
+/**
+ * Why the session this browser still holds a cookie for is over, for the login page:
+ * "removed" (with the account's name) when an admin took the member out, "expired".
+ * Null when there is no such cookie, the session is live, or the person ended it.
+ */
+export async function endedSession(source: CookieSource): Promise<{ reason: "removed"; accountName: string } | { reason: "expired" } | null> {
+  const sessionId = await sessionIdFrom(source);
+  if (!sessionId) return null;
+  const row = await db().authSession.findUnique({ where: { id: sessionId }, include: { account: { select: { name: true } } } });
+  if (!row) return null;
+  if (row.endReason === "removed") return { reason: "removed", accountName: row.account.name };
+  if (row.revokedAt) return null;
+  if (row.expiresAt <= new Date()) return { reason: "expired" };
+  const member = await db().membership.findUnique({ where: { userId_accountId: { userId: row.userId, accountId: row.accountId } } });
+  return member ? null : { reason: "removed", accountName: row.account.name };
+}
+
+async function sessionIdFrom(source: CookieSource): Promise<string | undefined> {
   const e = env();
   // next-auth v4 getToken ignores a raw Cookie header: hand it parsed cookies.
   const token = await getToken({
@@ -52,9 +75,7 @@ export async function resolveSession(source: CookieSource): Promise<SessionConte
     secureCookie: e.appUrl.startsWith("https://"),
     cookieName: sessionCookieName(e.appUrl),
   }).catch(() => null);
-  const sessionId = typeof token?.sid === "string" ? token.sid : undefined;
-  if (!sessionId) return null;
-  return findLiveSession(sessionId);
+  return typeof token?.sid === "string" ? token.sid : undefined;
 }
 
 export async function findLiveSession(sessionId: string): Promise<SessionContext | null> {

@@ -2,8 +2,8 @@ import { db } from "@/lib/db";
 import { disconnectSession, disconnectUserFromAccount } from "@/lib/realtime/revoke";
 
 /** Sign-out: the session row is revoked first, so a reconnect is refused, then its sockets are cut on every node. */
-export async function revokeSession(sessionId: string): Promise<void> {
-  await db().authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date() } });
+export async function revokeSession(sessionId: string, reason: "signed_out" | "switched" = "signed_out"): Promise<void> {
+  await db().authSession.updateMany({ where: { id: sessionId, revokedAt: null }, data: { revokedAt: new Date(), endReason: reason } });
   await disconnectSession(sessionId);
 }
 
@@ -11,7 +11,7 @@ export async function revokeSession(sessionId: string): Promise<void> {
 export async function removeMembership(accountId: string, userId: string): Promise<boolean> {
   const removed = await db().$transaction(async (tx) => {
     const { count } = await tx.membership.deleteMany({ where: { accountId, userId } });
-    await tx.authSession.updateMany({ where: { accountId, userId, revokedAt: null }, data: { revokedAt: new Date() } });
+    await tx.authSession.updateMany({ where: { accountId, userId, revokedAt: null }, data: { revokedAt: new Date(), endReason: "removed" } });
     return count > 0;
   });
   await disconnectUserFromAccount(userId, accountId);

@@ -23,7 +23,7 @@ export async function switchAccount({ session, accountId }: Options): Promise<Sw
   });
   if (!membership) throw notFound("Account not found");
   const next = await createAuthSession({ userId: session.userId, accountId });
-  await revokeSession(session.sessionId);
+  await revokeSession(session.sessionId, "switched");
   const { user } = membership;
   // The same claims next-auth's jwt callback writes at sign-in.
   const token = await encode({

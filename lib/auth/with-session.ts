@@ -23,11 +23,15 @@ export type RouteSpec<P extends Schema | undefined, B extends Schema | undefined
   /** Search params. */
   query?: Q;
   bodyLimit?: number;
+  /** A raw upload instead of JSON: the body's bytes (application/octet-stream, ≤ limit() bytes; read per request, as env is). */
+  upload?: { limit: () => number };
 };
 
-type Args<P, B, Q> = { req: Request; session: SessionContext; params: P; body: B; query: Q };
+type Args<P, B, Q> = { req: Request; session: SessionContext; params: P; body: B; query: Q; upload: Buffer };
 
 const JSON_ONLY = ["application/json"] as const;
+// Not a type a cross-site form or no-cors fetch can send: it needs a CORS preflight.
+const BYTES_ONLY = ["application/octet-stream"] as const;
 const anyParams = z.record(z.string(), z.union([printableId(), z.array(printableId())]));
 
 /**
@@ -47,7 +51,7 @@ export function withSession(
   return async (req: Request, ctx: RouteContext): Promise<Response> => {
     try {
       // Before the session is even looked up: a cross-site request learns nothing and changes nothing.
-      assertSameOrigin({ req, allowedOrigins: env().allowedOrigins, contentTypes: JSON_ONLY });
+      assertSameOrigin({ req, allowedOrigins: env().allowedOrigins, contentTypes: spec.upload ? BYTES_ONLY : JSON_ONLY });
       const session = await resolveSession(req);
       if (!session) throw new AppError("unauthorized", "Sign in first");
       if (spec.role && session.role !== spec.role) throw new AppError("forbidden", `Only an ${spec.role} can do this`);
@@ -55,7 +59,8 @@ export function withSession(
       const params = parseWith(spec.params ?? anyParams, (await ctx.params) ?? {}, "path");
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       const body = spec.body ? await readJson(req, spec.body, spec.bodyLimit) : undefined;
-      return await handler({ req, session, params, body, query });
+      const upload = spec.upload ? await readRawBody(req, spec.upload.limit()) : Buffer.alloc(0);
+      return await handler({ req, session, params, body, query, upload });
     } catch (err) {
       return errorResponse(err);
     }

@@ -38,6 +38,7 @@ export const api = {
     if (cursor) q.set("cursor", cursor);
     return call<ConversationPage>(`/api/conversations?${q}`);
   },
+  conversation: (id: string) => call<{ conversation: ConversationDto }>(`/api/conversations/${encodeURIComponent(id)}`).then((r) => r.conversation),
   messages: (id: string, cursor: string | null) =>
     call<MessagePage>(`/api/conversations/${id}/messages?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
   changes: (since: string) => call<ChangesResponse>(`/api/changes${since ? `?since=${encodeURIComponent(since)}` : ""}`),

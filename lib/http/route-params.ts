@@ -5,3 +5,4 @@ import { printableId } from "@/lib/http/safe-string";
 export const conversationParams = z.object({ id: printableId() });
 export const messageParams = z.object({ id: printableId(), messageId: printableId() });
 export const memberParams = z.object({ userId: printableId() });
+export const fileParams = z.object({ fileId: printableId() });

@@ -3,17 +3,22 @@ import type { Integration } from "@/lib/generated/prisma/client";
 import type { Channel } from "@/lib/channels/channel-ids";
 import type { IntegrationTarget } from "@/lib/channels/types";
 import { openCredentials } from "@/lib/integrations/seal-credentials";
+import { ensureProcessState } from "@/lib/process-state";
 
 export type ResolvedIntegration = IntegrationTarget & { accountId: string; channel: Channel; needsReauth: boolean };
 
-declare global {
-  var __inboxIntegrations: Map<string, { value: ResolvedIntegration | null; until: number }> | undefined;
+declare module "@/lib/process-state" {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-definitions -- an interface, so that owners can add slots
+  interface ProcessState {
+    /** Integrations by `channel:externalId`, for TTL_MS (null: no such page / OA). */
+    integrations: Map<string, { value: ResolvedIntegration | null; until: number }>;
+  }
 }
 
 // Every webhook needs its integration; a short-lived cache saves a query and a decryption each time.
 // Changes made on this node are seen at once (forgetIntegrations); other nodes see them within the TTL.
 const TTL_MS = 5000;
-const cache = () => (globalThis.__inboxIntegrations ??= new Map());
+const cache = () => ensureProcessState("integrations", () => new Map());
 
 export function forgetIntegrations(): void {
   cache().clear();

@@ -7,4 +7,6 @@ export type Me = {
   account: { id: string; name: string };
   /** Every account the user belongs to, oldest membership first (sign-in lands in the first). */
   accounts: MyAccount[];
+  /** The demo's replies go to a local stand-in for the platforms, not to Facebook or Zalo. */
+  demoPlatform: boolean;
 };

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as listConversations } from "@/app/api/conversations/route";
 import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
+import { GET as getConversation } from "@/app/api/conversations/[id]/route";
 import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { GET as health } from "@/app/api/health/route";
@@ -66,6 +67,19 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     const bobResolves = await call(setStatus, { path: `/api/conversations/${acmeConversation.id}/status`, body: { status: "resolved" }, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
     expect(bobResolves.status).toBe(404);
     expect((await db().conversation.findUniqueOrThrow({ where: { id: acmeConversation.id } })).status).toBe("open");
+  });
+
+  test("one conversation by id (links to it): the owner's agents get it, another account and no session do not", async () => {
+    const c = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, include: { contact: true } });
+    const get = (cookie?: string) => call(getConversation, { path: `/api/conversations/${c.id}`, ...(cookie ? { cookie } : {}), params: { id: c.id } });
+    const mine = await get(w.carol.cookie);
+    expect(mine.status).toBe(200);
+    expect(((await mine.json()) as { conversation: ConversationDto }).conversation).toMatchObject({ id: c.id, contact: { name: c.contact.name } });
+    const foreign = await get(w.bob.cookie);
+    const missing = await call(getConversation, { path: "/api/conversations/nope", cookie: w.bob.cookie, params: { id: "nope" } });
+    expect([foreign.status, missing.status]).toEqual([404, 404]);
+    expect(await foreign.json()).toEqual(await missing.json());
+    expect((await get()).status).toBe(401);
   });
 
   test("lists page with nextCursor until null, with no row twice", async () => {

@@ -4,7 +4,7 @@ import { GET as me } from "@/app/api/me/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { authOptions } from "@/lib/auth/auth-options";
-import { resolveSession } from "@/lib/auth/resolve-session";
+import { endedSession, resolveSession } from "@/lib/auth/resolve-session";
 import { createAccount } from "@/lib/admin/create-account";
 import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
@@ -98,6 +98,16 @@ describe.each(databaseKinds())("switching accounts on %s", (kind) => {
     await eventually(() => !acmeSocket.socket.connected, 1000, "acme socket cut");
     await sleep(200);
     expect(globexSocket.socket.connected).toBe(true);
+    // The login page tells him why his Acme tab was signed out (issue 12 bug 7); the tab he
+    // switched away from, and his live Globex one, have nothing to explain.
+    const headersOf = (c: string) => ({ headers: new Headers({ cookie: c }) });
+    expect(await endedSession(headersOf(inAcme.cookie))).toEqual({ reason: "removed", accountName: "Acme" });
+    expect(await endedSession(headersOf(other.cookie))).toBeNull();
+    expect(await endedSession(headersOf(cookie))).toBeNull();
+    expect(await endedSession(headersOf(""))).toBeNull();
+    await db().authSession.update({ where: { id: (await resolveSession(headersOf(cookie)))!.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await endedSession(headersOf(cookie))).toEqual({ reason: "expired" });
+    await db().authSession.updateMany({ where: { userId: inAcme.userId, accountId: GLOBEX.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
     const back = await switchTo(cookie, ACME.id);
     expect(back.status).toBe(404);
     const mine = (await (await call(me, { path: "/api/me", cookie })).json()) as Me;

@@ -75,9 +75,9 @@ export function useWorld(kind: DbKind): World {
  */
 export function call<P>(
   handler: (req: Request, ctx: { params: Promise<P> }) => Promise<Response> | Response,
-  init: { path: string; method?: string; cookie?: string; body?: string | object; headers?: Record<string, string | null>; params?: P },
+  init: { path: string; method?: string; cookie?: string; body?: string | Uint8Array | object; headers?: Record<string, string | null>; params?: P },
 ): Promise<Response> {
-  const body = typeof init.body === "object" ? JSON.stringify(init.body) : init.body;
+  const body = init.body instanceof Uint8Array ? new Uint8Array(init.body) : typeof init.body === "object" ? JSON.stringify(init.body) : init.body;
   const method = init.method ?? (body ? "POST" : "GET");
   const defaults: Record<string, string> = {};
   if (method !== "GET" && method !== "HEAD") {

@@ -1,0 +1,13 @@
+import { withSession } from "@/lib/auth/with-session";
+import { notFound } from "@/lib/errors";
+import { conversationParams } from "@/lib/http/route-params";
+import { loadConversation } from "@/lib/inbox/load-conversation";
+
+export const dynamic = "force-dynamic";
+
+/** One conversation of the member's account: a link (`/?c=<id>`) opens it whatever page of the list it is on. */
+export const GET = withSession({ params: conversationParams }, async ({ session, params }) => {
+  const conversation = await loadConversation({ accountId: session.accountId, conversationId: params.id });
+  if (!conversation) throw notFound("Conversation not found");
+  return Response.json({ conversation });
+});
