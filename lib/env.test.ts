@@ -78,3 +78,16 @@ test("the origin allow-list is APP_URL plus ALLOWED_ORIGINS, as origins", () => 
   const e = parseEnv({ NODE_ENV: "test", APP_URL: "https://inbox.example/app/", ALLOWED_ORIGINS: "https://admin.example/x" });
   expect(e.allowedOrigins).toEqual(["https://inbox.example", "https://admin.example"]);
 });
+
+test("Zalo OAuth: the base URL has a default; the app id and secret come as a pair or not at all", () => {
+  const t = { NODE_ENV: "test" };
+  expect(parseEnv(t)).toMatchObject({ zaloOauthUrl: "https://oauth.zaloapp.com", zaloApp: null });
+  expect(parseEnv({ ...t, ZALO_OAUTH_URL: "http://127.0.0.1:9/", ZALO_APP_ID: "300000000000001", ZALO_APP_SECRET: "app-secret-123" })).toMatchObject({
+    zaloOauthUrl: "http://127.0.0.1:9",
+    zaloApp: { appId: "300000000000001", appSecret: "app-secret-123" },
+  });
+  expect(() => parseEnv({ ...t, ZALO_APP_ID: "300000000000001" })).toThrow(/^Invalid environment variable ZALO_APP_SECRET: ZALO_APP_ID and ZALO_APP_SECRET go together$/);
+  expect(() => parseEnv({ ...t, ZALO_APP_SECRET: "app-secret-123" })).toThrow(/^Invalid environment variable ZALO_APP_ID/);
+  expect(() => parseEnv({ ...t, ZALO_APP_ID: "app", ZALO_APP_SECRET: "app-secret-123" })).toThrow(/^Invalid environment variable ZALO_APP_ID: must be the numeric Zalo app id$/);
+  expect(() => parseEnv({ ...t, ZALO_OAUTH_URL: "oauth.zaloapp.com" })).toThrow(/^Invalid environment variable ZALO_OAUTH_URL/);
+});

@@ -59,6 +59,12 @@ const schema = z
     ALLOWED_ORIGINS: z.string().optional(),
     FACEBOOK_GRAPH_API_URL: z.string().url().default("https://graph.facebook.com/v23.0").transform(noTrailingSlash),
     ZALO_API_URL: z.string().url().default("https://openapi.zalo.me").transform(noTrailingSlash),
+    /** Zalo OAuth v4 (authorize page and token endpoint); tests point it at the fake. */
+    ZALO_OAUTH_URL: z.string().url().default("https://oauth.zaloapp.com").transform(noTrailingSlash),
+    /** The Zalo app OAs are connected through ("Connect Zalo OA"); unset, the button is off and tokens cannot renew. */
+    ZALO_APP_ID: z.string().regex(/^\d{5,32}$/, "must be the numeric Zalo app id").optional(),
+    /** That app's secret key: sent as the `secret_key` header of the token endpoint, never to a browser. */
+    ZALO_APP_SECRET: z.string().trim().min(8, "must be at least 8 characters").optional(),
     WEBHOOK_RATE_LIMIT: z.coerce.number().min(0).default(300),
     TRUST_PROXY: trustProxy,
     /** Zalo events whose timestamp is further than this from now are ignored (replays, bad clocks). */
@@ -72,6 +78,10 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((e, ctx) => {
+    if (Boolean(e.ZALO_APP_ID) !== Boolean(e.ZALO_APP_SECRET)) {
+      const missing = e.ZALO_APP_ID ? "ZALO_APP_SECRET" : "ZALO_APP_ID";
+      ctx.addIssue({ code: "custom", path: [missing], message: "ZALO_APP_ID and ZALO_APP_SECRET go together" });
+    }
     const appUrl = e.APP_URL ?? `http://localhost:${e.PORT}`;
     const extra: string[] = [];
     for (const s of (e.ALLOWED_ORIGINS ?? "").split(",").map((x) => x.trim()).filter(Boolean)) {
@@ -90,6 +100,9 @@ const schema = z
       allowedOrigins: [appUrl, ...extra],
       facebookGraphApiUrl: e.FACEBOOK_GRAPH_API_URL,
       zaloApiUrl: e.ZALO_API_URL,
+      zaloOauthUrl: e.ZALO_OAUTH_URL,
+      /** Both set, or neither (checked below): OAuth needs the pair. */
+      zaloApp: e.ZALO_APP_ID && e.ZALO_APP_SECRET ? { appId: e.ZALO_APP_ID, appSecret: e.ZALO_APP_SECRET } : null,
       logLevel: e.LOG_LEVEL,
       /** Webhook requests per second per source address (bursts of 10×); 0 turns the limit off. */
       webhookRateLimit: e.WEBHOOK_RATE_LIMIT,

@@ -38,6 +38,11 @@ export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
           {live[state].label}
         </span>
       </span>
+      {me.user.role === "admin" && (
+        <a className="button" href="/settings/channels">
+          Settings
+        </a>
+      )}
       <UserMenu me={me} />
     </header>
   );

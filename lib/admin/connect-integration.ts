@@ -28,7 +28,7 @@ export async function connectIntegration(input: z.infer<typeof integrationInput>
   const existing = await db().integration.findUnique({ where: { channel_externalId: { channel: i.channel, externalId } } });
   if (existing && existing.accountId !== i.accountId) throw new AppError("conflict", `That ${i.channel} id is connected to another account`);
   // Written to the sealed JSON only; the legacy columns are cleared so no stale secret stays behind.
-  const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false };
+  const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null };
   const row = await db().integration.upsert({
     where: { channel_externalId: { channel: i.channel, externalId } },
     create: { accountId: i.accountId, channel: i.channel, externalId, ...fields },

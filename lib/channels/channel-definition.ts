@@ -16,6 +16,21 @@ export type ChannelWebhook = {
   verifySubscription?: (params: URLSearchParams) => string | null;
 };
 
+/** Who is connecting: the signed-in admin's session, the tenant of everything the flow writes. */
+export type OAuthActor = { userId: string; accountId: string; sessionId: string };
+
+/** A channel that connects through the platform's OAuth consent page (Settings → Connect). */
+export type ChannelOAuth = {
+  /** False when the server lacks the app's credentials (env): the button is not offered. */
+  enabled: () => boolean;
+  /** Fields the admin may fill before leaving for the platform (all optional, kept server-side). */
+  fields: Record<string, { label: string; hint: string }>;
+  /** Remembers the attempt server-side and returns the platform's consent URL. */
+  start: (o: { actor: OAuthActor; input: Record<string, string> }) => Promise<{ url: string }>;
+  /** The platform's redirect back (its query): connects the integration for the actor's account. */
+  finish: (o: { actor: OAuthActor; query: URLSearchParams }) => Promise<{ integrationId: string; externalId: string; name: string }>;
+};
+
 /** The adapter as a channel writes it: credentials already checked against its own schema. */
 type TypedAdapter<C> = {
   sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string): Promise<SendResult>;
@@ -32,6 +47,8 @@ export type ChannelDefinition = {
   connect: { externalIdFlag: string; externalId: z.ZodType<string>; credentialFlags: Record<string, string> };
   /** `npm run simulate -- <id>`: extra flags, and a signed request as the platform would send it. */
   simulator: { flags: string[]; build: (m: SimulatedMessage, o: { flags: Record<string, string | undefined>; demoCredentials: Credentials | undefined }) => SignedRequest };
+  /** Connecting from Settings through the platform's OAuth, where the channel has it. */
+  oauth?: ChannelOAuth;
 };
 
 /**

@@ -34,6 +34,8 @@ export type FakePlatform = {
   /** The next matching call gets this answer instead of success. */
   failNext: (platform: Channel, answer: Answer) => void;
   profiles: Map<string, FakeProfile>;
+  /** What each fake accepts, live: a test may add or withdraw tokens. */
+  tokens: FakeTokens;
   sends: (platform: Channel) => FakeCall[];
   close: () => Promise<void>;
 };
@@ -70,11 +72,11 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
     const call: FakeCall = { platform, method: req.method ?? "", path: url.pathname, query, headers: req.headers, body };
     calls.push(call);
     const answer = answerFor(platform, call);
-    const override = call.method === "POST" ? overrides[call.platform].shift() : undefined;
+    const override = call.method === "POST" && !isAuthCall(call) ? overrides[call.platform].shift() : undefined;
     const final = answer.status === 200 && override ? override : answer;
     if (final.delayMs) await new Promise((r) => setTimeout(r, final.delayMs));
     if (res.destroyed) return;
-    res.writeHead(final.status, { "content-type": "application/json" });
+    res.writeHead(final.status, { "content-type": "application/json", ...final.headers });
     res.end(JSON.stringify(final.body));
   }
 
@@ -88,6 +90,8 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
     }
     res.writeHead(404).end();
   }
+
+  const isAuthCall = (c: FakeCall) => (handlers[c.platform] as FakeHandler<unknown>).isAuthCall?.(c.path) ?? false;
 
   // Each handler gets its own channel's tokens (a generic lookup TypeScript cannot correlate on its own).
   function answerFor(platform: Channel, call: FakeCall): Answer {
@@ -103,7 +107,8 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
     violations,
     profiles,
     failNext: (platform, answer) => overrides[platform].push(answer),
-    sends: (platform) => calls.filter((c) => c.platform === platform && c.method === "POST"),
+    tokens,
+    sends: (platform) => calls.filter((c) => c.platform === platform && c.method === "POST" && !isAuthCall(c)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }

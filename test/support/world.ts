@@ -13,6 +13,8 @@ export const GLOBEX = demoAccounts[1]!;
 
 export type World = {
   kind: DbKind;
+  /** The PostgreSQL database of this block (undefined on PGlite), for tests that start other processes on it. */
+  databaseUrl: string | undefined;
   realtimeUrl: string;
   platform: FakePlatform;
   alice: TestSession;
@@ -40,6 +42,7 @@ export function useWorld(kind: DbKind): World {
     await seedDemo();
     const realtime = await startRealtime();
     world.platform = platform;
+    world.databaseUrl = database.url;
     world.realtimeUrl = realtime.url;
     world.alice = await signIn("alice@acme.test");
     world.carol = await signIn("carol@acme.test");

@@ -5,6 +5,7 @@ import { zaloCredentials } from "@/lib/channels/zalo/credentials";
 import { zaloAdapter } from "@/lib/channels/zalo/adapter";
 import { receiveZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
 import { buildZaloWebhook } from "@/lib/channels/zalo/build-webhook";
+import { zaloOAuth } from "@/lib/channels/zalo/oauth-connect";
 
 const numericId = (what: string) => z.string().regex(/^\d{5,32}$/, `must be the numeric ${what}`);
 
@@ -22,6 +23,7 @@ export const zalo: ChannelDefinition = defineChannel({
     externalId: numericId("OA id"),
     credentialFlags: { "app-id": "appId", "secret-key": "secretKey", token: "accessToken" },
   },
+  oauth: zaloOAuth,
   simulator: {
     flags: ["oa-secret", "app-id"],
     build: (m, o) => {

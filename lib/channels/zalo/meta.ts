@@ -13,5 +13,5 @@ export const zaloMeta: ChannelMeta = {
     paths: [{ d: "M7.5 8h9l-9 8h9", fill: "none", stroke: "#fff", strokeWidth: 2.2 }],
   },
   credentials: zaloCredentials,
-  apiUrlEnv: ["ZALO_API_URL"],
+  apiUrlEnv: ["ZALO_API_URL", "ZALO_OAUTH_URL"],
 };

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Channel } from "@/lib/channels/channel-ids";
 
 export type FakeCall = { platform: Channel; method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
-export type Answer = { status: number; body: unknown; delayMs?: number };
+export type Answer = { status: number; body: unknown; delayMs?: number; headers?: Record<string, string> };
 export type FakeProfile = { first_name?: string; last_name?: string; profile_pic?: string; display_name?: string; avatar?: string };
 export type FakeContext<T> = { tokens: T; profiles: Map<string, FakeProfile>; violations: string[] };
 
@@ -11,6 +11,8 @@ export type FakeHandler<T> = {
   owns: (path: string) => boolean;
   // Method syntax on purpose: the handler map is checked as FakeHandler<unknown> per channel.
   answer(c: FakeCall, ctx: FakeContext<T>): Answer;
+  /** Calls that are not the platform's messaging API (an OAuth token endpoint): never `sends`, never given a failNext answer. */
+  isAuthCall?: (path: string) => boolean;
   /** The tokens it accepts, from connected integrations (the demo data, for the e2e run). */
   tokensFrom: (integrations: { externalId: string; credentials: Record<string, string> }[]) => T;
 };

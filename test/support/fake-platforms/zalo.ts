@@ -1,10 +1,13 @@
-import { randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
 
-function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<string[]>): Answer {
+function answer(c: FakeCall, ctx: FakeContext<string[]>): Answer {
+  const { tokens, profiles, violations } = ctx;
+  if (c.path.startsWith("/v4/oa/")) return answerOAuth(c, ctx);
   const token = c.headers.access_token;
   if (typeof token !== "string" || !tokens.includes(token)) {
-    violations.push(`zalo ${c.path}: bad access_token header`);
+    // A token it issued and let expire is the platform's doing, not the caller's mistake.
+    if (!(typeof token === "string" && zaloOAuthOf(tokens).oaOfToken.has(token))) violations.push(`zalo ${c.path}: bad access_token header`);
     return { status: 200, body: { error: -216, message: "Access token is invalid" } };
   }
   if (c.method === "POST" && c.path === "/v3.0/oa/message/cs") {
@@ -14,6 +17,11 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<strin
       return { status: 200, body: { error: -201, message: "Parameters are invalid" } };
     }
     return { status: 200, body: { data: { message_id: randomUUID().replace(/-/g, ""), user_id: b.recipient.user_id }, error: 0, message: "Success" } };
+  }
+  if (c.method === "GET" && c.path === "/v2.0/oa/getoa") {
+    const oa = zaloOAuthOf(tokens).oaOfToken.get(token);
+    if (!oa) return { status: 200, body: { error: -216, message: "Access token is invalid" } };
+    return { status: 200, body: { data: { oa_id: oa.oaId, name: oa.name, description: "", avatar: "", is_verified: false }, error: 0, message: "Success" } };
   }
   if (c.method === "GET" && c.path === "/v3.0/oa/user/detail") {
     const data = JSON.parse(c.query.data ?? "{}") as { user_id?: string };
@@ -26,9 +34,143 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<strin
   return { status: 404, body: { error: -404, message: "not found" } };
 }
 
-/** The Zalo OA API v3: access token in a header, HTTP 200 with `error` for refusals. Tokens: the OA access tokens. */
+type Grant = { challenge: string; redirectUri: string; oaId: string; name: string; used: boolean };
+
+/**
+ * Zalo's OAuth v4 for OAs, as documented (developers.zalo.me, "Xác thực và ủy quyền cho ứng dụng"):
+ * GET /v4/oa/permission?app_id&redirect_uri&code_challenge&state (consent, then a redirect with
+ * code, oa_id, state) and POST /v4/oa/access_token (form body; the app secret in a `secret_key`
+ * header) for `authorization_code` + `code_verifier`, or `refresh_token`. Codes and refresh tokens
+ * are single-use; a reused refresh token is -14020. Access tokens it issues join the list the OA
+ * API accepts until `expireAccessTokens()`.
+ */
+export class FakeZaloOAuth {
+  app = { appId: "300000000000001", appSecret: "fake-zalo-app-secret" };
+  /** The OA the next consent grants (what the admin would pick on Zalo's page). */
+  consent = { oaId: "200000000000777", name: "Acme Shop OA" };
+  /** `expires_in` of the pairs it issues (Zalo: about 25 hours), as the string Zalo sends. */
+  expiresIn = 90_000;
+  /** Holds each refresh answer this long (widens a race in tests). */
+  refreshDelayMs = 0;
+  /** The next refresh answers this instead (an outage: `{status: 500, body: ...}`). */
+  failNextRefresh: Answer | null = null;
+  readonly codes = new Map<string, Grant>();
+  readonly refreshTokens = new Map<string, { oaId: string; name: string; used: boolean }>();
+  readonly oaOfToken = new Map<string | undefined, { oaId: string; name: string }>();
+  /** Successful code exchanges and refreshes, and refused reuses of a refresh token. */
+  counts = { exchanges: 0, refreshes: 0, reused: 0 };
+
+  constructor(private readonly accepted: string[]) {}
+
+  /** Every access token it issued stops working (what 25 hours do), refresh tokens stay valid. */
+  expireAccessTokens(): void {
+    for (const t of this.oaOfToken.keys()) {
+      const at = t === undefined ? -1 : this.accepted.indexOf(t);
+      if (at >= 0) this.accepted.splice(at, 1);
+    }
+  }
+
+  /** Another party used this refresh token (or Zalo revoked it): its next use is -14020. */
+  spendRefreshToken(token: string): void {
+    const rt = this.refreshTokens.get(token);
+    if (rt) rt.used = true;
+  }
+
+  issue(oa: { oaId: string; name: string }): { access_token: string; refresh_token: string; expires_in: string } {
+    const access = `zat-${randomBytes(12).toString("base64url")}`;
+    const refresh = `zrt-${randomBytes(12).toString("base64url")}`;
+    this.accepted.push(access);
+    this.oaOfToken.set(access, oa);
+    this.refreshTokens.set(refresh, { ...oa, used: false });
+    return { access_token: access, refresh_token: refresh, expires_in: String(this.expiresIn) };
+  }
+}
+
+// One OAuth state per fake platform instance, keyed by its live token list.
+const oauthStates = new WeakMap<string[], FakeZaloOAuth>();
+export function zaloOAuthOf(tokens: string[]): FakeZaloOAuth {
+  let s = oauthStates.get(tokens);
+  if (!s) oauthStates.set(tokens, (s = new FakeZaloOAuth(tokens)));
+  return s;
+}
+
+const oauthError = (error: number, name: string, description: string): Answer => ({
+  status: 200,
+  body: { error_name: name, error_reason: description, ref_doc: "https://developers.zalo.me/docs/official-account/bat-dau/xac-thuc-va-uy-quyen-cho-ung-dung-new", error_description: description, error },
+});
+
+function answerOAuth(c: FakeCall, { tokens, violations }: FakeContext<string[]>): Answer {
+  const o = zaloOAuthOf(tokens);
+  if (c.method === "GET" && c.path === "/v4/oa/permission") {
+    const { app_id, redirect_uri, code_challenge, state } = c.query;
+    const keys = Object.keys(c.query).sort().join(",");
+    if (keys !== "app_id,code_challenge,redirect_uri,state") violations.push(`zalo permission: query ${keys}`);
+    if (app_id !== o.app.appId) violations.push(`zalo permission: app_id ${app_id}`);
+    if (!/^[A-Za-z0-9_-]{43}$/.test(code_challenge ?? "")) violations.push("zalo permission: code_challenge is not base64url SHA-256");
+    if (!state) violations.push("zalo permission: no state");
+    let target: URL;
+    try {
+      target = new URL(redirect_uri ?? "");
+    } catch {
+      violations.push(`zalo permission: redirect_uri ${redirect_uri}`);
+      return { status: 400, body: { error: -14002, message: "Invalid redirect uri" } };
+    }
+    const code = `zcode-${randomBytes(16).toString("base64url")}`;
+    o.codes.set(code, { challenge: code_challenge ?? "", redirectUri: target.toString(), ...o.consent, used: false });
+    target.searchParams.set("code", code);
+    target.searchParams.set("oa_id", o.consent.oaId);
+    target.searchParams.set("state", state ?? "");
+    return { status: 302, body: {}, headers: { location: target.toString() } };
+  }
+  if (c.method === "POST" && c.path === "/v4/oa/access_token") {
+    if (c.headers.secret_key !== o.app.appSecret) {
+      violations.push("zalo access_token: bad secret_key header");
+      return oauthError(-14001, "Invalid app secret", "secret_key is invalid");
+    }
+    if (!String(c.headers["content-type"] ?? "").startsWith("application/x-www-form-urlencoded")) violations.push(`zalo access_token: content-type ${c.headers["content-type"]}`);
+    const form = Object.fromEntries(new URLSearchParams(typeof c.body === "string" ? c.body : ""));
+    if (form.app_id !== o.app.appId) violations.push(`zalo access_token: app_id ${form.app_id}`);
+    const keys = Object.keys(form).sort().join(",");
+    if (form.grant_type === "authorization_code") {
+      if (keys !== "app_id,code,code_verifier,grant_type") violations.push(`zalo access_token: form ${keys}`);
+      const grant = o.codes.get(form.code ?? "");
+      if (!grant || grant.used) return oauthError(-14019, "Invalid authorization code", "code is invalid, expired or already used");
+      grant.used = true;
+      const challenge = createHash("sha256").update(form.code_verifier ?? "").digest("base64url");
+      if (challenge !== grant.challenge) {
+        violations.push("zalo access_token: code_verifier does not match the code_challenge");
+        return oauthError(-14014, "Invalid code verifier", "code_verifier does not match code_challenge");
+      }
+      o.counts.exchanges++;
+      return { status: 200, body: o.issue(grant) };
+    }
+    if (form.grant_type === "refresh_token") {
+      if (keys !== "app_id,grant_type,refresh_token") violations.push(`zalo access_token: form ${keys}`);
+      if (o.failNextRefresh) {
+        const failure = o.failNextRefresh;
+        o.failNextRefresh = null;
+        return failure;
+      }
+      const rt = o.refreshTokens.get(form.refresh_token ?? "");
+      if (!rt || rt.used) {
+        o.counts.reused++;
+        return oauthError(-14020, "Invalid refresh token", "refresh_token is invalid or already used");
+      }
+      rt.used = true;
+      o.counts.refreshes++;
+      return { status: 200, body: o.issue(rt), delayMs: o.refreshDelayMs };
+    }
+    violations.push(`zalo access_token: grant_type ${form.grant_type}`);
+    return oauthError(-14003, "Invalid grant type", "grant_type is invalid");
+  }
+  violations.push(`zalo oauth: unexpected ${c.method} ${c.path}`);
+  return { status: 404, body: { error: -404, message: "not found" } };
+}
+
+/** The Zalo OA API v3 (and v2 getoa): access token in a header, HTTP 200 with `error` for refusals; and its OAuth v4. Tokens: the OA access tokens. */
 export const fakeZaloApi: FakeHandler<string[]> = {
-  owns: (path) => path.startsWith("/v3.0/oa/"),
+  owns: (path) => path.startsWith("/v3.0/oa/") || path === "/v2.0/oa/getoa" || path.startsWith("/v4/oa/"),
+  isAuthCall: (path) => path.startsWith("/v4/oa/"),
   answer,
   tokensFrom: (integrations) => integrations.map((i) => i.credentials.accessToken ?? ""),
 };

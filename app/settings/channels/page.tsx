@@ -1,0 +1,20 @@
+import { headers } from "next/headers";
+import { notFound, redirect } from "next/navigation";
+import { resolveSession } from "@/lib/auth/resolve-session";
+import { getMe } from "@/lib/auth/get-me";
+import { listIntegrations } from "@/lib/integrations/list-integrations";
+import { oauthOffers } from "@/lib/routes/integration-routes";
+import { ChannelSettings } from "@/components/settings/channel-settings";
+
+export const dynamic = "force-dynamic";
+
+/** Settings → Channels, for admins: what is connected, what needs reconnecting and why, and Connect buttons. */
+export default async function ChannelsSettingsPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const session = await resolveSession({ headers: await headers() });
+  if (!session) redirect("/login");
+  // Agents do not learn the page exists; its API routes answer them 403.
+  if (session.role !== "admin") notFound();
+  const [me, integrations] = await Promise.all([getMe(session), listIntegrations({ accountId: session.accountId })]);
+  const connected = (await searchParams).connected;
+  return <ChannelSettings me={me} integrations={integrations} offers={oauthOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
+}

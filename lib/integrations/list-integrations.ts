@@ -1,0 +1,20 @@
+import { db } from "@/lib/db";
+import type { IntegrationSummary } from "@/lib/shared/integrations";
+
+/** The account's pages / OAs with their state, oldest first; credentials are not even read. */
+export async function listIntegrations(o: { accountId: string }): Promise<IntegrationSummary[]> {
+  const rows = await db().integration.findMany({
+    where: { accountId: o.accountId },
+    select: { id: true, channel: true, externalId: true, name: true, needsReauth: true, reauthReason: true, createdAt: true },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+  });
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    externalId: r.externalId,
+    name: r.name,
+    state: r.needsReauth ? "needs_reconnection" : "connected",
+    reason: r.needsReauth ? (r.reauthReason ?? "The platform refused its access token") : null,
+    createdAt: r.createdAt.toISOString(),
+  }));
+}

@@ -1,0 +1,23 @@
+import type { Channel } from "@/lib/shared/channel-ids";
+
+/** One connected page / OA as Settings shows it to its account's admins: never a secret. */
+export type IntegrationSummary = {
+  id: string;
+  channel: Channel;
+  externalId: string;
+  name: string;
+  /** "needs_reconnection": the platform refused its token and renewing could not help. */
+  state: "connected" | "needs_reconnection";
+  /** Why it needs reconnecting, in words; null when connected (or flagged before reasons were kept). */
+  reason: string | null;
+  createdAt: string;
+};
+
+/** A channel that Settings can connect through the platform's OAuth consent page. */
+export type OAuthChannelOffer = {
+  channel: Channel;
+  /** "Connect Zalo OA". */
+  action: string;
+  enabled: boolean;
+  fields: { name: string; label: string; hint: string }[];
+};
