@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
-import type { ChannelAdapter, IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+import type { ChannelAdapter, IntegrationTarget, Profile, SendOptions, SendResult } from "@/lib/channels/types";
 
 export type SimulatedMessage = { to: string; from: string; text: string; echo?: boolean; image?: string | undefined; mid?: string; timestamp?: number };
 export type SignedRequest = { path: string; body: string; headers: Record<string, string> };
@@ -18,7 +18,7 @@ export type ChannelWebhook = {
 
 /** The adapter as a channel writes it: credentials already checked against its own schema. */
 type TypedAdapter<C> = {
-  sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string): Promise<SendResult>;
+  sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string, opts?: SendOptions): Promise<SendResult>;
   fetchProfile(integration: IntegrationTarget<C>, contactExternalId: string): Promise<Profile | null>;
 };
 
@@ -44,7 +44,7 @@ export function defineChannel<C extends Credentials>(def: Omit<ChannelDefinition
     ...def,
     adapter: {
       channel: def.meta.id,
-      sendText: (i, to, text) => def.adapter.sendText(typed(i), to, text),
+      sendText: (i, to, text, opts) => def.adapter.sendText(typed(i), to, text, opts),
       fetchProfile: (i, contact) => def.adapter.fetchProfile(typed(i), contact),
       fallbackName: def.meta.fallbackName,
     },

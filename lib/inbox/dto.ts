@@ -17,6 +17,7 @@ export type ConversationSource = {
   integrationId: string;
   lastMessagePreview: string;
   lastMessageAt: Date;
+  lastInboundAt: Date | null;
   unreadCount: number;
   status: ConversationDto["status"];
   seq: bigint | number;
@@ -41,6 +42,7 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     contact: { id: c.contact.id, externalId: c.contact.externalId, name: c.contact.name, avatarUrl: c.contact.avatarUrl },
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
+    lastInboundAt: c.lastInboundAt ? c.lastInboundAt.toISOString() : null,
     unreadCount: Number(c.unreadCount),
     status: c.status,
     seq: Number(c.seq),

@@ -13,7 +13,7 @@ type ConversationRow = Omit<ConversationSource, "contact" | "integration"> & {
 /** One conversation of the account as the browser sees it, or null (unknown, or another account's). */
 export async function loadConversation(opts: { accountId: string; conversationId: string }): Promise<ConversationDto | null> {
   const [c] = await db().$queryRaw<ConversationRow[]>`
-    SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."unreadCount", c."status"::text AS "status", c."seq",
+    SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."lastInboundAt", c."unreadCount", c."status"::text AS "status", c."seq",
       json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'avatarUrl', ct."avatarUrl") AS "contact",
       json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration"
     FROM "Conversation" c
@@ -26,5 +26,6 @@ export async function loadConversation(opts: { accountId: string; conversationId
     contact: readJsonColumn(c.contact, null as never),
     integration: readJsonColumn(c.integration, null as never),
     lastMessageAt: new Date(c.lastMessageAt),
+    lastInboundAt: c.lastInboundAt ? new Date(c.lastInboundAt) : null,
   });
 }

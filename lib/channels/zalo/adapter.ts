@@ -13,6 +13,9 @@ const userData = z.object({ display_name: z.string().optional(), avatar: z.strin
 
 // Zalo -216: "Access token is invalid": the OA must be reconnected.
 const TOKEN_INVALID = -216;
+// -230 "User has not interacted with the OA in the past 7 days"; -232 "... or the last interaction
+// has expired": the consultation window is closed (lib/channels/zalo/window.ts).
+const OUTSIDE_WINDOW = [-230, -232];
 
 /** Zalo OA API v3: customer-service messages and user details, with the OA access token in a header. */
 export const zaloAdapter = {
@@ -35,6 +38,7 @@ export const zaloAdapter = {
       code: String(code ?? res.status),
       message: (parsed.success && parsed.data.message) || `Zalo answered ${res.status}`,
       tokenInvalid: code === TOKEN_INVALID,
+      outsideWindow: code !== undefined && OUTSIDE_WINDOW.includes(code),
     };
   },
 

@@ -1,9 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
 
-const graphError = (message: string, code: number): Answer => ({ status: 400, body: { error: { message, type: "OAuthException", code, fbtrace_id: "fake" } } });
+const graphError = (message: string, code: number, subcode?: number): Answer => ({
+  status: 400,
+  body: { error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: "fake" } },
+});
 
-function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<Record<string, string>>): Answer {
+// Messenger's windows, measured from the customer's last message: RESPONSE within 24 h,
+// MESSAGE_TAG + HUMAN_AGENT within 7 days (developers.facebook.com/docs/messenger-platform/send-messages/message-tags).
+const HOUR = 3_600_000;
+const windowClosed = () => graphError("(#10) This message is sent outside of allowed window.", 10, 2018278);
+
+function answer(c: FakeCall, { tokens, profiles, violations, lastInbound }: FakeContext<Record<string, string>>): Answer {
   const send = /^\/([0-9]+)\/messages$/.exec(c.path);
   if (c.method === "POST" && send?.[1]) {
     const page = send[1];
@@ -11,18 +19,22 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<Recor
       violations.push(`graph send: bad access_token for page ${page}`);
       return graphError("Invalid OAuth access token.", 190);
     }
-    const b = c.body as { recipient?: { id?: unknown }; messaging_type?: unknown; message?: { text?: unknown } } | undefined;
+    const b = c.body as { recipient?: { id?: unknown }; messaging_type?: unknown; tag?: unknown; message?: { text?: unknown } } | undefined;
     const keys = b && typeof b === "object" ? Object.keys(b).sort().join(",") : "";
+    // A plain response, or a human agent's reply tagged as such: the only two kinds the inbox sends.
+    const response = keys === "message,messaging_type,recipient" && b?.messaging_type === "RESPONSE";
+    const humanAgent = keys === "message,messaging_type,recipient,tag" && b?.messaging_type === "MESSAGE_TAG" && b.tag === "HUMAN_AGENT";
     if (
       !String(c.headers["content-type"]).startsWith("application/json") ||
-      keys !== "message,messaging_type,recipient" ||
+      !(response || humanAgent) ||
       typeof b?.recipient?.id !== "string" ||
-      b.messaging_type !== "RESPONSE" ||
       typeof b.message?.text !== "string"
     ) {
       violations.push(`graph send: malformed body ${JSON.stringify(c.body)}`);
       return graphError("(#100) Invalid parameter", 100);
     }
+    const last = lastInbound.get(b.recipient.id);
+    if (last !== undefined && Date.now() - last >= (humanAgent ? 7 * 24 : 24) * HOUR) return windowClosed();
     return { status: 200, body: { recipient_id: b.recipient.id, message_id: `m_${randomUUID()}` } };
   }
   const profile = /^\/([0-9]+)$/.exec(c.path);

@@ -1,7 +1,10 @@
 import { randomUUID } from "node:crypto";
 import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
 
-function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<string[]>): Answer {
+// Consultation messages need the user to have interacted within 7 days (lib/channels/zalo/window.ts).
+const CS_WINDOW_MS = 7 * 24 * 3_600_000;
+
+function answer(c: FakeCall, { tokens, profiles, violations, lastInbound }: FakeContext<string[]>): Answer {
   const token = c.headers.access_token;
   if (typeof token !== "string" || !tokens.includes(token)) {
     violations.push(`zalo ${c.path}: bad access_token header`);
@@ -13,6 +16,8 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<strin
       violations.push(`zalo send: malformed body ${JSON.stringify(c.body)}`);
       return { status: 200, body: { error: -201, message: "Parameters are invalid" } };
     }
+    const last = lastInbound.get(b.recipient.user_id);
+    if (last !== undefined && Date.now() - last >= CS_WINDOW_MS) return { status: 200, body: { error: -230, message: "User has not interacted with the OA in the past 7 days" } };
     return { status: 200, body: { data: { message_id: randomUUID().replace(/-/g, ""), user_id: b.recipient.user_id }, error: 0, message: "Success" } };
   }
   if (c.method === "GET" && c.path === "/v3.0/oa/user/detail") {
