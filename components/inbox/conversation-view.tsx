@@ -4,6 +4,7 @@ import type { RefObject } from "react";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
+import { ReplyWindowProvider } from "@/components/inbox/reply-window";
 import type { ConversationDto } from "@/lib/shared/dto";
 
 type Props = {
@@ -45,7 +46,9 @@ export function ConversationView({ conversation: c, onBack, onStatus, headingRef
           Resolved. A new message from the customer reopens it.
         </p>
       )}
-      <Thread key={c.id} conversation={c} />
+      <ReplyWindowProvider value={c}>
+        <Thread key={c.id} conversation={c} />
+      </ReplyWindowProvider>
     </>
   );
 }
