@@ -6,6 +6,8 @@ const statusByCode = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  /** The platform's messaging window no longer allows a reply (lib/shared/reply-window.ts). */
+  outside_window: 409,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

@@ -73,7 +73,7 @@ try {
         const c = channels[channel].connect;
         const credentials = Object.fromEntries(Object.entries(c.credentialFlags).map(([flag, key]) => [key, need(flag)]));
         const i = await connectIntegration({ accountId: need("account"), channel, externalId: need(c.externalIdFlag), name: need("name"), credentials });
-        console.log(`${channels[channel].meta.integrationNoun} ${i.externalId} connected to ${i.accountId}`);
+        console.log(`${channels[channel].meta.integrationNoun} ${i.externalId} connected to ${i.accountId}${i.verified ? ` (${i.verified})` : ""}`);
         break;
       }
       console.error(usage);

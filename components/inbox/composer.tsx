@@ -1,10 +1,14 @@
 "use client";
 
 import { useId, useLayoutEffect, useRef, useState } from "react";
-import { LockIcon, SendIcon } from "@/components/inbox/icons";
+import { ClockIcon, LockIcon, SendIcon } from "@/components/inbox/icons";
+import { useReplyWindow } from "@/components/inbox/reply-window";
 
-/** sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored). */
-export type SendOutcome = "sent" | "kept" | "rolled-back";
+/**
+ * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
+ * outside-window (the server answered 409 outside_window before storing anything: the text comes back).
+ */
+export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window";
 
 type Props = { onSend: (text: string) => Promise<SendOutcome>; disabledReason: string | null; draftKey: string };
 
@@ -27,6 +31,11 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
   const box = useRef<HTMLTextAreaElement>(null);
   const noteId = useId();
   const hintId = useId();
+  const windowId = useId();
+  // The platform's messaging window: a banner while it is open, the reason when it has closed.
+  const replyWindow = useReplyWindow();
+  const windowClosed = replyWindow?.window.state === "closed" ? replyWindow.detail : null;
+  const reason = disabledReason ?? windowClosed;
 
   // Grow with the text, up to a limit, then scroll inside.
   useLayoutEffect(() => {
@@ -38,28 +47,39 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
 
   async function submit() {
     const value = text.trim();
-    if (!value || disabledReason) return;
+    if (!value || reason) return;
     setText("");
     setError(null);
     const outcome = await onSend(value);
-    if (outcome === "rolled-back") {
+    if (outcome === "rolled-back" || outcome === "outside-window") {
       setText((current) => current || value);
-      setError("Not sent: the server could not be reached. Your text is back in the box; try again.");
+      setError(
+        outcome === "outside-window"
+          ? "Not sent: the platform no longer allows a reply in this conversation. Your text is back in the box."
+          : "Not sent: the server could not be reached. Your text is back in the box; try again.",
+      );
     }
   }
 
   return (
     <form
-      className={`composer${disabledReason ? " is-disabled" : ""}`}
+      className={`composer${reason ? " is-disabled" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
       }}
     >
-      {disabledReason && (
+      {reason && (
         <p className="composer-note" id={noteId}>
           <LockIcon size={15} />
-          <span>{disabledReason}</span>
+          <span>{reason}</span>
+        </p>
+      )}
+      {!reason && replyWindow && (
+        <p className={`composer-window is-${replyWindow.window.state}`} id={windowId} title={replyWindow.detail}>
+          <ClockIcon size={14} />
+          <strong>{replyWindow.headline}</strong>
+          {replyWindow.window.state === "human_agent" && <span>{replyWindow.detail}</span>}
         </p>
       )}
       {error && (
@@ -76,9 +96,9 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
           id="composer"
           rows={1}
           value={text}
-          disabled={!!disabledReason}
-          aria-describedby={disabledReason ? noteId : hintId}
-          placeholder={disabledReason ? "Replies are paused" : "Write a reply…"}
+          disabled={!!reason}
+          aria-describedby={reason ? noteId : replyWindow ? `${windowId} ${hintId}` : hintId}
+          placeholder={reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
@@ -87,12 +107,12 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
             }
           }}
         />
-        <button type="submit" className="send-button" disabled={!!disabledReason || !text.trim()}>
+        <button type="submit" className="send-button" disabled={!!reason || !text.trim()}>
           <SendIcon size={15} />
           Send
         </button>
       </div>
-      {!disabledReason && (
+      {!reason && (
         <p className="composer-hint" id={hintId}>
           <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line
         </p>

@@ -6,6 +6,7 @@ import { api } from "@/lib/client/api";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
+import { ReplyWindowProvider } from "@/components/inbox/reply-window";
 import type { ConversationDto } from "@/lib/shared/dto";
 
 type Props = {
@@ -72,7 +73,9 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
           Resolved. A new message from the customer reopens it.
         </p>
       )}
-      <Thread key={c.id} conversation={c} />
+      <ReplyWindowProvider value={c}>
+        <Thread key={c.id} conversation={c} />
+      </ReplyWindowProvider>
     </>
   );
 }

@@ -15,6 +15,7 @@ const conversation: ConversationDto = {
   contact: { id: "ct1", externalId: "81", name: "Lan", avatarUrl: "javascript:alert(1)" },
   lastMessagePreview: "",
   lastMessageAt: new Date().toISOString(),
+  lastInboundAt: new Date().toISOString(),
   unreadCount: 0,
   status: "open",
   assignee: null,

@@ -5,6 +5,7 @@ import { channelIds } from "@/lib/channels/channel-ids";
 import { channels } from "@/lib/channels/registry";
 import { sealCredentials } from "@/lib/integrations/seal-credentials";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
+import type { Integration } from "@/lib/generated/prisma/client";
 
 export const integrationInput = z.object({
   accountId: z.string().min(1),
@@ -16,9 +17,10 @@ export const integrationInput = z.object({
 
 /**
  * Connects a page / OA / ... to an account, or refreshes its credentials (which also
- * clears "needs re-authorisation"). One owned by another account is refused.
+ * clears "needs re-authorisation"). One owned by another account is refused; so are
+ * credentials the platform refuses (the channel's connect.verify), with its reason.
  */
-export async function connectIntegration(input: z.infer<typeof integrationInput>) {
+export async function connectIntegration(input: z.infer<typeof integrationInput>): Promise<Integration & { verified: string | null }> {
   const i = integrationInput.parse(input);
   const def = channels[i.channel];
   const externalId = def.connect.externalId.parse(i.externalId);
@@ -27,6 +29,9 @@ export async function connectIntegration(input: z.infer<typeof integrationInput>
   });
   const existing = await db().integration.findUnique({ where: { channel_externalId: { channel: i.channel, externalId } } });
   if (existing && existing.accountId !== i.accountId) throw new AppError("conflict", `That ${i.channel} id is connected to another account`);
+  // Asked before anything is written: a refused token leaves the stored one (and its state) as it was.
+  const check = def.connect.verify ? await def.connect.verify(externalId, def.credentials.parse(i.credentials)) : null;
+  if (check && !check.ok) throw new AppError("bad_request", `${def.meta.label} refused the connection. ${check.reason}`);
   // Written to the sealed JSON only; the legacy columns are cleared so no stale secret stays behind.
   const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null };
   const row = await db().integration.upsert({
@@ -35,7 +40,7 @@ export async function connectIntegration(input: z.infer<typeof integrationInput>
     update: fields,
   });
   forgetIntegrations();
-  return row;
+  return { ...row, verified: check?.ok ? check.summary : null };
 }
 
 // The two channels' own entry points, kept for callers written before the registry.

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
-import type { ChannelAdapter, IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+import type { ChannelAdapter, IntegrationTarget, Profile, SendOptions, SendResult } from "@/lib/channels/types";
 
 export type SimulatedMessage = { to: string; from: string; text: string; echo?: boolean; image?: string | undefined; mid?: string; timestamp?: number };
 export type SignedRequest = { path: string; body: string; headers: Record<string, string> };
@@ -33,9 +33,12 @@ export type ChannelOAuth = {
 
 /** The adapter as a channel writes it: credentials already checked against its own schema. */
 type TypedAdapter<C> = {
-  sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string): Promise<SendResult>;
+  sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string, opts?: SendOptions): Promise<SendResult>;
   fetchProfile(integration: IntegrationTarget<C>, contactExternalId: string): Promise<Profile | null>;
 };
+
+/** The platform's verdict on credentials about to be stored: refused with its reason, or a line for the admin. */
+export type ConnectCheck = { ok: true; summary: string } | { ok: false; reason: string };
 
 export type ChannelDefinition = {
   meta: ChannelMeta;
@@ -44,7 +47,13 @@ export type ChannelDefinition = {
   webhook: ChannelWebhook;
   adapter: ChannelAdapter;
   /** `npm run admin -- connect-<id>`: the flag naming the external id, and flag → credential key. */
-  connect: { externalIdFlag: string; externalId: z.ZodType<string>; credentialFlags: Record<string, string> };
+  connect: {
+    externalIdFlag: string;
+    externalId: z.ZodType<string>;
+    credentialFlags: Record<string, string>;
+    /** Asks the platform, before anything is stored, whether the credentials are this integration's (and sets it up). */
+    verify?: (externalId: string, credentials: Credentials) => Promise<ConnectCheck>;
+  };
   /** `npm run simulate -- <id>`: extra flags, and a signed request as the platform would send it. */
   simulator: { flags: string[]; build: (m: SimulatedMessage, o: { flags: Record<string, string | undefined>; demoCredentials: Credentials | undefined }) => SignedRequest };
   /** Connecting from Settings through the platform's OAuth, where the channel has it. */
@@ -55,13 +64,21 @@ export type ChannelDefinition = {
  * One channel's folder exports `defineChannel({...})`. The adapter is wrapped so
  * every call re-checks the stored credentials against the channel's own schema.
  */
-export function defineChannel<C extends Credentials>(def: Omit<ChannelDefinition, "credentials" | "adapter"> & { credentials: z.ZodType<C>; adapter: TypedAdapter<C> }): ChannelDefinition {
+export function defineChannel<C extends Credentials>(
+  def: Omit<ChannelDefinition, "credentials" | "adapter" | "connect"> & {
+    credentials: z.ZodType<C>;
+    adapter: TypedAdapter<C>;
+    connect: Omit<ChannelDefinition["connect"], "verify"> & { verify?: (externalId: string, credentials: C) => Promise<ConnectCheck> };
+  },
+): ChannelDefinition {
   const typed = (i: IntegrationTarget): IntegrationTarget<C> => ({ ...i, credentials: def.credentials.parse(i.credentials) });
+  const { verify, ...connect } = def.connect;
   return {
     ...def,
+    connect: { ...connect, ...(verify ? { verify: (id: string, c: Credentials) => verify(id, def.credentials.parse(c)) } : {}) },
     adapter: {
       channel: def.meta.id,
-      sendText: (i, to, text) => def.adapter.sendText(typed(i), to, text),
+      sendText: (i, to, text, opts) => def.adapter.sendText(typed(i), to, text, opts),
       fetchProfile: (i, contact) => def.adapter.fetchProfile(typed(i), contact),
       fallbackName: def.meta.fallbackName,
     },

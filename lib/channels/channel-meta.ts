@@ -2,6 +2,7 @@
 import type { z } from "zod";
 import type { Channel } from "./channel-ids";
 import type { Credentials } from "./types";
+import type { ReplyWindowPolicy } from "@/lib/shared/reply-window";
 
 type GlyphPath = { d: string; fill?: string; stroke?: string; strokeWidth?: number };
 
@@ -24,4 +25,6 @@ export type ChannelMeta = {
    * sealing credentials (lib/integrations) needs no server code of the channel: no import cycle.
    */
   credentials: z.ZodType<Credentials>;
+  /** How long after the customer's last message a reply may be sent, and how (./<id>/window.ts). */
+  replyWindow: ReplyWindowPolicy;
 };

@@ -27,16 +27,20 @@ export type Credentials = Record<string, string>;
 
 export type IntegrationTarget<C = Credentials> = { id: string; externalId: string; credentials: C };
 
+/** How a reply goes out: "human_agent" is a reply past the standard window, marked as a person's (Messenger's HUMAN_AGENT tag). */
+export type SendOptions = { window: "standard" | "human_agent" };
+
 export type SendResult =
   | { ok: true; externalId: string }
-  | { ok: false; code: string; message: string; tokenInvalid: boolean };
+  /** outsideWindow: the platform refused because its messaging window is closed. */
+  | { ok: false; code: string; message: string; tokenInvalid: boolean; outsideWindow?: boolean };
 
 export type Profile = { name: string; avatarUrl: string | null };
 
 /** The small surface every platform implements. */
 export type ChannelAdapter = {
   channel: Channel;
-  sendText(integration: IntegrationTarget, recipientExternalId: string, text: string): Promise<SendResult>;
+  sendText(integration: IntegrationTarget, recipientExternalId: string, text: string, opts?: SendOptions): Promise<SendResult>;
   fetchProfile(integration: IntegrationTarget, contactExternalId: string): Promise<Profile | null>;
   fallbackName(contactExternalId: string): string;
 };

@@ -11,6 +11,7 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   contact: { id: `c-${id}`, externalId: id, name: `Name ${id}`, avatarUrl: null },
   lastMessagePreview: "",
   lastMessageAt: at,
+  lastInboundAt: at,
   unreadCount: 0,
   status: "open",
   assignee: null,

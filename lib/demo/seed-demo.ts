@@ -59,6 +59,7 @@ export function demoIntegrations(a: DemoAccount): Partial<Record<Channel, DemoIn
 /** The demo data of CONTRACT §4. Idempotent: running it again changes nothing. */
 export async function seedDemo(): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const seededAt = Math.floor(Date.now() / 60_000) * 60_000;
   for (const a of demoAccounts) {
     await db().account.upsert({ where: { id: a.id }, create: { id: a.id, name: a.name }, update: {} });
     for (const agent of a.agents) {
@@ -89,7 +90,9 @@ export async function seedDemo(): Promise<void> {
     for (const [i, s] of a.samples.entries()) {
       const integration = integrations.get(s.channel);
       if (!integration) throw new Error(`demo sample for ${s.channel}, which ${a.id} has no integration for`);
-      const base = Date.UTC(2026, 10, 27, 9 + i, 0, 0);
+      // Hours before the first seeding, so the demo's conversations are inside the platforms' reply
+      // windows (24 h on Messenger) when it starts; a re-seed changes nothing (the ids are stored once).
+      const base = seededAt - (a.samples.length - i) * 3_600_000;
       const events: IncomingEvent[] = s.texts.map((text, j) => ({
         kind: "message",
         contactExternalId: s.userId,

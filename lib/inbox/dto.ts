@@ -18,6 +18,7 @@ export type ConversationSource = {
   integrationId: string;
   lastMessagePreview: string;
   lastMessageAt: Date;
+  lastInboundAt: Date | null;
   unreadCount: number;
   status: ConversationDto["status"];
   seq: bigint | number;
@@ -43,6 +44,7 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     contact: { id: c.contact.id, externalId: c.contact.externalId, name: c.contact.name, avatarUrl: c.contact.avatarUrl },
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
+    lastInboundAt: c.lastInboundAt ? c.lastInboundAt.toISOString() : null,
     unreadCount: Number(c.unreadCount),
     status: c.status,
     assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name } : null,

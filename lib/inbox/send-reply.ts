@@ -3,6 +3,7 @@ import { AppError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { adapters } from "@/lib/channels/adapters";
 import type { Channel, MessageDto } from "@/lib/inbox/dto";
+import type { SendResult } from "@/lib/channels/types";
 import { toMessageDto } from "@/lib/inbox/dto";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { bumpConversation } from "@/lib/inbox/bump-conversation";
@@ -10,6 +11,8 @@ import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import { channelMeta } from "@/lib/channels/metadata";
+import { replyWindowAt, type ReplyWindow } from "@/lib/shared/reply-window";
 
 type Reply = { accountId: string; userId: string; conversationId: string; channel: Channel; text: string };
 
@@ -22,6 +25,9 @@ export async function sendReply(r: Reply): Promise<MessageDto> {
   const conversation = await getConversationOrThrow(r);
   // The other channel's route for this conversation is a 404, like any unknown id.
   if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
+  // Past the window nothing is stored and the platform is not called: the agent keeps the text.
+  const window = replyWindowOf(r.channel, conversation.lastInboundAt);
+  if (window.state === "closed") throw outsideWindow(r.channel, window);
   const { message, seq } = await db().$transaction(async (tx) => {
     const created = await tx.message.create({
       data: {
@@ -52,6 +58,9 @@ export async function retryMessage(opts: { accountId: string; conversationId: st
   const { accountId, conversationId, messageId } = opts;
   const conversation = await getConversationOrThrow(opts);
   const integrationId = conversation.integrationId;
+  // A retry obeys the window too; the message stays failed, as it was.
+  const window = replyWindowOf(conversation.integration.channel, conversation.lastInboundAt);
+  if (window.state === "closed") throw outsideWindow(conversation.integration.channel, window, { messageId });
   const seq = await db().$transaction(async (tx) => {
     const { count } = await tx.message.updateMany({
       where: { id: messageId, conversationId, accountId, direction: "outbound", status: "failed" },
@@ -72,7 +81,12 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
   });
   const integration = await findIntegrationById(message.integrationId);
   const adapter = adapters[integration.channel];
-  const result = await adapter.sendText(integration, message.conversation.contact.externalId, message.text);
+  // Decided again at the moment of sending: the window may have closed since the request was checked.
+  const window = replyWindowOf(integration.channel, message.conversation.lastInboundAt);
+  const result: SendResult =
+    window.state === "closed"
+      ? { ok: false, code: "outside_window", message: outsideWindow(integration.channel, window).message, tokenInvalid: false, outsideWindow: true }
+      : await adapter.sendText(integration, message.conversation.contact.externalId, message.text, { window: window.state === "human_agent" ? "human_agent" : "standard" });
   const touched = { integrationId: integration.id, messageIds: [message.id], conversationIds: [message.conversationId] };
   const seq = await db().$transaction(async (tx) => {
     if (result.ok) {
@@ -80,7 +94,8 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
     } else {
       await tx.message.updateMany({
         where: { id: message.id, accountId },
-        data: { status: "failed", error: result.message, errorCode: result.code },
+        // A window refusal is stored under one code whatever the platform called it (its own code is in the 409).
+        data: { status: "failed", error: result.message, errorCode: result.outsideWindow ? "outside_window" : result.code },
       });
     }
     const seq = await stampChanges(tx, touched);
@@ -93,6 +108,9 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
     log().warn({ integrationId: integration.id, channel: integration.channel }, "integration needs re-authorisation");
   }
   await announce({ accountId, integrationId: integration.id, seq, changes: { ...noChanges(), updatedMessageIds: [message.id], conversationIds: [message.conversationId] } });
+  if (!result.ok && result.outsideWindow) {
+    throw outsideWindow(integration.channel, window, { platformCode: result.code, messageId: message.id, platformMessage: result.message });
+  }
   if (!result.ok) {
     throw new AppError("platform_error", `The platform refused the message: ${result.message}`, {
       platformCode: result.code,
@@ -116,4 +134,20 @@ async function markSent(tx: Tx, m: { integrationId: string; messageId: string; e
     where: { id: m.messageId, integrationId: m.integrationId, status: "pending" },
     data: { status: "sent", externalId: m.externalId },
   });
+}
+
+function replyWindowOf(channel: Channel, lastInboundAt: Date | null): ReplyWindow {
+  return replyWindowAt(channelMeta[channel].replyWindow, lastInboundAt);
+}
+
+/** 409 outside_window: the platform would refuse (or did); the agent must wait for the customer to write. */
+function outsideWindow(channel: Channel, window: ReplyWindow, details: Record<string, unknown> = {}): AppError {
+  const label = channelMeta[channel].label;
+  const closedAt = window.state === "closed" ? window.closedAt : null;
+  const message = closedAt
+    ? `${label} no longer allows a reply: its messaging window closed at ${closedAt.toISOString()}. The customer must write again first.`
+    : window.state === "closed"
+      ? `${label} allows a reply only after the customer has written.`
+      : `${label} refused the reply: its messaging window has closed. The customer must write again first.`;
+  return new AppError("outside_window", message, { ...(closedAt ? { closedAt: closedAt.toISOString() } : {}), ...details });
 }

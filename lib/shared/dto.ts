@@ -32,6 +32,11 @@ export type ConversationDto = {
   contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
   lastMessagePreview: string;
   lastMessageAt: string;
+  /**
+   * The customer's latest message (platform time), null when they never wrote. The reply window
+   * runs from it: replyWindowAt(channelMeta[channel].replyWindow, lastInboundAt) in lib/shared/reply-window.ts.
+   */
+  lastInboundAt: string | null;
   unreadCount: number;
   status: "open" | "resolved";
   /** The agent who owns it, or null (unassigned). */

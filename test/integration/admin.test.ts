@@ -10,9 +10,11 @@ import { ACME, useWorld } from "../support/world";
 import { FB_SECRET, postFacebook } from "../support/webhooks";
 
 describe.each(databaseKinds())("connecting accounts and pages on %s", (kind) => {
-  useWorld(kind);
+  const w = useWorld(kind);
 
   test("a new account with an admin and a page receives its page's messages; secrets are encrypted at rest", async () => {
+    // Graph knows the page's token (connecting asks it: test/integration/connect-page.test.ts).
+    w.platform.tokens.facebook["100000000000777"] = "EAAB-initech-token";
     const account = await createAccount("Initech");
     await addMember({ accountId: account.id, email: "Peter@Initech.test", name: "Peter", password: "a-strong-password", role: "admin" });
     await connectFacebookPage({ accountId: account.id, pageId: "100000000000777", name: "Initech Page", pageAccessToken: "EAAB-initech-token" });
@@ -32,8 +34,10 @@ describe.each(databaseKinds())("connecting accounts and pages on %s", (kind) => 
     await expect(connectFacebookPage({ accountId: other.id, pageId: ACME.facebook.pageId, name: "Stolen", pageAccessToken: "EAAB-hooli-token" })).rejects.toThrow(/another account/);
     await expect(connectZaloOa({ accountId: other.id, oaId: ACME.zalo.oaId, appId: ACME.zalo.appId, name: "Stolen", secretKey: "k-123", accessToken: "zalo-token-123" })).rejects.toThrow(/another account/);
     await db().integration.updateMany({ where: { externalId: ACME.facebook.pageId }, data: { needsReauth: true } });
+    w.platform.tokens.facebook[ACME.facebook.pageId] = "EAAB-fresh-token";
     await connectFacebookPage({ accountId: ACME.id, pageId: ACME.facebook.pageId, name: "Acme Page", pageAccessToken: "EAAB-fresh-token" });
     expect(await findIntegration("facebook", ACME.facebook.pageId)).toMatchObject({ needsReauth: false, credentials: { accessToken: "EAAB-fresh-token" } });
+    w.platform.tokens.facebook[ACME.facebook.pageId] = ACME.facebook.token;
     await connectFacebookPage({ accountId: ACME.id, pageId: ACME.facebook.pageId, name: "Acme Page", pageAccessToken: ACME.facebook.token });
   });
 });

@@ -87,10 +87,11 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
 
   test("a refused Facebook send is a 502 with Graph's code; token errors flag re-authorisation", async () => {
     const conversation = await conversationOf("9000000000000101");
-    w.platform.failNext("facebook", { status: 400, body: { error: { message: "(#10) This message is sent outside of allowed window.", type: "OAuthException", code: 10, error_subcode: 2018278 } } });
+    // (A window refusal, 10/2018278, is a 409 instead: test/integration/reply-window.test.ts.)
+    w.platform.failNext("facebook", { status: 400, body: { error: { message: "(#100) No matching user found", type: "OAuthException", code: 100, error_subcode: 2018001 } } });
     const refused = await call(facebookSend, { path: "/x", body: { text: "late" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(refused.status).toBe(502);
-    expect(await refused.json()).toMatchObject({ error: { code: "platform_error", platformCode: "10" } });
+    expect(await refused.json()).toMatchObject({ error: { code: "platform_error", platformCode: "100" } });
     w.platform.failNext("facebook", { status: 400, body: { error: { message: "Error validating access token", type: "OAuthException", code: 190 } } });
     const expired = await call(facebookSend, { path: "/x", body: { text: "expired" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(expired.status).toBe(502);

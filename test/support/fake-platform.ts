@@ -34,7 +34,9 @@ export type FakePlatform = {
   /** The next matching call gets this answer instead of success. */
   failNext: (platform: Channel, answer: Answer) => void;
   profiles: Map<string, FakeProfile>;
-  /** What each fake accepts, live: a test may add or withdraw tokens. */
+  /** Per channel, the platform's record of each customer's last message (user id → epoch ms): sends past its window are refused. */
+  lastInbound: Record<Channel, Map<string, number>>;
+  /** The credentials each fake accepts; tests may add some (a page connected during the test). */
   tokens: FakeTokens;
   sends: (platform: Channel) => FakeCall[];
   close: () => Promise<void>;
@@ -45,6 +47,7 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
   const violations: string[] = [];
   const overrides = Object.fromEntries(channelIds.map((id) => [id, [] as Answer[]])) as Record<Channel, Answer[]>;
   const profiles: FakePlatform["profiles"] = new Map();
+  const lastInbound = Object.fromEntries(channelIds.map((id) => [id, new Map<string, number>()])) as Record<Channel, Map<string, number>>;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -83,6 +86,11 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
   // A control surface for tests in another process (Playwright): read calls, queue failures.
   function control(method: string, path: string, body: unknown, res: ServerResponse) {
     if (method === "GET" && path === "/__calls") return void res.end(JSON.stringify({ calls, violations }));
+    if (method === "POST" && path === "/__inbound") {
+      const { platform, userId, at } = body as { platform: Channel; userId: string; at: number };
+      lastInbound[platform].set(userId, at);
+      return void res.end("{}");
+    }
     if (method === "POST" && path === "/__fail") {
       const { platform, answer } = body as { platform: Channel; answer: Answer };
       overrides[platform].push(answer);
@@ -96,7 +104,7 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
   // Each handler gets its own channel's tokens (a generic lookup TypeScript cannot correlate on its own).
   function answerFor(platform: Channel, call: FakeCall): Answer {
     const handler = handlers[platform] as FakeHandler<unknown>;
-    return handler.answer(call, { tokens: tokens[platform], profiles, violations });
+    return handler.answer(call, { tokens: tokens[platform], profiles, violations, lastInbound: lastInbound[platform] });
   }
 
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
@@ -106,8 +114,9 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
     calls,
     violations,
     profiles,
-    failNext: (platform, answer) => overrides[platform].push(answer),
+    lastInbound,
     tokens,
+    failNext: (platform, answer) => overrides[platform].push(answer),
     sends: (platform) => calls.filter((c) => c.platform === platform && c.method === "POST" && !isAuthCall(c)),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { env } from "@/lib/env";
 import { callPlatform } from "@/lib/channels/http-call";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
-import type { IntegrationTarget, Profile, SendResult } from "@/lib/channels/types";
+import type { IntegrationTarget, Profile, SendOptions, SendResult } from "@/lib/channels/types";
 import type { FacebookCredentials } from "@/lib/channels/facebook/credentials";
 
 type Target = IntegrationTarget<FacebookCredentials>;
@@ -15,26 +15,36 @@ const profile = z.object({ first_name: z.string().optional(), last_name: z.strin
 
 // Graph error 190 is "invalid OAuth access token": the page must be reconnected.
 const TOKEN_INVALID = 190;
+// (#10) "This message is sent outside of allowed window": code 10 is a generic permission error,
+// the subcode says it is the messaging window (Messenger Platform error codes).
+const OUTSIDE_WINDOW = { code: 10, subcodes: [2018278] };
+
+/** Within 24 h a plain response; later (up to 7 days) only a person's reply, tagged HUMAN_AGENT. */
+function messagingType(opts: SendOptions | undefined) {
+  return opts?.window === "human_agent" ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : { messaging_type: "RESPONSE" };
+}
 
 /** Messenger through the Graph API: Send API and user profiles, with the page access token. */
 export const facebookAdapter = {
-  async sendText(integration: Target, recipient: string, text: string): Promise<SendResult> {
+  async sendText(integration: Target, recipient: string, text: string, opts?: SendOptions): Promise<SendResult> {
     const url = `${env().facebookGraphApiUrl}/${integration.externalId}/messages?access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
     const res = await callPlatform(url, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ recipient: { id: recipient }, messaging_type: "RESPONSE", message: { text } }),
+      body: JSON.stringify({ recipient: { id: recipient }, ...messagingType(opts), message: { text } }),
     });
     if (!res.reached) return { ok: false, code: "timeout", message: res.error, tokenInvalid: false };
     const ok = sent.safeParse(res.body);
     if (res.status === 200 && ok.success) return { ok: true, externalId: ok.data.message_id };
     const err = graphError.safeParse(res.body);
     const code = err.success ? err.data.error.code : undefined;
+    const subcode = err.success ? err.data.error.error_subcode : undefined;
     return {
       ok: false,
       code: String(code ?? res.status),
       message: err.success ? err.data.error.message : `Graph API answered ${res.status}`,
       tokenInvalid: code === TOKEN_INVALID,
+      outsideWindow: code === OUTSIDE_WINDOW.code && subcode !== undefined && OUTSIDE_WINDOW.subcodes.includes(subcode),
     };
   },
 

@@ -5,6 +5,7 @@ import { facebookCredentials } from "@/lib/channels/facebook/credentials";
 import { facebookAdapter } from "@/lib/channels/facebook/adapter";
 import { receiveFacebookWebhook, verifyFacebookSubscription } from "@/lib/channels/facebook/receive-webhook";
 import { buildFacebookWebhook } from "@/lib/channels/facebook/build-webhook";
+import { verifyFacebookPage } from "@/lib/channels/facebook/verify-page";
 
 /** Messenger: Graph API Send API, X-Hub-Signature-256 webhooks, Meta's subscription handshake. */
 export const facebook: ChannelDefinition = defineChannel({
@@ -20,6 +21,7 @@ export const facebook: ChannelDefinition = defineChannel({
     externalIdFlag: "page-id",
     externalId: z.string().regex(/^\d{5,32}$/, "must be the numeric page id"),
     credentialFlags: { token: "accessToken" },
+    verify: verifyFacebookPage,
   },
   simulator: {
     flags: ["app-secret"],

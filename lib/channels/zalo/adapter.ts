@@ -14,6 +14,9 @@ const userData = z.object({ display_name: z.string().optional(), avatar: z.strin
 
 // Zalo -216: "Access token is invalid" (expired or revoked): renewed once, then the OA must be reconnected.
 const TOKEN_INVALID = -216;
+// -230 "User has not interacted with the OA in the past 7 days"; -232 "... or the last interaction
+// has expired": the consultation window is closed (lib/channels/zalo/window.ts).
+const OUTSIDE_WINDOW = [-230, -232];
 
 /** Zalo OA API v3: customer-service messages and user details, with the OA access token in a header. */
 export const zaloAdapter = {
@@ -50,6 +53,7 @@ async function sendCs(accessToken: string, userId: string, text: string): Promis
       code: String(code ?? res.status),
       message: (parsed.success && parsed.data.message) || `Zalo answered ${res.status}`,
       tokenInvalid: code === TOKEN_INVALID || res.status === 401,
+      outsideWindow: code !== undefined && OUTSIDE_WINDOW.includes(code),
     };
 }
 

@@ -1,5 +1,6 @@
 import type { ChannelMeta } from "../channel-meta";
 import { zaloCredentials } from "./credentials";
+import { zaloReplyWindow } from "./window";
 
 export const zaloMeta: ChannelMeta = {
   id: "zalo",
@@ -13,5 +14,6 @@ export const zaloMeta: ChannelMeta = {
     paths: [{ d: "M7.5 8h9l-9 8h9", fill: "none", stroke: "#fff", strokeWidth: 2.2 }],
   },
   credentials: zaloCredentials,
+  replyWindow: zaloReplyWindow,
   apiUrlEnv: ["ZALO_API_URL", "ZALO_OAUTH_URL"],
 };

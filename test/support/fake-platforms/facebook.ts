@@ -1,9 +1,28 @@
 import { randomUUID } from "node:crypto";
 import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
 
-const graphError = (message: string, code: number): Answer => ({ status: 400, body: { error: { message, type: "OAuthException", code, fbtrace_id: "fake" } } });
+const graphError = (message: string, code: number, subcode?: number): Answer => ({
+  status: 400,
+  body: { error: { message, type: "OAuthException", code, ...(subcode ? { error_subcode: subcode } : {}), fbtrace_id: "fake" } },
+});
 
-function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<Record<string, string>>): Answer {
+// Messenger's windows, measured from the customer's last message: RESPONSE within 24 h,
+// MESSAGE_TAG + HUMAN_AGENT within 7 days (developers.facebook.com/docs/messenger-platform/send-messages/message-tags).
+const HOUR = 3_600_000;
+
+// Page webhook fields Graph accepts for Messenger (webhook events reference); anything else is a 100.
+const PAGE_WEBHOOK_FIELDS = new Set([
+  "messages", "message_echoes", "message_deliveries", "message_reads", "messaging_postbacks", "messaging_optins",
+  "messaging_referrals", "message_edits", "message_reactions", "messaging_policy_enforcement", "messaging_account_linking",
+  "messaging_handovers", "standby", "messaging_game_plays",
+]);
+/** What each page's app subscription is, as the last subscribed_apps call set it. */
+export const subscriptions = new Map<string, string[]>();
+/** Page names /me answers with (default "Page <id>"). */
+export const pageNames = new Map<string, string>();
+const windowClosed = () => graphError("(#10) This message is sent outside of allowed window.", 10, 2018278);
+
+function answer(c: FakeCall, { tokens, profiles, violations, lastInbound }: FakeContext<Record<string, string>>): Answer {
   const send = /^\/([0-9]+)\/messages$/.exec(c.path);
   if (c.method === "POST" && send?.[1]) {
     const page = send[1];
@@ -11,19 +30,47 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<Recor
       violations.push(`graph send: bad access_token for page ${page}`);
       return graphError("Invalid OAuth access token.", 190);
     }
-    const b = c.body as { recipient?: { id?: unknown }; messaging_type?: unknown; message?: { text?: unknown } } | undefined;
+    const b = c.body as { recipient?: { id?: unknown }; messaging_type?: unknown; tag?: unknown; message?: { text?: unknown } } | undefined;
     const keys = b && typeof b === "object" ? Object.keys(b).sort().join(",") : "";
+    // A plain response, or a human agent's reply tagged as such: the only two kinds the inbox sends.
+    const response = keys === "message,messaging_type,recipient" && b?.messaging_type === "RESPONSE";
+    const humanAgent = keys === "message,messaging_type,recipient,tag" && b?.messaging_type === "MESSAGE_TAG" && b.tag === "HUMAN_AGENT";
     if (
       !String(c.headers["content-type"]).startsWith("application/json") ||
-      keys !== "message,messaging_type,recipient" ||
+      !(response || humanAgent) ||
       typeof b?.recipient?.id !== "string" ||
-      b.messaging_type !== "RESPONSE" ||
       typeof b.message?.text !== "string"
     ) {
       violations.push(`graph send: malformed body ${JSON.stringify(c.body)}`);
       return graphError("(#100) Invalid parameter", 100);
     }
+    const last = lastInbound.get(b.recipient.id);
+    if (last !== undefined && Date.now() - last >= (humanAgent ? 7 * 24 : 24) * HOUR) return windowClosed();
     return { status: 200, body: { recipient_id: b.recipient.id, message_id: `m_${randomUUID()}` } };
+  }
+  // GET /me with a page access token is that page (Graph API: the token's own node).
+  if (c.method === "GET" && c.path === "/me") {
+    if (c.query.fields !== "id,name") violations.push(`graph me: fields=${c.query.fields}`);
+    const page = Object.keys(tokens).find((id) => tokens[id] === c.query.access_token);
+    if (!page) return graphError("Invalid OAuth access token - Cannot parse access token", 190);
+    return { status: 200, body: { id: page, name: pageNames.get(page) ?? `Page ${page}` } };
+  }
+  // POST /{page-id}/subscribed_apps?subscribed_fields=a,b: the page's own token, documented field names only.
+  const subscribe = /^\/([0-9]+)\/subscribed_apps$/.exec(c.path);
+  if (c.method === "POST" && subscribe?.[1]) {
+    const page = subscribe[1];
+    if (!tokens[page] || c.query.access_token !== tokens[page]) {
+      violations.push(`graph subscribed_apps: bad access_token for page ${page}`);
+      return graphError("Invalid OAuth access token.", 190);
+    }
+    const fields = (c.query.subscribed_fields ?? "").split(",").filter(Boolean);
+    const unknown = fields.filter((f) => !PAGE_WEBHOOK_FIELDS.has(f));
+    if (!fields.length || unknown.length) {
+      violations.push(`graph subscribed_apps: subscribed_fields=${c.query.subscribed_fields}`);
+      return graphError(`(#100) Param subscribed_fields must be one of {${[...PAGE_WEBHOOK_FIELDS].join(", ")}} - got "${unknown.join(",")}"`, 100);
+    }
+    subscriptions.set(page, fields);
+    return { status: 200, body: { success: true } };
   }
   const profile = /^\/([0-9]+)$/.exec(c.path);
   if (c.method === "GET" && profile?.[1]) {
@@ -36,9 +83,9 @@ function answer(c: FakeCall, { tokens, profiles, violations }: FakeContext<Recor
   return graphError("Unknown path components", 2500);
 }
 
-/** The Graph API: Send API (page token in the query) and user profiles. Tokens: page id → page access token. */
+/** The Graph API: Send API (page token in the query), user profiles, /me and subscribed_apps. Tokens: page id → page access token. */
 export const fakeGraphApi: FakeHandler<Record<string, string>> = {
-  owns: (path) => /^\/[0-9]+(\/messages)?$/.test(path),
+  owns: (path) => /^\/([0-9]+(\/messages|\/subscribed_apps)?|me)$/.test(path),
   answer,
   tokensFrom: (integrations) => Object.fromEntries(integrations.map((i) => [i.externalId, i.credentials.accessToken ?? ""])),
 };

@@ -4,7 +4,16 @@ import type { Channel } from "@/lib/channels/channel-ids";
 export type FakeCall = { platform: Channel; method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
 export type Answer = { status: number; body: unknown; delayMs?: number; headers?: Record<string, string> };
 export type FakeProfile = { first_name?: string; last_name?: string; profile_pic?: string; display_name?: string; avatar?: string };
-export type FakeContext<T> = { tokens: T; profiles: Map<string, FakeProfile>; violations: string[] };
+export type FakeContext<T> = {
+  tokens: T;
+  profiles: Map<string, FakeProfile>;
+  violations: string[];
+  /**
+   * The platform's own idea of each customer's last message (user id → epoch ms), as it would
+   * know from the chat: when set, a send is refused by the platform's messaging window.
+   */
+  lastInbound: Map<string, number>;
+};
 
 /** One platform's API: which paths are its, and the answer it gives (recording anything off in violations). */
 export type FakeHandler<T> = {

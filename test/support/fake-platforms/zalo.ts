@@ -1,8 +1,11 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
 
+// Consultation messages need the user to have interacted within 7 days (lib/channels/zalo/window.ts).
+const CS_WINDOW_MS = 7 * 24 * 3_600_000;
+
 function answer(c: FakeCall, ctx: FakeContext<string[]>): Answer {
-  const { tokens, profiles, violations } = ctx;
+  const { tokens, profiles, violations, lastInbound } = ctx;
   if (c.path.startsWith("/v4/oa/")) return answerOAuth(c, ctx);
   const token = c.headers.access_token;
   if (typeof token !== "string" || !tokens.includes(token)) {
@@ -16,6 +19,8 @@ function answer(c: FakeCall, ctx: FakeContext<string[]>): Answer {
       violations.push(`zalo send: malformed body ${JSON.stringify(c.body)}`);
       return { status: 200, body: { error: -201, message: "Parameters are invalid" } };
     }
+    const last = lastInbound.get(b.recipient.user_id);
+    if (last !== undefined && Date.now() - last >= CS_WINDOW_MS) return { status: 200, body: { error: -230, message: "User has not interacted with the OA in the past 7 days" } };
     return { status: 200, body: { data: { message_id: randomUUID().replace(/-/g, ""), user_id: b.recipient.user_id }, error: 0, message: "Success" } };
   }
   if (c.method === "GET" && c.path === "/v2.0/oa/getoa") {
