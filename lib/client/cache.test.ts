@@ -85,3 +85,10 @@ test("views: Mine keeps only the agent's, Unassigned only the unowned; a reassig
   expect(applyConversation(data, conv("b", "2026-01-05", { assignee: carol }), unassigned)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["a"]);
   expect(applyConversation(pages([]), conv("c", "2026-01-06", { assignee: carol }), mine)!.pages[0]!.conversations.map((c) => c.id)).toEqual(["c"]);
 });
+
+test("a retried reply (new createdAt) moves below the messages that came meanwhile", () => {
+  const m = (id: string, at: string, status: MessageDto["status"], seq: number): MessageDto => ({ id, conversationId: "x", direction: id === "r" ? "outbound" : "inbound", text: id, status, externalId: null, error: null, errorCode: null, attachments: [], createdAt: at, integrationId: "i", seq });
+  const data = { pageParams: [null], pages: [{ messages: [m("b", "2026-01-02", "received", 2), m("r", "2026-01-01", "failed", 1)], nextCursor: null }] };
+  const next = applyMessage(data, m("r", "2026-01-03", "pending", 3))!;
+  expect(next.pages[0]!.messages.map((x) => x.id)).toEqual(["r", "b"]);
+});

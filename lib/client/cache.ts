@@ -66,6 +66,8 @@ export function applyMessage(
   if (existing) {
     // A late answer (the send's HTTP response after a receipt's live update) never moves a message back.
     if (existing.seq > m.seq || progress[m.status] < progress[existing.status]) return data;
+    // A retried reply moves to the time it was sent again: re-placed, not replaced in place.
+    if (existing.createdAt !== m.createdAt) return applyMessage(removeMessage(data, m.id), m);
     return { ...data, pages: data.pages.map((p) => ({ ...p, messages: p.messages.map((x) => (x.id === m.id ? m : x)) })) };
   }
   // The server's copy of a reply replaces the optimistic one the composer showed.

@@ -62,14 +62,17 @@ export async function retryMessage(opts: { accountId: string; conversationId: st
   const window = replyWindowOf(conversation.integration.channel, conversation.lastInboundAt);
   if (window.state === "closed") throw outsideWindow(conversation.integration.channel, window, { messageId });
   const seq = await db().$transaction(async (tx) => {
-    const { count } = await tx.message.updateMany({
+    // Sent again now, it moves to now: below the customer messages that came while it was failed.
+    const [retried] = await tx.message.updateManyAndReturn({
       where: { id: messageId, conversationId, accountId, direction: "outbound", status: "failed" },
-      data: { status: "pending", error: null, errorCode: null },
+      data: { status: "pending", error: null, errorCode: null, createdAt: new Date() },
+      select: { createdAt: true, text: true },
     });
-    if (!count) throw notFound("No failed message with that id");
-    return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [] });
+    if (!retried) throw notFound("No failed message with that id");
+    await bumpConversation(tx, conversationId, { at: retried.createdAt, preview: previewOf(retried.text, []), unread: 0, reopen: false });
+    return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [conversationId] });
   });
-  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [messageId] } });
+  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [messageId], conversationIds: [conversationId] } });
   return deliver({ accountId, messageId });
 }
 

@@ -85,6 +85,23 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     expect(w.platform.violations).toEqual([]);
   });
 
+  test("a retried reply moves to when it was sent again: below the customer's messages that came meanwhile (issue 12 bug 7)", async () => {
+    const from = "7800000000000088";
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "first" }, FB_SECRET).body)).status).toBe(200);
+    const conversation = await conversationOf(from);
+    w.platform.failNext("facebook", { status: 500, body: { error: { message: "temporarily down", code: 2 } } });
+    const refused = await call(facebookSend, { path: "/x", body: { text: "retried later" }, cookie: w.alice.cookie, params: { id: conversation.id } });
+    expect(refused.status).toBe(502);
+    const { messageId } = ((await refused.json()) as { error: { messageId: string } }).error;
+    await sleep(20);
+    expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "hello?", mid: "m_meanwhile_1" }, FB_SECRET).body)).status).toBe(200);
+    const again = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId } });
+    expect(again.status).toBe(200);
+    const order = await db().message.findMany({ where: { conversationId: conversation.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    expect(order.map((m) => m.text)).toEqual(["first", "hello?", "retried later"]);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("retried later");
+  });
+
   test("a refused Facebook send is a 502 with Graph's code; token errors flag re-authorisation", async () => {
     const conversation = await conversationOf("9000000000000101");
     // (A window refusal, 10/2018278, is a 409 instead: test/integration/reply-window.test.ts.)
