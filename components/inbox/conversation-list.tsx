@@ -233,6 +233,11 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
       <span className="conversation-body">
         <span className="conversation-top">
           <span className="name">{c.contact.name}</span>
+          {c.failedReplies > 0 && (
+            <span className="tag tag-danger" title="A reply was not sent: open the conversation to retry it">
+              Not sent
+            </span>
+          )}
           {c.status === "resolved" && <span className="tag">Resolved</span>}
           <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt)}>
             {relativeTime(c.lastMessageAt, now)}

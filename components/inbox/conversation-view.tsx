@@ -1,6 +1,6 @@
 "use client";
 
-import type { RefObject } from "react";
+import { useState, type RefObject } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
@@ -21,6 +21,8 @@ type Props = {
 /** The middle pane: who we talk to, the open/resolved toggle, the thread and the composer. */
 export function ConversationView({ conversation: c, myId, onBack, onStatus, onAssign, headingRef }: Props) {
   const open = c.status === "open";
+  // Resolving with a reply not sent asks first: the customer has not had an answer.
+  const [confirming, setConfirming] = useState(false);
   // Colleagues change rarely: fetched once per page, for the assignee picker.
   const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
   return (
@@ -60,13 +62,31 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
         <button
           type="button"
           className={`button status-toggle${open ? " primary" : ""}`}
-          onClick={() => onStatus(c, open ? "resolved" : "open")}
+          onClick={() => (open && c.failedReplies > 0 ? setConfirming(true) : onStatus(c, open ? "resolved" : "open"))}
           title={open ? "Mark as resolved: it leaves the Open view until the customer writes again" : "Move back to Open"}
         >
           {open ? <CheckCircleIcon size={16} /> : <ReopenIcon size={16} />}
           {open ? "Resolve" : "Reopen"}
         </button>
       </header>
+      {confirming && open && c.failedReplies > 0 && (
+        <div className="confirm-banner" role="alertdialog" aria-label="Resolve with a reply not sent?">
+          <p>{c.failedReplies === 1 ? "A reply in this conversation was not sent." : `${c.failedReplies} replies in this conversation were not sent.`} The customer may still be waiting.</p>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              setConfirming(false);
+              onStatus(c, "resolved");
+            }}
+          >
+            Resolve anyway
+          </button>
+          <button type="button" className="button primary" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
       {!open && (
         <p className="resolved-banner" role="status">
           <CheckCircleIcon size={15} />

@@ -19,6 +19,7 @@ const conversation: ConversationDto = {
   unreadCount: 0,
   status: "open",
   assignee: null,
+  failedReplies: 0,
   seq: 1,
 };
 

@@ -15,6 +15,7 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   unreadCount: 0,
   status: "open",
   assignee: null,
+  failedReplies: 0,
   seq: 1,
   ...extra,
 });

@@ -25,6 +25,7 @@ export type ConversationSource = {
   contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
   integration: { channel: Channel; name: string; needsReauth: boolean };
   assignee: { id: string; name: string } | null;
+  failedReplies: number;
 };
 
 export type MessageSource = Omit<MessageDto, "createdAt" | "seq" | "attachments"> & {
@@ -48,6 +49,7 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     unreadCount: Number(c.unreadCount),
     status: c.status,
     assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name } : null,
+    failedReplies: Number(c.failedReplies),
     seq: Number(c.seq),
   };
 }

@@ -70,6 +70,7 @@ export async function retryMessage(opts: { accountId: string; conversationId: st
     });
     if (!retried) throw notFound("No failed message with that id");
     await bumpConversation(tx, conversationId, { at: retried.createdAt, preview: previewOf(retried.text, []), unread: 0, reopen: false });
+    await tx.$executeRaw`UPDATE "Conversation" SET "failedReplies" = GREATEST("failedReplies" - 1, 0) WHERE "id" = ${conversationId} AND "accountId" = ${accountId}`;
     return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [conversationId] });
   });
   await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [messageId], conversationIds: [conversationId] } });
@@ -95,11 +96,13 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
     if (result.ok) {
       await markSent(tx, { integrationId: integration.id, messageId: message.id, externalId: result.externalId });
     } else {
-      await tx.message.updateMany({
-        where: { id: message.id, accountId },
+      const { count } = await tx.message.updateMany({
+        where: { id: message.id, accountId, status: "pending" },
         // A window refusal is stored under one code whatever the platform called it (its own code is in the 409).
         data: { status: "failed", error: result.message, errorCode: result.outsideWindow ? "outside_window" : result.code },
       });
+      // The list marks a conversation with replies not sent (counted once per failure).
+      if (count) await tx.conversation.updateMany({ where: { id: message.conversationId, accountId }, data: { failedReplies: { increment: 1 } } });
     }
     const seq = await stampChanges(tx, touched);
     // After the stamp: it locks the conversation before the inbox row, as every writer must.

@@ -39,6 +39,8 @@ export type ConversationDto = {
   lastInboundAt: string | null;
   unreadCount: number;
   status: "open" | "resolved";
+  /** Replies the platform refused that are not sent yet (Retry sends one again). */
+  failedReplies: number;
   /** The agent who owns it, or null (unassigned). */
   assignee: { id: string; name: string } | null;
   /** Change number of the last change to this conversation: a lower one never replaces a higher one. */

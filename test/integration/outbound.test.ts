@@ -93,6 +93,7 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const refused = await call(facebookSend, { path: "/x", body: { text: "retried later" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(refused.status).toBe(502);
     const { messageId } = ((await refused.json()) as { error: { messageId: string } }).error;
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(1);
     await sleep(20);
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "hello?", mid: "m_meanwhile_1" }, FB_SECRET).body)).status).toBe(200);
     const again = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId } });
@@ -100,6 +101,8 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const order = await db().message.findMany({ where: { conversationId: conversation.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(order.map((m) => m.text)).toEqual(["first", "hello?", "retried later"]);
     expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("retried later");
+    // Failed, it counted as a reply not sent; sent again, it no longer does (bug 4).
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(0);
   });
 
   test("a refused Facebook send is a 502 with Graph's code; token errors flag re-authorisation", async () => {
