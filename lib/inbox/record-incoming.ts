@@ -1,6 +1,7 @@
 import { createId } from "@/lib/inbox/create-id";
 import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
+import { isVisitorKey } from "@/lib/channels/visitor-key";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
@@ -84,7 +85,8 @@ async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "name" = "Contact"."name"
     RETURNING "id", (xmax = 0) AS "inserted"`;
   if (!row) throw new Error("contact upsert returned nothing");
-  if (row.inserted) ctx.result.newContactIds.push(row.id);
+  // A visitor without a platform user id has no profile to fetch.
+  if (row.inserted && !isVisitorKey(externalId)) ctx.result.newContactIds.push(row.id);
   return row.id;
 }
 

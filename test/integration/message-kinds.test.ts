@@ -3,6 +3,7 @@ import { GET as integrationEvents } from "@/app/api/account/integration-events/r
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
 import { db } from "@/lib/db";
 import type { MessageDto } from "@/lib/shared/dto";
+import { settleBackground } from "@/lib/inbox/run-in-background";
 import { databaseKinds } from "../support/test-db";
 import { eventually, sleep, type TestClient } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
@@ -140,6 +141,10 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     expect(optin.text).toBe("Opted in to marketing messages “Weekly deals”");
     // The notification token is a credential of the page: never stored.
     expect(JSON.stringify(await db().message.findMany({ select: { text: true, payload: true, externalId: true } }))).not.toContain("fixture-token-not-stored");
+    // Visitors known only by a user_ref have no Graph profile: none is asked for.
+    await settleBackground();
+    expect(w.platform.calls.filter((c) => c.path.includes("user_ref"))).toEqual([]);
+    expect(w.platform.violations).toEqual([]);
     await sleep(100);
     expect(bob.events).toEqual([]);
   });
@@ -207,6 +212,9 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     expect(second.conversationId).toBe(first.conversationId);
     expect(first).toMatchObject({ text: "Shop ơi cho hỏi", accountId: ACME.id });
     expect(second.attachments).toMatchObject([{ type: "image", url: "https://zalo.example/anon.jpg" }]);
+    await settleBackground();
+    expect(w.platform.calls.filter((c) => (c.query.data ?? "").includes("anon-fixture"))).toEqual([]);
+    expect(w.platform.violations).toEqual([]);
   });
 
   test("Zalo reactions from both sides, received and seen: on the message they concern, announced to Acme only", async () => {

@@ -4,6 +4,7 @@ import { capAttachments } from "@/lib/channels/cap-attachments";
 import { clampToNow } from "@/lib/channels/clamp-to-now";
 import { itemKind, reasonOf } from "@/lib/channels/skipped-item";
 import { mapLink } from "@/lib/shared/map-link";
+import { visitorKey } from "@/lib/channels/visitor-key";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent, SkippedItem } from "@/lib/channels/types";
 
 const id = platformId(64);
@@ -139,7 +140,7 @@ function toAttachment(raw: unknown, stickerId: string | undefined): IncomingAtta
 function contactOf(p: z.infer<typeof party> | undefined): string | null {
   if (p?.id) return p.id;
   // Chat-plugin visitors and checkbox-plugin opt-ins have no PSID yet: their user_ref is who they are.
-  if (p?.user_ref) return `user_ref:${p.user_ref}`;
+  if (p?.user_ref) return visitorKey("user_ref", p.user_ref);
   return null;
 }
 
@@ -240,7 +241,7 @@ function toEvents(page: string, raw: unknown, entryTime: number | undefined, out
     case "optin": {
       const o = (item as Parsed<"optin">).optin;
       // The checkbox plugin sends no sender at all, only optin.user_ref.
-      const contact = contactOf((item as Parsed<"optin">).sender) ?? (o.user_ref ? `user_ref:${o.user_ref}` : null);
+      const contact = contactOf((item as Parsed<"optin">).sender) ?? (o.user_ref ? visitorKey("user_ref", o.user_ref) : null);
       if (!contact) return out.skip({ kind, reason: "no sender" });
       const stopped = o.notification_messages_status === "STOP_NOTIFICATIONS";
       const text =

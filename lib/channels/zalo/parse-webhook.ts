@@ -4,6 +4,7 @@ import { capAttachments } from "@/lib/channels/cap-attachments";
 import { clampToNow } from "@/lib/channels/clamp-to-now";
 import { reasonOf } from "@/lib/channels/skipped-item";
 import { mapLink } from "@/lib/shared/map-link";
+import { visitorKey } from "@/lib/channels/visitor-key";
 import type { AttachmentType, IncomingAttachment, IncomingBatch, IncomingEvent, ReactionSide, SkippedItem } from "@/lib/channels/types";
 
 const id = platformId(64);
@@ -164,7 +165,7 @@ function readCard(description: string | undefined): { phone?: string; qrCodeUrl?
 const at = (t: string) => clampToNow(new Date(Number(t)));
 
 /** An anonymous visitor (chat widget, not a follower) is a contact of their own. */
-const anonymous = (visitorId: string) => `anonymous:${visitorId}`;
+const anonymous = (visitorId: string) => visitorKey("anonymous", visitorId);
 
 /**
  * One signed Zalo event as normalised events. A kind the inbox does not store, or a
