@@ -200,14 +200,30 @@ async function recordSystemLine(ctx: Ctx, event: Extract<IncomingEvent, { kind: 
   ctx.result.conversationIds.push(conversationId);
 }
 
-/** The customer's edit: the text is replaced, the time kept; an older edit delivered late changes nothing. */
+/**
+ * The customer's edit: the text is replaced, the time kept; an older edit delivered late
+ * (or the same one again) changes nothing. When it is the conversation's latest message the
+ * list preview follows — the conversation is locked before the message, as everywhere else.
+ */
 async function recordEdit(ctx: Ctx, event: Extract<IncomingEvent, { kind: "edit" }>): Promise<void> {
-  const updated = await ctx.tx.$queryRaw<{ id: string }[]>`
-    UPDATE "Message" SET "text" = ${event.text}, "editedAt" = ${event.timestamp}::timestamp(3)
+  const { tx } = ctx;
+  const [target] = await tx.$queryRaw<{ id: string; conversationId: string; createdAt: Date }[]>`
+    SELECT "id", "conversationId", "createdAt" FROM "Message"
     WHERE "integrationId" = ${ctx.integration.id} AND "externalId" = ${event.externalId} AND "kind" = 'message'::"MessageKind"
-      AND ("editedAt" IS NULL OR "editedAt" < ${event.timestamp}::timestamp(3))
+      AND ("editedAt" IS NULL OR "editedAt" < ${event.timestamp}::timestamp(3))`;
+  if (!target) return;
+  const preview = previewOf(event.text, []);
+  const latest = preview
+    ? await tx.$executeRaw`
+        UPDATE "Conversation" SET "lastMessagePreview" = ${preview}
+        WHERE "id" = ${target.conversationId} AND "integrationId" = ${ctx.integration.id} AND "lastMessageAt" = ${new Date(target.createdAt)}::timestamp(3)`
+    : 0;
+  const updated = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" SET "text" = ${event.text}, "editedAt" = ${event.timestamp}::timestamp(3)
+    WHERE "id" = ${target.id} AND ("editedAt" IS NULL OR "editedAt" < ${event.timestamp}::timestamp(3))
     RETURNING "id"`;
   ctx.result.updatedMessageIds.push(...updated.map((m) => m.id));
+  if (latest) ctx.result.conversationIds.push(target.conversationId);
 }
 
 /**

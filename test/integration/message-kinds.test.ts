@@ -85,6 +85,8 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     const update = await emittedFor(alice, "update-message", "m_fixture_text_1");
     expect(update).toMatchObject({ id: original.id, text: "Hello, do you deliver on Saturdays?", kind: "message" });
     expect(update.editedAt).toBe(edited.editedAt!.toISOString());
+    // The reply is the latest message, so the list preview stays the reply's.
+    expect(edited.conversation.lastMessagePreview).toBe("Yes, this one");
     // The thread's API shows the same.
     const listed = (await (await call(messagesGet, { path: `/api/conversations/${original.conversationId}/messages`, cookie: w.alice.cookie, params: { id: original.conversationId } })).json()) as { messages: MessageDto[] };
     expect(listed.messages.find((m) => m.id === original.id)).toMatchObject({ editedAt: edited.editedAt!.toISOString(), text: "Hello, do you deliver on Saturdays?" });
@@ -95,6 +97,21 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     await sleep(150);
     expect(emitted(alice, "update-message")).toHaveLength(updates);
     expect(bob.events).toEqual([]);
+  });
+
+  test("editing the latest message moves the list preview with it, announced", async () => {
+    const alice = await w.socketFor(w.alice);
+    const at = Date.now();
+    const item = (extra: object) => ({ object: "page", entry: [{ id: ACME.facebook.pageId, time: at, messaging: [{ sender: { id: "7100000000000777" }, recipient: { id: ACME.facebook.pageId }, ...extra }] }] });
+    expect((await postFacebook(JSON.stringify(item({ timestamp: at - 1000, message: { mid: "m_last_1", text: "typo hree" } })))).status).toBe(200);
+    expect((await postFacebook(JSON.stringify(item({ timestamp: at, message_edit: { mid: "m_last_1", text: "typo here", num_edit: 1 } })))).status).toBe(200);
+    const m = await byExternalId("m_last_1");
+    expect(m.conversation.lastMessagePreview).toBe("typo here");
+    await eventually(
+      () => alice.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: { lastMessagePreview: string } }).conversation.lastMessagePreview === "typo here"),
+      2000,
+      "preview update",
+    );
   });
 
   test("reactions show on the message they react to; a withdrawal removes it and a late copy of the reaction does not bring it back", async () => {
@@ -236,6 +253,32 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     expect((await byExternalId("zmsg_fixture_oa_echo_1")).status).toBe("read");
     await sleep(100);
     expect(bob.events).toEqual([]);
+  });
+
+  test("edits, reactions, receipts and new messages for the same customers at once, in opposite orders: no deadlock, no 500", async () => {
+    const page = ACME.facebook.pageId;
+    const customers = ["7300000000000001", "7300000000000002"];
+    const at = Date.now() - 10_000;
+    const seed = customers.flatMap((c) => [
+      { sender: { id: c }, recipient: { id: page }, timestamp: at, message: { mid: `m_race_${c}`, text: "first" } },
+      { sender: { id: page }, recipient: { id: c }, timestamp: at + 1, message: { mid: `m_race_echo_${c}`, text: "answer", is_echo: true } },
+    ]);
+    const wrap = (items: unknown[]) => JSON.stringify({ object: "page", entry: [{ id: page, time: at, messaging: items }] });
+    expect((await postFacebook(wrap(seed))).status).toBe(200);
+    const round = (r: number) =>
+      (r % 2 ? [...customers].reverse() : customers).flatMap((c) => [
+        { sender: { id: c }, recipient: { id: page }, timestamp: at + 100 + r, message_edit: { mid: `m_race_${c}`, text: `edit ${r}` } },
+        { sender: { id: c }, recipient: { id: page }, timestamp: at + 100 + r, reaction: { action: r % 3 ? "react" : "unreact", emoji: "😮", mid: `m_race_echo_${c}` } },
+        { sender: { id: c }, recipient: { id: page }, timestamp: at + 100 + r, read: { watermark: at + 2 } },
+        { sender: { id: c }, recipient: { id: page }, timestamp: at + 100 + r, message: { mid: `m_race_${c}_${r}`, text: `more ${r}` } },
+      ]);
+    const answers = await Promise.all(Array.from({ length: 10 }, (_, r) => postFacebook(wrap(round(r)))));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    for (const c of customers) {
+      expect((await byExternalId(`m_race_${c}`)).text).toBe("edit 9");
+      expect((await byExternalId(`m_race_echo_${c}`)).status).toBe("read");
+    }
+    expect(await db().message.count({ where: { externalId: { startsWith: "m_race_7" }, kind: "message", direction: "inbound" } })).toBe(22);
   });
 
   test("a reaction or edit naming another account's message changes nothing there", async () => {
