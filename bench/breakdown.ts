@@ -6,6 +6,7 @@ import pg from "pg";
 import { performance } from "node:perf_hooks";
 import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
 import { channels } from "../lib/channels/registry";
+import { receiveWebhook } from "../lib/routes/receive-webhook";
 import { openDatabase, closeDatabase } from "../lib/open-database";
 import { findIntegration } from "../lib/integrations/find-integration";
 import { recordIncoming } from "../lib/inbox/record-incoming";
@@ -103,7 +104,7 @@ async function main(): Promise<void> {
     steps.push(
       await time("ingest", "receiveFacebookWebhook (signature, zod, all of the above)", (i) => {
         const signed = buildFacebookWebhook({ to: PAGE, from: senders[Math.abs(i) % senders.length]!, text: `full ${i}`, mid: `bd-${run}-full-${i}-${k++}` }, process.env.FACEBOOK_APP_SECRET ?? "demo-app-secret");
-        return channels.facebook.webhook.receive(Buffer.from(signed.body), signed.headers["x-hub-signature-256"] ?? null);
+        return receiveWebhook("facebook")(Buffer.from(signed.body), signed.headers["x-hub-signature-256"] ?? null);
       }),
     );
     // The same work as recordIncoming + announce, with the statements Prisma sends, but issued with pg directly.

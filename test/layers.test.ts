@@ -22,15 +22,19 @@ afterAll(async () => {
 });
 
 /**
- * Folder cycles that remain in the channel registry's area (lib/channels, lib/integrations: another
- * change owns those files). The list only shrinks: a new cycle, or a bigger one, fails.
+ * The one folder cycle left: the Zalo token code in lib/channels/zalo (access-token.ts,
+ * oauth-connect.ts) seals and caches credentials through lib/integrations, which imports
+ * channel ids, types and metadata from lib/channels. lib/inbox is out of it (channel folders
+ * parse, the route layer stores). The list only shrinks: a new cycle, or a bigger one, fails.
  */
-const KNOWN = [["lib/channels", "lib/inbox", "lib/integrations"]];
+const KNOWN = [["lib/channels", "lib/integrations"]];
 
-test("no lib/ folders import each other (type imports count), beyond the known channel cycle", () => {
+test("no lib/ folders import each other (type imports count), beyond the known channels/integrations cycle", () => {
   const cycles = findFolderCycles(readImports());
   const unexpected = cycles.filter((c) => !KNOWN.some((k) => c.units.every((u) => k.includes(u))));
   expect(unexpected).toEqual([]);
+  // lib/inbox takes part in no cycle: lib/channels imports nothing of it.
+  expect(cycles.flatMap((c) => c.units)).not.toContain("lib/inbox");
 });
 
 test("the folder-cycle check fires on a probe that makes lib/realtime and lib/auth import each other", () => {

@@ -44,3 +44,34 @@ test("only http(s) attachment URLs become links or images; others are shown as t
   expect(html).toContain("evil file");
   expect(html).toContain("evil image");
 });
+
+function renderMessages(messages: MessageDto[]): string {
+  const qc = new QueryClient();
+  // The API pages newest first.
+  qc.setQueryData(keys.messages("c1"), { pages: [{ messages: [...messages].reverse(), nextCursor: null }], pageParams: [null] });
+  return renderToStaticMarkup(createElement(QueryClientProvider, { client: qc }, createElement(Thread, { conversation })));
+}
+
+const at = (ms: number) => new Date(Date.now() - ms).toISOString();
+const base = { conversationId: "c1", status: "received" as const, error: null, errorCode: null, attachments: [], integrationId: "i1", seq: 1, direction: "inbound" as const };
+
+test("a location links to a map built from its coordinates; an edit says so; reactions and system lines show; a reply quotes the earlier message", () => {
+  const html = renderMessages([
+    { ...base, id: "s1", externalId: "referral:1", kind: "system", text: "Came from an m.me link (ref spring)", createdAt: at(5000) },
+    { ...base, id: "m1", externalId: "mid1", text: "Do you deliver on Saturdays?", editedAt: at(3000), reactions: [{ by: "business", emoji: "👍" }], createdAt: at(4000) },
+    { ...base, id: "m2", externalId: "mid2", text: "", createdAt: at(2000), attachments: [{ type: "location", url: "javascript:alert(1)", name: "Pinned Location", coordinates: { latitude: 10.7769, longitude: 106.7009 } }] },
+    { ...base, id: "m3", externalId: "mid3", text: "this one", createdAt: at(1000), replyTo: { id: "m1", externalId: "mid1" } },
+  ]);
+  expect(html).toContain('href="https://www.google.com/maps?q=10.7769,106.7009"');
+  expect(html).toContain("Pinned Location");
+  expect(html.toLowerCase()).not.toContain("javascript:");
+  expect(html).toMatch(/<span class="edited"[^>]*>edited<\/span>/);
+  expect(html).toContain('aria-label="👍 from the page"');
+  expect(html).toMatch(/role="note"[^>]*>.*Came from an m\.me link \(ref spring\)/);
+  expect(html).toContain('href="#message-m1"');
+  expect(html).toContain("↩ Do you deliver on Saturdays?");
+  // Coordinates that are not coordinates become no link at all.
+  const bad = renderMessages([{ ...base, id: "m9", externalId: "x9", text: "", createdAt: at(1), attachments: [{ type: "location", url: null, name: "Nowhere", coordinates: { latitude: 999, longitude: 0 } }] }]);
+  expect(bad).not.toContain("google.com/maps");
+  expect(bad).toContain("Nowhere");
+});

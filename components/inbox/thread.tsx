@@ -10,6 +10,7 @@ import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from 
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { httpUrlOrNull } from "@/lib/shared/safe-url";
+import { mapLink } from "@/lib/shared/map-link";
 import { channelMeta } from "@/lib/channels/metadata";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
@@ -30,6 +31,15 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
   const options = messagesQuery(conversation.id);
   const query = useInfiniteQuery(options);
   const messages = useMemo(() => (query.data?.pages.flatMap((p) => p.messages) ?? []).slice().reverse(), [query.data]);
+  // Replies name the earlier message by our id (or, before we held it, by the platform's).
+  const byId = useMemo(() => {
+    const map = new Map<string, MessageDto>();
+    for (const m of messages) {
+      map.set(m.id, m);
+      if (m.externalId) map.set(`x:${m.externalId}`, m);
+    }
+    return map;
+  }, [messages]);
   const now = useNow();
 
   const scroller = useRef<HTMLDivElement>(null);
@@ -204,7 +214,11 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
                       <span>{day}</span>
                     </div>
                   )}
-                  <MessageBubble message={m} grouped={grouped} onRetry={conversation.needsReauth ? null : retry} />
+                  {m.kind === "system" ? (
+                    <SystemLine message={m} />
+                  ) : (
+                    <MessageBubble message={m} grouped={grouped} repliedTo={replyTarget(byId, m)} onRetry={conversation.needsReauth ? null : retry} />
+                  )}
                 </Fragment>
               );
             })}
@@ -247,21 +261,60 @@ const delivery: Record<MessageDto["status"], { label: string; Icon: typeof Check
   failed: { label: "Failed", Icon: AlertIcon },
 };
 
-type BubbleProps = { message: MessageDto; grouped: boolean; onRetry: ((m: MessageDto) => Promise<void>) | null };
+/** What a reply quotes: the earlier message's id (for the link) and a short line of it, when loaded. */
+type ReplyTarget = { id: string | null; snippet: string | null };
 
-const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry }: BubbleProps) {
+function replyTarget(byId: Map<string, MessageDto>, m: MessageDto): ReplyTarget | null {
+  if (!m.replyTo) return null;
+  const target = (m.replyTo.id ? byId.get(m.replyTo.id) : undefined) ?? byId.get(`x:${m.replyTo.externalId}`);
+  if (!target) return { id: m.replyTo.id, snippet: null };
+  const line = target.text.replace(/\s+/g, " ").trim() || (target.attachments[0] ? "Attachment" : "");
+  return { id: target.id, snippet: line.length > 80 ? `${line.slice(0, 79)}…` : line };
+}
+
+/** A line about the conversation (a referral, an opt-in, shared details): centred, not a bubble. */
+function SystemLine({ message: m }: { message: MessageDto }) {
+  return (
+    <div id={`message-${m.id}`} className="system-line" role="note" aria-label="Conversation event">
+      <span>{m.text}</span>{" "}
+      <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
+        {clockTime(m.createdAt)}
+      </time>
+    </div>
+  );
+}
+
+const sideLabel = { customer: "the customer", business: "the page" } as const;
+
+type BubbleProps = { message: MessageDto; grouped: boolean; repliedTo: ReplyTarget | null; onRetry: ((m: MessageDto) => Promise<void>) | null };
+
+const MessageBubble = memo(function MessageBubble({ message: m, grouped, repliedTo, onRetry }: BubbleProps) {
   const state = m.direction === "outbound" ? delivery[m.status] : null;
   // Only http(s) URLs become links or images (checked again here: rows stored before the
   // server checked them may hold javascript: or data: URLs); others show as plain text.
-  const attachments = m.attachments.map((a) => ({ ...a, url: httpUrlOrNull(a.url) }));
+  // A location links to a map built from its coordinates, checked the same way.
+  const attachments = m.attachments.map((a) => ({
+    ...a,
+    url: a.type === "location" && a.coordinates ? mapLink(a.coordinates.latitude, a.coordinates.longitude) : httpUrlOrNull(a.url),
+  }));
+  const reactions = m.reactions ?? [];
   const images = attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.url);
   const others = attachments.filter((a) => !images.includes(a));
   return (
     <article
+      id={`message-${m.id}`}
       className={`bubble-row ${m.direction}${grouped ? " grouped" : ""}`}
       aria-label={`${m.direction === "inbound" ? "Customer" : "Agent"} message`}
     >
       <div className={`bubble ${m.direction} status-${m.status}${images.length && !m.text && !others.length ? " media-only" : ""}`}>
+        {repliedTo &&
+          (repliedTo.id ? (
+            <a className="reply-quote" href={`#message-${repliedTo.id}`} aria-label="Replying to an earlier message">
+              ↩ {repliedTo.snippet ?? "Earlier message"}
+            </a>
+          ) : (
+            <span className="reply-quote">↩ Replying to an earlier message</span>
+          ))}
         {images.map((a, i) => (
           <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link">
             <img src={a.url!} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
@@ -271,7 +324,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry
           a.url ? (
             <a key={`o${i}`} href={a.url} target="_blank" rel="noreferrer noopener" className="attachment-link">
               {a.type === "location" ? "📍 " : "📎 "}
-              {a.name ?? a.url}
+              {a.type === "location" ? (a.name ?? "Location") : (a.name ?? a.url)}
             </a>
           ) : (
             <span key={`o${i}`} className="attachment-link">
@@ -285,6 +338,11 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry
           <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
             {clockTime(m.createdAt)}
           </time>
+          {m.editedAt && (
+            <span className="edited" title={`Edited ${fullTime(m.editedAt)}`}>
+              edited
+            </span>
+          )}
           {state && (
             <span className={`delivery delivery-${m.status}`}>
               <state.Icon size={13} />
@@ -293,6 +351,15 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, onRetry
           )}
         </span>
       </div>
+      {reactions.length > 0 && (
+        <ul className="reactions" aria-label="Reactions">
+          {reactions.map((r) => (
+            <li key={r.by} title={`Reacted by ${sideLabel[r.by]}`} aria-label={`${r.emoji} from ${sideLabel[r.by]}`}>
+              {r.emoji}
+            </li>
+          ))}
+        </ul>
+      )}
       {m.status === "failed" && (
         <p className="failure">
           <AlertIcon size={14} />

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
-import type { ChannelAdapter, IntegrationTarget, Profile, SendOptions, SendResult } from "@/lib/channels/types";
+import type { ChannelAdapter, IntegrationTarget, ParsedWebhook, Profile, SendOptions, SendResult, WebhookLookup } from "@/lib/channels/types";
 
 export type SimulatedMessage = { to: string; from: string; text: string; echo?: boolean; image?: string | undefined; mid?: string; timestamp?: number };
 export type SignedRequest = { path: string; body: string; headers: Record<string, string> };
@@ -10,8 +10,12 @@ type Credentials = Record<string, string>;
 export type ChannelWebhook = {
   /** The header that carries the platform's signature over the raw body. */
   signatureHeader: string;
-  /** Verify, parse, store; resolves after commit. */
-  receive: (raw: Buffer, signature: string | null) => Promise<{ stored: number; ignored: number }>;
+  /**
+   * Verify and parse; stores nothing (the route layer hands the batches to lib/inbox).
+   * Throws 401 for a bad signature and 400 for an envelope that is not the platform's;
+   * item-level defects come back counted in `skipped`, never thrown.
+   */
+  parse: (raw: Buffer, signature: string | null, lookup: WebhookLookup) => Promise<ParsedWebhook> | ParsedWebhook;
   /** The GET handshake some platforms perform when the webhook is configured: the challenge to echo, or null (403). */
   verifySubscription?: (params: URLSearchParams) => string | null;
 };

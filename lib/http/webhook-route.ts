@@ -5,9 +5,12 @@ import { requestContext } from "@/lib/request-context";
 import { log } from "@/lib/log";
 import { readRawBody, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-raw-body";
 
-type Receive = (raw: Buffer, signature: string | null) => Promise<{ stored: number; ignored: number }>;
+type Receive = (raw: Buffer, signature: string | null) => Promise<Record<string, number>>;
 
-/** A platform webhook: raw body (≤ 1 MiB), signature header, 200 only after commit. */
+/**
+ * A platform webhook: raw body (≤ 1 MiB, else 413), signature header (401), envelope (400);
+ * anything else that is signed and sound is a 200, sent only after commit.
+ */
 export function webhookRoute(signatureHeader: string, receive: Receive) {
   return async (req: Request): Promise<Response> => {
     try {

@@ -1,7 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
+import type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
 
-export type { AttachmentDto, Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
+export type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
 
 export const conversationInclude = {
   contact: true,
@@ -28,10 +28,19 @@ export type ConversationSource = {
   failedReplies: number;
 };
 
-export type MessageSource = Omit<MessageDto, "createdAt" | "seq" | "attachments"> & {
+type Extra = "createdAt" | "seq" | "attachments" | "kind" | "editedAt" | "reactions" | "replyTo" | "payload";
+
+/** A Prisma Message row with its attachments, or the SQL row of load-message.ts (same field names). */
+export type MessageSource = Omit<MessageDto, Extra> & {
   createdAt: Date;
   seq: bigint | number;
-  attachments: { type: string; url: string | null; name: string | null }[];
+  attachments: { type: string; url: string | null; name: string | null; payload?: unknown }[];
+  kind?: string;
+  editedAt?: Date | string | null;
+  reactions?: unknown;
+  replyToId?: string | null;
+  replyToExternalId?: string | null;
+  payload?: string | null;
 };
 
 /** The browser's Conversation: built here only, for API lists, /api/changes and real-time events alike. */
@@ -66,8 +75,31 @@ export function toMessageDto(m: MessageSource): MessageDto {
     externalId: m.externalId,
     error: m.error,
     errorCode: m.errorCode,
-    attachments: m.attachments.map((a) => ({ type: a.type, url: a.url, name: a.name })),
+    attachments: m.attachments.map(toAttachmentDto),
+    kind: m.kind === "system" ? "system" : "message",
+    editedAt: m.editedAt ? new Date(m.editedAt).toISOString() : null,
+    reactions: toReactions(m.reactions),
+    replyTo: m.replyToExternalId ? { id: m.replyToId ?? null, externalId: m.replyToExternalId } : null,
+    payload: m.payload ?? null,
     createdAt: m.createdAt.toISOString(),
     seq: Number(m.seq),
   };
+}
+
+function toAttachmentDto(a: MessageSource["attachments"][number]): AttachmentDto {
+  const p = a.payload as { latitude?: unknown; longitude?: unknown } | null | undefined;
+  const coordinates = a.type === "location" && typeof p?.latitude === "number" && typeof p.longitude === "number" ? { latitude: p.latitude, longitude: p.longitude } : null;
+  return { type: a.type, url: a.url, name: a.name, coordinates };
+}
+
+/** {customer: {emoji, at}, business: {...}} as stored; withdrawn ones (emoji null) are not shown. */
+function toReactions(raw: unknown): ReactionDto[] {
+  const value = typeof raw === "string" ? (JSON.parse(raw) as unknown) : raw;
+  if (!value || typeof value !== "object") return [];
+  const out: ReactionDto[] = [];
+  for (const by of ["customer", "business"] as const) {
+    const r = (value as Record<string, { emoji?: unknown } | undefined>)[by];
+    if (typeof r?.emoji === "string" && r.emoji) out.push({ by, emoji: r.emoji });
+  }
+  return out;
 }

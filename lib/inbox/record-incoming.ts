@@ -1,6 +1,7 @@
 import { createId } from "@/lib/inbox/create-id";
 import { db, type Tx } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
+import { isVisitorKey } from "@/lib/channels/visitor-key";
 import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
@@ -29,13 +30,37 @@ export async function recordIncoming(opts: {
     // Contact by contact, in one order for every delivery: batches naming the same
     // customers in different orders would otherwise lock their rows crosswise and
     // deadlock. Each customer's own events keep their order (the sort is stable).
-    const ordered = [...events].sort((a, b) => (a.contactExternalId < b.contactExternalId ? -1 : a.contactExternalId > b.contactExternalId ? 1 : 0));
+    const ordered = events.filter((e) => e.kind !== "integration").sort((a, b) => (a.contactExternalId < b.contactExternalId ? -1 : a.contactExternalId > b.contactExternalId ? 1 : 0));
     for (const event of ordered) {
-      if (event.kind === "message") await recordMessage(ctx, event);
-      else if (event.kind === "delivery") await recordDelivery(ctx, event);
-      else if (event.kind === "read") await recordRead(ctx, event);
-      else await recordFollow(ctx, event);
+      switch (event.kind) {
+        case "message":
+          await recordMessage(ctx, event);
+          break;
+        case "system":
+          await recordSystemLine(ctx, event);
+          break;
+        case "edit":
+          await recordEdit(ctx, event);
+          break;
+        case "reaction":
+          await recordReaction(ctx, event);
+          break;
+        case "delivery":
+          await recordDelivery(ctx, event);
+          break;
+        case "read":
+          await recordRead(ctx, event);
+          break;
+        case "follow":
+        case "unfollow":
+          await recordFollow(ctx, event);
+          break;
+      }
     }
+    // About the integration, not a conversation: rows of their own (they reference the
+    // Integration row with a key-share lock only, which stampChanges' update does not wait on).
+    const integrationEvents = events.filter((e) => e.kind === "integration");
+    if (integrationEvents.length) await recordIntegrationEvents(ctx, integrationEvents);
     const { newMessageIds, updatedMessageIds, conversationIds } = ctx.result;
     ctx.result.seq = await stampChanges(tx, {
       integrationId: integration.id,
@@ -60,7 +85,8 @@ async function ensureContact(ctx: Ctx, externalId: string): Promise<string> {
     ON CONFLICT ("integrationId", "externalId") DO UPDATE SET "name" = "Contact"."name"
     RETURNING "id", (xmax = 0) AS "inserted"`;
   if (!row) throw new Error("contact upsert returned nothing");
-  if (row.inserted) ctx.result.newContactIds.push(row.id);
+  // A visitor without a platform user id has no profile to fetch.
+  if (row.inserted && !isVisitorKey(externalId)) ctx.result.newContactIds.push(row.id);
   return row.id;
 }
 
@@ -86,6 +112,8 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
     const adopted = await adoptPendingReply(tx, conversationId, event.externalId, event.text);
     if (adopted) return void ctx.result.updatedMessageIds.push(adopted);
   }
+  // Only a reply pays for this lookup: the earlier message, when we hold it, is linked by our id.
+  const replyToId = event.replyToExternalId ? await messageIdOf(ctx, event.replyToExternalId) : null;
   const inserted = await tx.message.createManyAndReturn({
     data: [
       {
@@ -97,6 +125,8 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
         status: inbound ? "received" : "sent",
         externalId: event.externalId,
         createdAt: event.timestamp,
+        ...(event.replyToExternalId ? { replyToExternalId: event.replyToExternalId, replyToId } : {}),
+        ...(event.payload ? { payload: event.payload } : {}),
       },
     ],
     skipDuplicates: true,
@@ -123,6 +153,106 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
   });
   ctx.result.newMessageIds.push(message.id);
   ctx.result.conversationIds.push(conversationId);
+}
+
+async function messageIdOf(ctx: Ctx, externalId: string): Promise<string | null> {
+  const row = await ctx.tx.message.findUnique({
+    where: { integrationId_externalId: { integrationId: ctx.integration.id, externalId } },
+    select: { id: true },
+  });
+  return row?.id ?? null;
+}
+
+/**
+ * A line about the conversation (a referral, an opt-in, shared details): stored once,
+ * shown in the thread, counted as activity but not as unread, and the list preview only
+ * when the conversation has none yet (a referral is not what the customer said).
+ */
+async function recordSystemLine(ctx: Ctx, event: Extract<IncomingEvent, { kind: "system" }>): Promise<void> {
+  const { tx, integration } = ctx;
+  const contactId = await ensureContact(ctx, event.contactExternalId);
+  const conversationId = await ensureConversation(ctx, contactId);
+  const inserted = await tx.message.createManyAndReturn({
+    data: [
+      {
+        accountId: integration.accountId,
+        integrationId: integration.id,
+        conversationId,
+        kind: "system",
+        direction: "inbound",
+        text: event.text,
+        status: "received",
+        externalId: event.externalId,
+        createdAt: event.timestamp,
+      },
+    ],
+    skipDuplicates: true,
+    select: { id: true },
+  });
+  const message = inserted[0];
+  if (!message) return;
+  await tx.$executeRaw`
+    UPDATE "Conversation" SET
+      "lastMessagePreview" = CASE WHEN "lastMessagePreview" = '' THEN ${previewOf(event.text, [])}::text ELSE "lastMessagePreview" END,
+      "lastMessageAt" = GREATEST("lastMessageAt", ${event.timestamp}::timestamp(3))
+    WHERE "id" = ${conversationId}`;
+  ctx.result.newMessageIds.push(message.id);
+  ctx.result.conversationIds.push(conversationId);
+}
+
+/**
+ * The customer's edit: the text is replaced, the time kept; an older edit delivered late
+ * (or the same one again) changes nothing. When it is the conversation's latest message the
+ * list preview follows — the conversation is locked before the message, as everywhere else.
+ */
+async function recordEdit(ctx: Ctx, event: Extract<IncomingEvent, { kind: "edit" }>): Promise<void> {
+  const { tx } = ctx;
+  const [target] = await tx.$queryRaw<{ id: string; conversationId: string; createdAt: Date }[]>`
+    SELECT "id", "conversationId", "createdAt" FROM "Message"
+    WHERE "integrationId" = ${ctx.integration.id} AND "externalId" = ${event.externalId} AND "kind" = 'message'::"MessageKind"
+      AND ("editedAt" IS NULL OR "editedAt" < ${event.timestamp}::timestamp(3))`;
+  if (!target) return;
+  const preview = previewOf(event.text, []);
+  const latest = preview
+    ? await tx.$executeRaw`
+        UPDATE "Conversation" SET "lastMessagePreview" = ${preview}
+        WHERE "id" = ${target.conversationId} AND "integrationId" = ${ctx.integration.id} AND "lastMessageAt" = ${new Date(target.createdAt)}::timestamp(3)`
+    : 0;
+  const updated = await tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" SET "text" = ${event.text}, "editedAt" = ${event.timestamp}::timestamp(3)
+    WHERE "id" = ${target.id} AND ("editedAt" IS NULL OR "editedAt" < ${event.timestamp}::timestamp(3))
+    RETURNING "id"`;
+  ctx.result.updatedMessageIds.push(...updated.map((m) => m.id));
+  if (latest) ctx.result.conversationIds.push(target.conversationId);
+}
+
+/**
+ * One reaction per side and message (both platforms allow one). A withdrawal is kept as
+ * {emoji: null} with its time, so a reaction delivered after its own withdrawal stays withdrawn.
+ */
+async function recordReaction(ctx: Ctx, event: Extract<IncomingEvent, { kind: "reaction" }>): Promise<void> {
+  const at = event.timestamp.getTime();
+  const updated = await ctx.tx.$queryRaw<{ id: string }[]>`
+    UPDATE "Message" SET "reactions" = COALESCE("reactions", '{}'::jsonb) || jsonb_build_object(${event.by}::text, jsonb_build_object('emoji', ${event.emoji}::text, 'at', ${at}::bigint))
+    WHERE "integrationId" = ${ctx.integration.id} AND "externalId" = ${event.externalId}
+      AND COALESCE(("reactions" -> ${event.by}::text ->> 'at')::bigint, -1) <= ${at}::bigint
+    RETURNING "id"`;
+  ctx.result.updatedMessageIds.push(...updated.map((m) => m.id));
+}
+
+async function recordIntegrationEvents(ctx: Ctx, events: Extract<IncomingEvent, { kind: "integration" }>[]): Promise<void> {
+  await ctx.tx.integrationEvent.createMany({
+    data: events.map((e) => ({
+      accountId: ctx.integration.accountId,
+      integrationId: ctx.integration.id,
+      kind: e.type,
+      action: e.action,
+      detail: e.detail as object,
+      dedupeKey: e.dedupeKey,
+      occurredAt: e.timestamp,
+    })),
+    skipDuplicates: true,
+  });
 }
 
 /**
@@ -160,11 +290,14 @@ async function recordDelivery(ctx: Ctx, event: Extract<IncomingEvent, { kind: "d
   await advanceStatus(ctx, conversationId, { OR: [...byId, ...byWatermark] }, ["sent"], "delivered");
 }
 
-/** A read watermark marks every earlier outbound message read. */
+/** A read watermark marks every earlier outbound message read; Zalo names the messages instead. */
 async function recordRead(ctx: Ctx, event: Extract<IncomingEvent, { kind: "read" }>): Promise<void> {
   const conversationId = await conversationOfContact(ctx, event.contactExternalId);
   if (!conversationId) return;
-  await advanceStatus(ctx, conversationId, { createdAt: { lte: event.watermark } }, ["sent", "delivered"], "read");
+  const byId = event.externalIds?.length ? [{ externalId: { in: event.externalIds } }] : [];
+  const byWatermark = event.watermark ? [{ createdAt: { lte: event.watermark } }] : [];
+  if (!byId.length && !byWatermark.length) return;
+  await advanceStatus(ctx, conversationId, { OR: [...byId, ...byWatermark] }, ["sent", "delivered"], "read");
 }
 
 async function advanceStatus(

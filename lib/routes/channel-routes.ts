@@ -4,12 +4,13 @@ import { findChannelOrThrow } from "@/lib/channels/find-channel";
 import { channels } from "@/lib/channels/registry";
 import { webhookRoute } from "@/lib/http/webhook-route";
 import { replyRoute } from "@/lib/routes/reply-route";
+import { receiveWebhook } from "@/lib/routes/receive-webhook";
 
 type Ctx = { params: Promise<unknown> };
 type Handler = (req: Request, ctx: Ctx) => Promise<Response>;
 
 const perChannel = <T>(make: (id: Channel) => T) => Object.fromEntries(channelIds.map((id) => [id, make(id)])) as Record<Channel, T>;
-const webhookPosts = perChannel((id) => webhookRoute(channels[id].webhook.signatureHeader, channels[id].webhook.receive));
+const webhookPosts = perChannel((id) => webhookRoute(channels[id].webhook.signatureHeader, receiveWebhook(id)));
 const replyPosts = perChannel((id) => replyRoute(id));
 
 const channelOf = async (ctx: Ctx) => ((await ctx.params) as { channel?: unknown } | undefined)?.channel;

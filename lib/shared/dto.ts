@@ -4,7 +4,16 @@ import type { Channel } from "./channel-ids";
 
 export type { Channel };
 
-export type AttachmentDto = { type: string; url: string | null; name: string | null };
+export type AttachmentDto = {
+  type: string;
+  url: string | null;
+  name: string | null;
+  /** A location's coordinates (the thread links them to a map). */
+  coordinates?: { latitude: number; longitude: number } | null;
+};
+
+/** A reaction on a message, by the customer or by the page / OA. */
+export type ReactionDto = { by: "customer" | "business"; emoji: string };
 
 export type MessageDto = {
   id: string;
@@ -18,6 +27,15 @@ export type MessageDto = {
   error: string | null;
   errorCode: string | null;
   attachments: AttachmentDto[];
+  /** "system": a line about the conversation (a referral, an opt-in), not something anyone wrote. Absent: "message". */
+  kind?: "message" | "system";
+  /** When the customer last edited it; the text is the edited one. */
+  editedAt?: string | null;
+  reactions?: ReactionDto[];
+  /** The earlier message this one replies to: our id when we hold it, and the platform's. */
+  replyTo?: { id: string | null; externalId: string } | null;
+  /** A quick reply's or postback's developer payload. */
+  payload?: string | null;
   createdAt: string;
   /** Change number of the last change to this message: a lower one never replaces a higher one. */
   seq: number;

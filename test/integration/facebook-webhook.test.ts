@@ -8,6 +8,7 @@ import { counts, databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
 import { FB_SECRET, fixture, postFacebook } from "../support/webhooks";
+import { captureLogs } from "../support/logs";
 
 const facebookGet = forChannel(channelWebhookGet, "facebook");
 
@@ -75,15 +76,45 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ error: { code: "bad_request" } });
     expect((await postFacebook(JSON.stringify({ object: "user", entry: [] }))).status).toBe(400);
-    expect((await postFacebook(JSON.stringify({ object: "page", entry: [{ id: ACME.facebook.pageId, messaging: [{ sender: {}, recipient: { id: "1" }, message: { text: "no mid" } }] }] }))).status).toBe(400);
-    // One bad item spoils the batch: nothing of it is stored.
-    const mixed = JSON.parse(fixture("facebook/batch.json")) as { entry: { messaging: unknown[] }[] };
-    mixed.entry[0]!.messaging.push({ sender: { id: "1" }, recipient: { id: ACME.facebook.pageId }, message: { mid: 42 } });
-    expect((await postFacebook(JSON.stringify(mixed))).status).toBe(400);
+    expect((await postFacebook(JSON.stringify({ object: "page", entry: {} }))).status).toBe(400);
     const huge = JSON.stringify({ object: "page", entry: [], pad: "x".repeat(1024 * 1024) });
     const tooBig = await postFacebook(huge);
     expect(tooBig.status).toBe(413);
     expect(await counts()).toEqual(before);
+  });
+
+  test("a batch mixing malformed and unknown items with valid ones: 200, the valid ones stored, the others counted and logged without their body", async () => {
+    const logs = captureLogs();
+    try {
+      const mixed = JSON.parse(fixture("facebook/batch.json").replaceAll("m_fixture_batch_", "m_mixed_batch_")) as { entry: unknown[] };
+      const first = mixed.entry[0] as { messaging: unknown[] };
+      first.messaging.push(
+        { sender: { id: "7100000000000901" }, recipient: { id: ACME.facebook.pageId }, message: { mid: 42, text: "secret words" } },
+        { sender: {}, recipient: { id: ACME.facebook.pageId }, message: { text: "no mid, no sender" } },
+        { sender: { id: "7100000000000902" }, recipient: { id: ACME.facebook.pageId }, timestamp: Date.now(), game_play: { score: 99 } },
+      );
+      mixed.entry.push({ time: Date.now(), messaging: [] }, "not an entry");
+      const alice = await w.socketFor(w.alice);
+      const res = await postFacebook(JSON.stringify(mixed));
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ ok: true, stored: 3, skipped: 5 });
+      const stored = await db().message.findMany({ where: { externalId: { startsWith: "m_mixed_batch_" } } });
+      expect(stored).toHaveLength(3);
+      await eventually(() => alice.events.filter((e) => e.event === "new-message").length === 2, 2000, "alice's two");
+      await sleep(20);
+      const skipped = logs.lines.filter((l) => l.msg === "webhook item skipped");
+      expect(skipped.map((l) => [l.kind, l.externalId])).toEqual(
+        expect.arrayContaining([
+          ["message", ACME.facebook.pageId],
+          ["game_play", ACME.facebook.pageId],
+          ["entry", null],
+        ]),
+      );
+      expect(skipped.find((l) => l.kind === "game_play")).toMatchObject({ level: 40, channel: "facebook", reason: "unhandled kind" });
+      expect(JSON.stringify(logs.lines)).not.toContain("secret words");
+    } finally {
+      logs.stop();
+    }
   });
 
   test("an unknown page is answered 200 and ignored", async () => {

@@ -5,7 +5,7 @@ import { hashPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
 import { sealSecret } from "@/lib/integrations/secret-box";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
-import { channels } from "@/lib/channels/registry";
+import { receiveWebhook } from "@/lib/routes/receive-webhook";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
@@ -186,11 +186,11 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
         const mid = `prop-${op}`;
         if (channel === "facebook") {
           const req = buildFacebookWebhook({ to: a.page, from: userId, text: `in ${op}`, mid }, FB_SECRET);
-          await channels.facebook.webhook.receive(Buffer.from(req.body), req.headers["x-hub-signature-256"]!);
+          await receiveWebhook("facebook")(Buffer.from(req.body), req.headers["x-hub-signature-256"]!);
           counts.inboundFacebook++;
         } else {
           const req = buildZaloWebhook({ to: a.oa, from: userId, text: `in ${op}`, mid }, { appId: a.appId, secretKey: a.secretKey });
-          await channels.zalo.webhook.receive(Buffer.from(req.body), req.headers["x-zevent-signature"]!);
+          await receiveWebhook("zalo")(Buffer.from(req.body), req.headers["x-zevent-signature"]!);
           counts.inboundZalo++;
         }
         const stored = await db().message.findFirstOrThrow({ where: { externalId: mid } });

@@ -87,11 +87,22 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     expect(await counts()).toEqual(before);
   });
 
-  test("malformed JSON or a wrong shape: 400; unknown OA: 200 ignored; oversized: 413", async () => {
+  test("malformed JSON or a wrong envelope: 400; a malformed or unknown event: 200 skipped; unknown OA: 200 ignored; oversized: 413", async () => {
     const before = await counts();
     expect((await postZalo("{not json", "mac=" + "a".repeat(64))).status).toBe(400);
-    const bad = JSON.stringify({ event_name: "user_send_text", app_id: ACME.zalo.appId, timestamp: String(Date.now()), sender: { id: "1" }, recipient: { id: ACME.zalo.oaId }, message: { text: "no msg_id" } });
-    expect((await postZalo(bad, zaloSignature(bad, acmeOa))).status).toBe(400);
+    expect((await postZalo(JSON.stringify({ event_name: "user_send_text", app_id: ACME.zalo.appId }), "mac=" + "a".repeat(64))).status).toBe(400);
+    // Signed, with a sound envelope, but the event itself malformed: acknowledged (Zalo would only retry), not stored.
+    const logs = captureLogs();
+    const bad = JSON.stringify({ event_name: "user_send_text", app_id: ACME.zalo.appId, timestamp: String(Date.now()), sender: { id: "1" }, recipient: { id: ACME.zalo.oaId }, message: { text: "secret no msg_id" } });
+    const badRes = await postZalo(bad, zaloSignature(bad, acmeOa));
+    expect(badRes.status).toBe(200);
+    expect(await badRes.json()).toMatchObject({ stored: 0, skipped: 1 });
+    await sleep(20);
+    logs.stop();
+    expect(logs.lines.find((l) => l.msg === "webhook item skipped")).toMatchObject({ level: 40, channel: "zalo", externalId: ACME.zalo.oaId, kind: "user_send_text", reason: "message.msg_id: invalid_type" });
+    expect(JSON.stringify(logs.lines)).not.toContain("secret no msg_id");
+    const odd = JSON.stringify({ event_name: "shop_has_order", app_id: ACME.zalo.appId, timestamp: String(Date.now()), oa_id: ACME.zalo.oaId, recipient: { id: ACME.zalo.oaId }, order: { id: 1 } });
+    expect(await (await postZalo(odd, zaloSignature(odd, acmeOa))).json()).toMatchObject({ stored: 0, skipped: 1 });
     const unknown = buildZaloWebhook({ to: "299999999999999", from: "1", text: "to nobody" }, acmeOa);
     const res = await postZalo(unknown.body, unknown.headers["x-zevent-signature"]!);
     expect(res.status).toBe(200);

@@ -3,7 +3,7 @@ import { defineChannel, type ChannelDefinition } from "@/lib/channels/channel-de
 import { facebookMeta } from "@/lib/channels/facebook/meta";
 import { facebookCredentials } from "@/lib/channels/facebook/credentials";
 import { facebookAdapter } from "@/lib/channels/facebook/adapter";
-import { receiveFacebookWebhook, verifyFacebookSubscription } from "@/lib/channels/facebook/receive-webhook";
+import { parseFacebookWebhook, verifyFacebookSubscription } from "@/lib/channels/facebook/receive-webhook";
 import { buildFacebookWebhook } from "@/lib/channels/facebook/build-webhook";
 import { verifyFacebookPage } from "@/lib/channels/facebook/verify-page";
 
@@ -14,7 +14,7 @@ export const facebook: ChannelDefinition = defineChannel({
   adapter: facebookAdapter,
   webhook: {
     signatureHeader: "x-hub-signature-256",
-    receive: (raw, signature) => receiveFacebookWebhook(raw, signature, facebook.adapter),
+    parse: (raw, signature) => parseFacebookWebhook(raw, signature),
     verifySubscription: verifyFacebookSubscription,
   },
   connect: {

@@ -1,7 +1,7 @@
 import { expect, test } from "vitest";
 import { facebookWebhookSchema, toFacebookBatches } from "./parse-webhook";
 
-const parse = (v: unknown) => toFacebookBatches(facebookWebhookSchema.parse(v));
+const parse = (v: unknown) => toFacebookBatches(facebookWebhookSchema.parse(v)).batches;
 
 test("text, echo, delivery, read and postback become normalised events for the right contact", () => {
   const [batch] = parse({
@@ -16,7 +16,8 @@ test("text, echo, delivery, read and postback become normalised events for the r
           { sender: { id: "U" }, recipient: { id: "P" }, delivery: { mids: ["m2"], watermark: 12 } },
           { sender: { id: "U" }, recipient: { id: "P" }, timestamp: 13, read: { watermark: 12 } },
           { sender: { id: "U" }, recipient: { id: "P" }, timestamp: 14, postback: { title: "Start", payload: "GO" } },
-          { sender: { id: "U" }, recipient: { id: "P" }, timestamp: 15, reaction: { reaction: "love", mid: "m1" } },
+          { sender: { id: "U" }, recipient: { id: "P" }, timestamp: 15, reaction: { reaction: "love", action: "react", mid: "m1" } },
+          { sender: { id: "U" }, recipient: { id: "P" }, timestamp: 16, game_play: { score: 1 } },
         ],
       },
     ],
@@ -27,16 +28,21 @@ test("text, echo, delivery, read and postback become normalised events for the r
     { kind: "message", contactExternalId: "U", externalId: "m2", direction: "outbound", text: "yo", attachments: [], timestamp: new Date(11) },
     { kind: "delivery", contactExternalId: "U", externalIds: ["m2"], watermark: new Date(12) },
     { kind: "read", contactExternalId: "U", watermark: new Date(12) },
-    { kind: "message", contactExternalId: "U", externalId: "postback:U:14", direction: "inbound", text: "Start", attachments: [], timestamp: new Date(14) },
+    { kind: "message", contactExternalId: "U", externalId: "postback:U:14", direction: "inbound", text: "Start", attachments: [], timestamp: new Date(14), payload: "GO" },
+    { kind: "reaction", contactExternalId: "U", externalId: "m1", by: "customer", emoji: "❤️", timestamp: new Date(15) },
   ]);
+  expect(batch?.skipped).toEqual([{ kind: "game_play", reason: "unhandled kind" }]);
 });
 
-test("numeric ids are accepted as strings; wrong shapes are rejected", () => {
+test("numeric ids are accepted as strings; a wrong envelope is rejected, a wrong item only skipped", () => {
   const ok = parse({ object: "page", entry: [{ id: 123, messaging: [{ sender: { id: 5 }, recipient: { id: 123 }, message: { mid: "m" } }] }] });
   expect(ok[0]?.integrationExternalId).toBe("123");
   expect(facebookWebhookSchema.safeParse({ object: "instagram", entry: [] }).success).toBe(false);
   expect(facebookWebhookSchema.safeParse({ object: "page", entry: {} }).success).toBe(false);
-  expect(facebookWebhookSchema.safeParse({ object: "page", entry: [{ id: "P", messaging: [{ sender: { id: "U" }, recipient: { id: "P" }, message: { text: "no mid" } }] }] }).success).toBe(false);
+  const noMid = toFacebookBatches(facebookWebhookSchema.parse({ object: "page", entry: [{ id: "P", messaging: [{ sender: { id: "U" }, recipient: { id: "P" }, message: { text: "no mid" } }, { sender: { id: "U" }, recipient: { id: "P" }, message: { mid: "ok" } }] }, { messaging: [] }] }));
+  expect(noMid.batches[0]?.events.map((e) => e.kind === "message" && e.externalId)).toEqual(["ok"]);
+  expect(noMid.batches[0]?.skipped).toEqual([{ kind: "message", reason: "message.mid: invalid_type" }]);
+  expect(noMid.skipped).toEqual([{ kind: "entry", reason: "id: invalid_union", page: null }]);
 });
 
 test("over-long text is cut, not refused; too many attachments are capped at 10; only http(s) URLs are kept", () => {

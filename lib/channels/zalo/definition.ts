@@ -3,7 +3,7 @@ import { defineChannel, type ChannelDefinition } from "@/lib/channels/channel-de
 import { zaloMeta } from "@/lib/channels/zalo/meta";
 import { zaloCredentials } from "@/lib/channels/zalo/credentials";
 import { zaloAdapter } from "@/lib/channels/zalo/adapter";
-import { receiveZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
+import { parseZaloWebhook } from "@/lib/channels/zalo/receive-webhook";
 import { buildZaloWebhook } from "@/lib/channels/zalo/build-webhook";
 import { zaloOAuth } from "@/lib/channels/zalo/oauth-connect";
 
@@ -16,7 +16,7 @@ export const zalo: ChannelDefinition = defineChannel({
   adapter: zaloAdapter,
   webhook: {
     signatureHeader: "x-zevent-signature",
-    receive: (raw, signature) => receiveZaloWebhook(raw, signature, zalo.adapter),
+    parse: parseZaloWebhook,
   },
   connect: {
     externalIdFlag: "oa-id",

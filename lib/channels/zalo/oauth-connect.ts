@@ -4,7 +4,7 @@ import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { createId } from "@/lib/inbox/create-id";
+import { createId } from "@/lib/create-id";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
 import { openCredentials, sealCredentials } from "@/lib/integrations/seal-credentials";
 import { openSecret, sealSecret } from "@/lib/integrations/secret-box";
