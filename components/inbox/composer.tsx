@@ -10,7 +10,13 @@ import { useReplyWindow } from "@/components/inbox/reply-window";
  */
 export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window";
 
-type Props = { onSend: (text: string) => Promise<SendOutcome>; disabledReason: string | null; draftKey: string };
+type Props = {
+  onSend: (text: string) => Promise<SendOutcome>;
+  /** A private note for the team: never sent to the platform, so no window or pause applies. */
+  onNote: (text: string) => Promise<SendOutcome>;
+  disabledReason: string | null;
+  draftKey: string;
+};
 
 const MAX_HEIGHT = 168;
 
@@ -18,7 +24,8 @@ const MAX_HEIGHT = 168;
 const drafts = new Map<string, string>();
 
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
-export function Composer({ onSend, disabledReason, draftKey }: Props) {
+export function Composer({ onSend, onNote, disabledReason, draftKey }: Props) {
+  const [noteMode, setNoteMode] = useState(false);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
     setTextState((current) => {
@@ -35,7 +42,7 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
   // The platform's messaging window: a banner while it is open, the reason when it has closed.
   const replyWindow = useReplyWindow();
   const windowClosed = replyWindow?.window.state === "closed" ? replyWindow.detail : null;
-  const reason = disabledReason ?? windowClosed;
+  const reason = noteMode ? null : (disabledReason ?? windowClosed);
 
   // Grow with the text, up to a limit, then scroll inside.
   useLayoutEffect(() => {
@@ -50,7 +57,7 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
     if (!value || reason) return;
     setText("");
     setError(null);
-    const outcome = await onSend(value);
+    const outcome = await (noteMode ? onNote : onSend)(value);
     if (outcome === "rolled-back" || outcome === "outside-window") {
       setText((current) => current || value);
       setError(
@@ -63,7 +70,7 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
 
   return (
     <form
-      className={`composer${reason ? " is-disabled" : ""}`}
+      className={`composer${reason ? " is-disabled" : ""}${noteMode ? " is-note" : ""}`}
       onSubmit={(e) => {
         e.preventDefault();
         void submit();
@@ -75,7 +82,13 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
           <span>{reason}</span>
         </p>
       )}
-      {!reason && replyWindow && (
+      <div className="composer-modes">
+        <button type="button" className={`mode-toggle${noteMode ? " is-on" : ""}`} aria-pressed={noteMode} onClick={() => setNoteMode((on) => !on)} title="Notes are seen by your team only and never sent to the customer">
+          <LockIcon size={13} />
+          Private note
+        </button>
+      </div>
+      {!reason && !noteMode && replyWindow && (
         <p className={`composer-window is-${replyWindow.window.state}`} id={windowId} title={replyWindow.detail}>
           <ClockIcon size={14} />
           <strong>{replyWindow.headline}</strong>
@@ -97,8 +110,8 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
           rows={1}
           value={text}
           disabled={!!reason}
-          aria-describedby={reason ? noteId : replyWindow ? `${windowId} ${hintId}` : hintId}
-          placeholder={reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
+          aria-describedby={reason ? noteId : replyWindow && !noteMode ? `${windowId} ${hintId}` : hintId}
+          placeholder={noteMode ? "Write a private note: only your team sees it" : reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
           onChange={(e) => setText(e.target.value)}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
@@ -109,7 +122,7 @@ export function Composer({ onSend, disabledReason, draftKey }: Props) {
         />
         <button type="submit" className="send-button" disabled={!!reason || !text.trim()}>
           <SendIcon size={15} />
-          Send
+          {noteMode ? "Add note" : "Send"}
         </button>
       </div>
       {!reason && (

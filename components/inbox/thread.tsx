@@ -1,7 +1,7 @@
 "use client";
 
 import { Fragment, memo, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
-import { infiniteQueryOptions, useInfiniteQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { infiniteQueryOptions, useInfiniteQuery, useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
 import { api, ApiError, type MessagePage } from "@/lib/client/api";
 import { applyMessage, keys, OPTIMISTIC_PREFIX, removeMessage } from "@/lib/client/cache";
 import { clockTime, dayLabel, fullTime } from "@/components/inbox/format";
@@ -41,6 +41,9 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     return map;
   }, [messages]);
   const now = useNow();
+  // Who wrote each reply and note: the account's members, fetched once (shared with the assignee picker).
+  const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
+  const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m.name])), [members.data]);
 
   const scroller = useRef<HTMLDivElement>(null);
   const content = useRef<HTMLDivElement>(null);
@@ -159,7 +162,14 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
       return "sent";
     } catch (err) {
-      const refused = err instanceof ApiError && err.code === "platform_error";
+      // A 409 outside_window without a message id: refused before anything was stored, the text goes back.
+      // With one, the platform refused it and the server kept it failed, like any platform refusal.
+      const kept = err instanceof ApiError && typeof err.details.messageId === "string";
+      if (err instanceof ApiError && err.code === "outside_window" && !kept) {
+        qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
+        return "outside-window";
+      }
+      const refused = err instanceof ApiError && (err.code === "platform_error" || (err.code === "outside_window" && kept));
       // The live update replaces our copy with the server's as soon as it stored the message.
       const stored = !findMessage(qc.getQueryData<InfiniteData<MessagePage>>(key), temp.id);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
@@ -168,6 +178,34 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
         if (!stored) void qc.invalidateQueries({ queryKey: key });
         return "kept";
       }
+      return "rolled-back";
+    }
+  }
+
+  async function note(text: string): Promise<SendOutcome> {
+    const temp: MessageDto = {
+      id: `${OPTIMISTIC_PREFIX}${Date.now()}`,
+      conversationId: conversation.id,
+      integrationId: conversation.integrationId,
+      direction: "outbound",
+      kind: "note",
+      text,
+      status: "pending",
+      externalId: null,
+      error: null,
+      errorCode: null,
+      attachments: [],
+      createdAt: new Date().toISOString(),
+      seq: 0,
+    };
+    stick.current = true;
+    put(temp);
+    try {
+      const { message } = await api.addNote(conversation.id, text);
+      qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
+      return "sent";
+    } catch {
+      qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
       return "rolled-back";
     }
   }
@@ -217,7 +255,13 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
                   {m.kind === "system" ? (
                     <SystemLine message={m} />
                   ) : (
-                    <MessageBubble message={m} grouped={grouped} repliedTo={replyTarget(byId, m)} onRetry={conversation.needsReauth ? null : retry} />
+                    <MessageBubble
+                      message={m}
+                      grouped={grouped}
+                      repliedTo={replyTarget(byId, m)}
+                      sender={m.senderUserId ? (names.get(m.senderUserId) ?? null) : null}
+                      onRetry={conversation.needsReauth ? null : retry}
+                    />
                   )}
                 </Fragment>
               );
@@ -231,7 +275,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
           </button>
         )}
       </div>
-      <Composer onSend={send} disabledReason={disabledReason} draftKey={conversation.id} />
+      <Composer onSend={send} onNote={note} disabledReason={disabledReason} draftKey={conversation.id} />
     </>
   );
 }
@@ -286,10 +330,19 @@ function SystemLine({ message: m }: { message: MessageDto }) {
 
 const sideLabel = { customer: "the customer", business: "the page" } as const;
 
-type BubbleProps = { message: MessageDto; grouped: boolean; repliedTo: ReplyTarget | null; onRetry: ((m: MessageDto) => Promise<void>) | null };
+type BubbleProps = {
+  message: MessageDto;
+  grouped: boolean;
+  repliedTo: ReplyTarget | null;
+  /** The agent who wrote it (outbound messages and notes), when known. */
+  sender: string | null;
+  onRetry: ((m: MessageDto) => Promise<void>) | null;
+};
 
-const MessageBubble = memo(function MessageBubble({ message: m, grouped, repliedTo, onRetry }: BubbleProps) {
-  const state = m.direction === "outbound" ? delivery[m.status] : null;
+const MessageBubble = memo(function MessageBubble({ message: m, grouped, repliedTo, sender, onRetry }: BubbleProps) {
+  const isNote = m.kind === "note";
+  // A note is never on the platform: it has no delivery state.
+  const state = m.direction === "outbound" && !isNote ? delivery[m.status] : null;
   // Only http(s) URLs become links or images (checked again here: rows stored before the
   // server checked them may hold javascript: or data: URLs); others show as plain text.
   // A location links to a map built from its coordinates, checked the same way.
@@ -303,10 +356,11 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
   return (
     <article
       id={`message-${m.id}`}
-      className={`bubble-row ${m.direction}${grouped ? " grouped" : ""}`}
-      aria-label={`${m.direction === "inbound" ? "Customer" : "Agent"} message`}
+      className={`bubble-row ${m.direction}${isNote ? " note" : ""}${grouped ? " grouped" : ""}`}
+      aria-label={isNote ? "Private note" : `${m.direction === "inbound" ? "Customer" : "Agent"} message`}
     >
-      <div className={`bubble ${m.direction} status-${m.status}${images.length && !m.text && !others.length ? " media-only" : ""}`}>
+      {isNote && <p className="note-label">Private note{sender ? ` · ${sender}` : ""}</p>}
+      <div className={`bubble ${m.direction}${isNote ? " note" : ""} status-${m.status}${images.length && !m.text && !others.length ? " media-only" : ""}`}>
         {repliedTo &&
           (repliedTo.id ? (
             <a className="reply-quote" href={`#message-${repliedTo.id}`} aria-label="Replying to an earlier message">
@@ -335,6 +389,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
         )}
         {m.text && <p className="text">{m.text}</p>}
         <span className="meta">
+          {sender && !isNote && m.direction === "outbound" && <span className="sender">{sender}</span>}
           <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
             {clockTime(m.createdAt)}
           </time>

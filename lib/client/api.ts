@@ -17,6 +17,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The rest of the error body (e.g. `messageId` when the server kept a refused reply). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
@@ -24,10 +26,11 @@ export class ApiError extends Error {
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } & Record<string, unknown> };
   if (!res.ok) {
     if (res.status === 401) window.location.assign("/login");
-    throw new ApiError(res.status, body.error?.code ?? "error", body.error?.message ?? `HTTP ${res.status}`);
+    const { code = "error", message = `HTTP ${res.status}`, ...details } = body.error ?? {};
+    throw new ApiError(res.status, code, message, details);
   }
   return body as T;
 }
@@ -52,6 +55,8 @@ export const api = {
     call<{ message: MessageDto }>(`/api/${channel}/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ text }) }),
   switchAccount: (accountId: string) =>
     call<{ accountId: string }>("/api/account/switch", { method: "POST", body: JSON.stringify({ accountId }) }),
+  addNote: (id: string, text: string) =>
+    call<{ message: MessageDto }>(`/api/conversations/${id}/notes`, { method: "POST", body: JSON.stringify({ text }) }),
   assign: (id: string, assigneeId: string | null) =>
     call<{ ok: true }>(`/api/conversations/${id}/assignee`, { method: "POST", body: JSON.stringify({ assigneeId }) }),
   members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),

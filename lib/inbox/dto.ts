@@ -36,6 +36,7 @@ export type MessageSource = Omit<MessageDto, Extra> & {
   seq: bigint | number;
   attachments: { type: string; url: string | null; name: string | null; payload?: unknown }[];
   kind?: string;
+  senderUserId?: string | null;
   editedAt?: Date | string | null;
   reactions?: unknown;
   replyToId?: string | null;
@@ -76,7 +77,8 @@ export function toMessageDto(m: MessageSource): MessageDto {
     error: m.error,
     errorCode: m.errorCode,
     attachments: m.attachments.map(toAttachmentDto),
-    kind: m.kind === "system" ? "system" : "message",
+    kind: m.kind === "system" || m.kind === "note" ? m.kind : "message",
+    senderUserId: m.senderUserId ?? null,
     editedAt: m.editedAt ? new Date(m.editedAt).toISOString() : null,
     reactions: toReactions(m.reactions),
     replyTo: m.replyToExternalId ? { id: m.replyToId ?? null, externalId: m.replyToExternalId } : null,

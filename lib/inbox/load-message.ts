@@ -11,7 +11,7 @@ type MessageRow = Omit<MessageSource, "attachments"> & { attachments: MessageSou
 export async function loadMessage(opts: { accountId: string; messageId: string }): Promise<MessageDto | null> {
   const [m] = await db().$queryRaw<MessageRow[]>`
     SELECT m."id", m."conversationId", m."integrationId", m."direction"::text AS "direction", m."text", m."status"::text AS "status",
-      m."externalId", m."error", m."errorCode", m."createdAt", m."seq", m."kind"::text AS "kind", m."editedAt", m."reactions",
+      m."externalId", m."error", m."errorCode", m."createdAt", m."seq", m."kind"::text AS "kind", m."senderUserId", m."editedAt", m."reactions",
       m."replyToId", m."replyToExternalId", m."payload",
       (SELECT json_agg(json_build_object('type', a."type"::text, 'url', a."url", 'name', a."name", 'payload', a."payload") ORDER BY a."id")
          FROM "Attachment" a WHERE a."messageId" = m."id") AS "attachments"

@@ -308,7 +308,8 @@ async function advanceStatus(
   to: "delivered" | "read",
 ): Promise<void> {
   const updated = await ctx.tx.message.updateManyAndReturn({
-    where: { conversationId, direction: "outbound", status: { in: from }, ...where },
+    // A private note is never on the platform: no receipt is about it.
+    where: { conversationId, direction: "outbound", kind: "message", status: { in: from }, ...where },
     data: { status: to },
     select: { id: true },
   });

@@ -27,8 +27,13 @@ export type MessageDto = {
   error: string | null;
   errorCode: string | null;
   attachments: AttachmentDto[];
-  /** "system": a line about the conversation (a referral, an opt-in), not something anyone wrote. Absent: "message". */
-  kind?: "message" | "system";
+  /**
+   * "system": a line about the conversation (a referral, an opt-in), not something anyone wrote;
+   * "note": a private note of the team, never sent to the platform. Absent: "message".
+   */
+  kind?: "message" | "system" | "note";
+  /** The agent who wrote an outbound message or note (names come from /api/account/members). */
+  senderUserId?: string | null;
   /** When the customer last edited it; the text is the edited one. */
   editedAt?: string | null;
   reactions?: ReactionDto[];

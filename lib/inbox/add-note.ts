@@ -1,0 +1,37 @@
+import { db } from "@/lib/db";
+import { announce, noChanges } from "@/lib/inbox/announce";
+import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
+import { loadMessage } from "@/lib/inbox/load-message";
+import { stampChanges } from "@/lib/inbox/stamp-changes";
+import type { MessageDto } from "@/lib/inbox/dto";
+
+/**
+ * A private note in a conversation: stored and shown to the account's agents, never
+ * handed to a channel adapter (there is no code path from here to one). It does not
+ * move the conversation's preview, time or unread count: those are the customer's.
+ */
+export async function addNote(opts: { accountId: string; userId: string; conversationId: string; text: string }): Promise<MessageDto> {
+  const { accountId, userId, text } = opts;
+  const conversation = await getConversationOrThrow(opts);
+  const { id, seq } = await db().$transaction(async (tx) => {
+    const note = await tx.message.create({
+      data: {
+        accountId,
+        conversationId: conversation.id,
+        integrationId: conversation.integrationId,
+        direction: "outbound",
+        kind: "note",
+        status: "sent",
+        text,
+        senderUserId: userId,
+      },
+      select: { id: true },
+    });
+    const seq = await stampChanges(tx, { integrationId: conversation.integrationId, messageIds: [note.id], conversationIds: [] });
+    return { id: note.id, seq };
+  });
+  await announce({ accountId, integrationId: conversation.integrationId, seq, changes: { ...noChanges(), newMessageIds: [id] } });
+  const stored = await loadMessage({ accountId, messageId: id });
+  if (!stored) throw new Error("note vanished after commit");
+  return stored;
+}
