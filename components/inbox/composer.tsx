@@ -3,6 +3,7 @@
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { ClockIcon, LockIcon, SendIcon } from "@/components/inbox/icons";
 import { useReplyWindow } from "@/components/inbox/reply-window";
+import { useTypingSignal } from "@/components/inbox/presence";
 
 /**
  * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
@@ -26,6 +27,7 @@ const drafts = new Map<string, string>();
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
 export function Composer({ onSend, onNote, disabledReason, draftKey }: Props) {
   const [noteMode, setNoteMode] = useState(false);
+  const signal = useTypingSignal(draftKey);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
     setTextState((current) => {
@@ -57,6 +59,7 @@ export function Composer({ onSend, onNote, disabledReason, draftKey }: Props) {
     if (!value || reason) return;
     setText("");
     setError(null);
+    signal.stopped();
     const outcome = await (noteMode ? onNote : onSend)(value);
     if (outcome === "rolled-back" || outcome === "outside-window") {
       setText((current) => current || value);
@@ -112,7 +115,11 @@ export function Composer({ onSend, onNote, disabledReason, draftKey }: Props) {
           disabled={!!reason}
           aria-describedby={reason ? noteId : replyWindow && !noteMode ? `${windowId} ${hintId}` : hintId}
           placeholder={noteMode ? "Write a private note: only your team sees it" : reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value) signal.typing();
+            else signal.stopped();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
               e.preventDefault();
