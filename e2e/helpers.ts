@@ -59,3 +59,12 @@ export const psid = () => `71${Date.now()}${Math.floor(Math.random() * 1000)}`.s
 export async function platformCalls(request: APIRequestContext) {
   return ((await (await request.get(`${FAKE_PLATFORM}/__calls`)).json()) as { calls: { path: string; body: unknown; method: string }[]; violations: string[] });
 }
+
+/**
+ * Opens the conversation that holds `text` through the search box: a conversation whose last
+ * message is old may be far down a long list (the 10,000-conversation test runs earlier).
+ */
+export async function openBySearch(page: Page, text: string, rowText = text): Promise<void> {
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill(text);
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: rowText }).first().click();
+}
