@@ -39,6 +39,9 @@ export async function startFakeMediaHost(port = 0): Promise<FakeMediaHost> {
     hits.push(path);
     const png = () => void res.writeHead(200, { "content-type": "image/png", "content-length": String(PNG.length) }).end(PNG);
     if (path === "/health") return void res.writeHead(200).end("ok");
+    // The e2e run expires a link from its own process.
+    const expire = /^\/__expire\/([\w-]+)$/.exec(path);
+    if (expire && req.method === "POST") return void (expired.add(expire[1]!), res.writeHead(204).end());
     const img = /^\/img\/([\w-]+)\.png$/.exec(path);
     if (img) return expired.has(img[1]!) ? void req.socket.destroy() : png();
     if (path.startsWith("/flaky/")) {
