@@ -5,6 +5,8 @@ import { demoAccounts } from "../lib/demo/seed-demo";
 export const ACME = demoAccounts[0]!;
 export const GLOBEX = demoAccounts[1]!;
 export const FAKE_PLATFORM = process.env.E2E_FAKE_PLATFORM ?? "http://127.0.0.1:3199";
+/** The fake media CDN the servers download inbound attachments from (playwright.config.ts). */
+export const FAKE_MEDIA = process.env.E2E_FAKE_MEDIA ?? "http://127.0.0.1:3198";
 
 /** FACEBOOK_APP_SECRET of the e2e servers (playwright.config.ts). */
 export const APP_SECRET = "e2e-facebook-app-secret-0123";
