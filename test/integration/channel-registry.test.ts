@@ -7,7 +7,7 @@ import type { ChannelDefinition } from "@/lib/channels/channel-definition";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
 import { channels } from "@/lib/channels/registry";
 import { channelMeta } from "@/lib/channels/metadata";
-import { sealSecret } from "@/lib/integrations/secret-box";
+import { sealSecret } from "@/lib/secret-box";
 import { findIntegrationById } from "@/lib/integrations/find-integration";
 import { connectIntegration } from "@/lib/admin/connect-integration";
 import { GET as webhookGet, POST as webhookPost } from "@/app/webhooks/[channel]/route";

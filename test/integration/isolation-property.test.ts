@@ -3,7 +3,7 @@ import { db } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
-import { sealSecret } from "@/lib/integrations/secret-box";
+import { sealSecret } from "@/lib/secret-box";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { receiveWebhook } from "@/lib/routes/receive-webhook";
 import { sendReply } from "@/lib/inbox/send-reply";

@@ -9,7 +9,7 @@ import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/mes
 import { db } from "@/lib/db";
 import { buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { openCredentials, sealCredentials } from "@/lib/integrations/seal-credentials";
-import { openSecret } from "@/lib/integrations/secret-box";
+import { openSecret } from "@/lib/secret-box";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { zaloCredentials, type ZaloCredentials } from "@/lib/channels/zalo/credentials";

@@ -1,8 +1,8 @@
 import { db, type Tx } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
-import { forgetIntegrations } from "@/lib/integrations/find-integration";
-import { openCredentials, sealCredentials } from "@/lib/integrations/seal-credentials";
+import { setProcessState } from "@/lib/process-state";
+import { readStoredCredentials, sealStoredCredentials } from "@/lib/stored-credentials";
 import type { IntegrationTarget } from "@/lib/channels/types";
 import { zaloCredentials, type ZaloCredentials } from "@/lib/channels/zalo/credentials";
 import { requestZaloToken } from "@/lib/channels/zalo/oauth-client";
@@ -69,7 +69,7 @@ async function renewLocked(o: { integrationId: string; rejected: string | null }
       // Read after the lock: a pair committed by whoever held it is visible now.
       const row = await tx.integration.findUnique({ where: { id: o.integrationId } });
       if (!row || row.channel !== "zalo") return { token: null, reauth: false, reason: "The OA is no longer connected" } satisfies Renewal;
-      const c = zaloCredentials.parse(openCredentials(row));
+      const c = zaloCredentials.parse(readStoredCredentials(row));
       if (c.accessToken !== o.rejected && !expiresSoon(c)) return { token: c.accessToken, renewed: false } satisfies Renewal;
       if (row.needsReauth) return { token: null, reauth: true, reason: row.reauthReason ?? "The OA needs to be reconnected" } satisfies Renewal;
       if (!c.refreshToken) return flag(tx, row.id, "Zalo refused the access token and this OA has no refresh token: reconnect it from Settings");
@@ -84,7 +84,7 @@ async function renewLocked(o: { integrationId: string; rejected: string | null }
       const next: ZaloCredentials = { ...c, ...answer.pair };
       await tx.integration.update({
         where: { id: row.id },
-        data: { credentials: sealCredentials("zalo", next), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null },
+        data: { credentials: sealStoredCredentials(zaloCredentials.parse(next)), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null },
       });
       return { token: next.accessToken, renewed: true } satisfies Renewal;
     },
@@ -93,10 +93,10 @@ async function renewLocked(o: { integrationId: string; rejected: string | null }
   );
   // This node's cache must not hand out the old pair (other nodes re-read under the lock).
   if (outcome.token === null) {
-    forgetIntegrations();
+    forgetCachedIntegrations();
     log().warn({ integrationId: o.integrationId, channel: "zalo", reauth: outcome.reauth, reason: outcome.reason }, "zalo access token not renewed");
   } else if (outcome.renewed) {
-    forgetIntegrations();
+    forgetCachedIntegrations();
     log().info({ integrationId: o.integrationId, channel: "zalo" }, "zalo access token renewed");
   }
   return outcome;
@@ -114,4 +114,9 @@ export async function lockZaloTokens(tx: Tx, integrationId: string): Promise<voi
 async function flag(tx: Tx, integrationId: string, reason: string): Promise<Renewal> {
   await tx.integration.update({ where: { id: integrationId }, data: { needsReauth: true, reauthReason: reason } });
   return { token: null, reauth: true, reason };
+}
+
+/** This node's cached integrations hold the old pair or state: the next lookup reads the row (lib/integrations/find-integration.ts owns the slot). */
+function forgetCachedIntegrations(): void {
+  setProcessState("integrations", undefined);
 }

@@ -5,9 +5,9 @@ import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { createId } from "@/lib/create-id";
-import { forgetIntegrations } from "@/lib/integrations/find-integration";
-import { openCredentials, sealCredentials } from "@/lib/integrations/seal-credentials";
-import { openSecret, sealSecret } from "@/lib/integrations/secret-box";
+import { setProcessState } from "@/lib/process-state";
+import { readStoredCredentials, sealStoredCredentials } from "@/lib/stored-credentials";
+import { openSecret, sealSecret } from "@/lib/secret-box";
 import type { ChannelOAuth, OAuthActor } from "@/lib/channels/channel-definition";
 import { zaloCredentials, type ZaloCredentials } from "@/lib/channels/zalo/credentials";
 import { lockZaloTokens } from "@/lib/channels/zalo/access-token";
@@ -81,7 +81,7 @@ async function finish(o: { actor: OAuthActor; query: URLSearchParams }): Promise
   // Checked before the code is traded: no token is issued for an OA this account may not have.
   if (existing && existing.accountId !== o.actor.accountId) throw new AppError("conflict", "That Zalo OA is connected to another account");
   const typedKey = attempt.secretKey ? openSecret(attempt.secretKey) : null;
-  const secretKey = typedKey ?? (existing ? zaloCredentials.safeParse(openCredentials(existing)).data?.secretKey : undefined);
+  const secretKey = typedKey ?? (existing ? zaloCredentials.safeParse(readStoredCredentials(existing)).data?.secretKey : undefined);
   if (!secretKey) throw new AppError("bad_request", "Enter the OA secret key (Zalo app → Webhooks) to connect a new OA");
 
   const answer = await requestZaloToken({ grant: "authorization_code", code: q.code, codeVerifier: openSecret(attempt.codeVerifier) }, app);
@@ -93,7 +93,7 @@ async function finish(o: { actor: OAuthActor; query: URLSearchParams }): Promise
 
   const credentials: ZaloCredentials = { appId: app.appId, secretKey, ...answer.pair };
   const integrationId = await connect({ accountId: o.actor.accountId, oaId: oa.oaId, name: oa.name, credentials, existingId: existing?.id ?? null });
-  forgetIntegrations();
+  forgetCachedIntegrations();
   log().info({ integrationId, channel: "zalo", accountId: o.actor.accountId, reconnected: Boolean(existing) }, "zalo OA connected through OAuth");
   return { integrationId, externalId: oa.oaId, name: oa.name };
 }
@@ -117,7 +117,7 @@ async function consumeAttempt(actor: OAuthActor, state: string) {
  * reconnection takes the token lock so an in-flight renewal cannot overwrite the new pair.
  */
 async function connect(c: { accountId: string; oaId: string; name: string; credentials: ZaloCredentials; existingId: string | null }): Promise<string> {
-  const sealed = sealCredentials("zalo", c.credentials);
+  const sealed = sealStoredCredentials(zaloCredentials.parse(c.credentials));
   return db().$transaction(async (tx) => {
     if (c.existingId) await lockZaloTokens(tx, c.existingId);
     const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -140,3 +140,8 @@ export const zaloOAuth: ChannelOAuth = {
   start,
   finish,
 };
+
+/** This node's cached integrations hold the old pair or state: the next lookup reads the row (lib/integrations/find-integration.ts owns the slot). */
+function forgetCachedIntegrations(): void {
+  setProcessState("integrations", undefined);
+}
