@@ -111,3 +111,13 @@ test("media fetching: the platforms' CDNs by default, no loopback; the loopback 
   // The media cap never exceeds what the file store keeps.
   expect(parseEnv({ ...prod, MEDIA_MAX_BYTES: String(50 * 1024 * 1024), FILES_MAX_BYTES: String(10 * 1024 * 1024) }).media.maxBytes).toBe(10 * 1024 * 1024);
 });
+
+test("a new channel's API base needs no line in env.ts: any <NAME>_API_URL is checked as a URL and read by name", () => {
+  const e = parseEnv({ NODE_ENV: "test", TELEGRAM_API_URL: "https://tg.example/bot/" });
+  expect(e.platformApiUrl("TELEGRAM_API_URL", "https://api.telegram.org")).toBe("https://tg.example/bot");
+  expect(e.platformApiUrl("WHATSAPP_API_URL", "https://graph.facebook.com")).toBe("https://graph.facebook.com");
+  expect(() => parseEnv({ NODE_ENV: "test", TELEGRAM_API_URL: "not a url" })).toThrow("Invalid environment variable TELEGRAM_API_URL: must be a URL");
+  // The demo's stand-in answers for a channel left unset, as for the built-in ones.
+  const demo = parseEnv({ INBOX_DEMO: "1", INBOX_DEMO_PLATFORM: "http://127.0.0.1:4999" });
+  expect(demo.platformApiUrl("TELEGRAM_API_URL", "https://api.telegram.org")).toBe("http://127.0.0.1:4999");
+});

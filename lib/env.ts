@@ -158,9 +158,13 @@ export type Env = z.output<typeof schema> &
     demoSecrets: boolean;
     /** True when any platform API base URL was set (the demo then starts no stand-in). */
     platformApisGiven: boolean;
+    /** A channel's API base: the <NAME>_API_URL variable if set, else the demo's stand-in, else `fallback`. */
+    platformApiUrl: (name: string, fallback: string) => string;
   };
 
 export class EnvError extends Error {}
+
+const PLATFORM_API_NAME = /^[A-Z][A-Z0-9_]*_API_URL$/;
 
 /**
  * Parse a raw environment; throws EnvError with one line naming the bad variable.
@@ -198,13 +202,22 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
         zaloApiUrl: cleaned.ZALO_API_URL ? result.data.zaloApiUrl : standIn,
       }
     : {};
-  const platformApisGiven = !!cleaned.FACEBOOK_GRAPH_API_URL || !!cleaned.ZALO_API_URL;
+  // Any channel's API base, named <SOMETHING>_API_URL in its meta: checked here, read with
+  // platformApiUrl(name, default), so a new channel needs no line in this file.
+  const platformApiUrls: Record<string, string> = {};
+  for (const [name, value] of Object.entries(cleaned)) {
+    if (!PLATFORM_API_NAME.test(name) || value === undefined) continue;
+    if (!z.string().url().safeParse(value).success) throw new EnvError(`Invalid environment variable ${name}: must be a URL`);
+    platformApiUrls[name] = noTrailingSlash(value);
+  }
+  const platformApisGiven = Object.keys(platformApiUrls).length > 0;
+  const platformApiUrl = (name: string, fallback: string) => platformApiUrls[name] ?? standIn ?? fallback;
   // A production server never fetches from loopback because of a stray variable: the switch is
   // for tests, the demo and the e2e servers (which run as production on 127.0.0.1 fakes).
   if (result.data.media.allowLoopback && !(mode === "test" || mode === "demo" || result.data.e2e)) {
     throw new EnvError("Invalid environment variable MEDIA_ALLOW_LOOPBACK: only for tests and the demo (INBOX_DEMO=1, NODE_ENV=test or INBOX_E2E=1)");
   }
-  return { ...result.data, ...platformApis, demoPlatformUrl: standIn, platformApisGiven, ...resolved, mode, demoSecrets };
+  return { ...result.data, ...platformApis, demoPlatformUrl: standIn, platformApisGiven, platformApiUrl, ...resolved, mode, demoSecrets };
 }
 
 let cached: Env | undefined;
