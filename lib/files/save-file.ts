@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { createId } from "@/lib/inbox/create-id";
+import { createId } from "@/lib/create-id";
 import { localDiskStore, type FileStore } from "@/lib/files/file-store";
 import { sniffType } from "@/lib/files/sniff-type";
 import { toFileDto, type FileDto } from "@/lib/shared/file-dto";

@@ -10,6 +10,11 @@ export type FileDto = {
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
 
+/** The app's own URL of a stored file (served to the account's members only), or null: the thread shows it as is. */
+export function appFileUrlOrNull(raw: string | null | undefined): string | null {
+  return raw && /^\/api\/files\/[a-z0-9]{8,64}$/.test(raw) ? raw : null;
+}
+
 export function fileKind(mime: string): FileDto["kind"] {
   if (mime.startsWith("image/")) return "image";
   if (mime.startsWith("video/")) return "video";
