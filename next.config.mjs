@@ -10,7 +10,9 @@ const csp = [
   "default-src 'self'",
   `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ""}`,
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob: https:",
+  // Attachments are served by Inbox itself (issue 15): the browser loads nothing from foreign hosts.
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
   "connect-src 'self' ws: wss:",
   "font-src 'self' data:",
   "frame-ancestors 'none'",

@@ -20,6 +20,9 @@ const withMultiNode = withPostgres && (requireServices || (await reachable(redis
 const base = Number(process.env.E2E_PORT_BASE ?? 3100);
 process.env.E2E_FAKE_PLATFORM = `http://127.0.0.1:${base + 99}`;
 const fakePort = base + 99;
+// The platforms' media CDN stand-in (issue 15), on 127.0.0.1 like a host the servers may not reach by default.
+const mediaPort = base + 98;
+process.env.E2E_FAKE_MEDIA = `http://127.0.0.1:${mediaPort}`;
 
 export const e2eDatabases = {
   pglite: { port: base + 1, dataDir: path.join(os.tmpdir(), `inbox-e2e-${run}`) },
@@ -49,6 +52,13 @@ function server(port: number, db: Record<string, string>, command = "node --impo
       // Every channel's platform API is the fake one.
       ...Object.fromEntries(channelList.flatMap((c) => c.apiUrlEnv.map((name) => [name, `http://127.0.0.1:${fakePort}`]))),
       LOG_LEVEL: "warn",
+      // Inbound media comes from the fake CDN on 127.0.0.1. A production server refuses loopback;
+      // MEDIA_ALLOW_LOOPBACK is honoured here only because INBOX_E2E=1 says this is the e2e run
+      // (lib/env.ts). Only 127.0.0.1 is listed: nothing else on the loopback by name, no other host.
+      MEDIA_HOSTS: "127.0.0.1",
+      MEDIA_ALLOW_LOOPBACK: "1",
+      INBOX_E2E: "1",
+      MEDIA_TIMEOUT_MS: "3000",
     },
   };
 }
@@ -81,6 +91,12 @@ export default defineConfig({
       url: `http://127.0.0.1:${fakePort}/__calls`,
       reuseExistingServer: false,
       env: { FAKE_PLATFORM_PORT: String(fakePort) },
+    },
+    {
+      command: "node --import tsx e2e/fake-media-server.ts",
+      url: `http://127.0.0.1:${mediaPort}/health`,
+      reuseExistingServer: false,
+      env: { FAKE_MEDIA_PORT: String(mediaPort) },
     },
     server(e2eDatabases.pglite.port, { DATA_DIR: e2eDatabases.pglite.dataDir }),
     ...(withPostgres ? [server(e2eDatabases.postgres.port, { DATABASE_URL: e2eDatabases.postgres.url })] : []),

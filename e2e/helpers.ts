@@ -5,6 +5,8 @@ import { demoAccounts } from "../lib/demo/seed-demo";
 export const ACME = demoAccounts[0]!;
 export const GLOBEX = demoAccounts[1]!;
 export const FAKE_PLATFORM = process.env.E2E_FAKE_PLATFORM ?? "http://127.0.0.1:3199";
+/** The fake media CDN the servers download inbound attachments from (playwright.config.ts). */
+export const FAKE_MEDIA = process.env.E2E_FAKE_MEDIA ?? "http://127.0.0.1:3198";
 
 /** FACEBOOK_APP_SECRET of the e2e servers (playwright.config.ts). */
 export const APP_SECRET = "e2e-facebook-app-secret-0123";
@@ -58,4 +60,13 @@ export const psid = () => `71${Date.now()}${Math.floor(Math.random() * 1000)}`.s
 
 export async function platformCalls(request: APIRequestContext) {
   return ((await (await request.get(`${FAKE_PLATFORM}/__calls`)).json()) as { calls: { path: string; body: unknown; method: string }[]; violations: string[] });
+}
+
+/**
+ * Opens the conversation that holds `text` through the search box: a conversation whose last
+ * message is old may be far down a long list (the 10,000-conversation test runs earlier).
+ */
+export async function openBySearch(page: Page, text: string, rowText = text): Promise<void> {
+  await page.getByRole("searchbox", { name: "Search conversations" }).fill(text);
+  await page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: rowText }).first().click();
 }

@@ -58,7 +58,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
     expect(await violations(page)).toEqual([]);
     await page.keyboard.press("Escape");
+    // With a reply not sent, Resolve asks first: the question is checked too.
     await page.getByRole("button", { name: "Resolve", exact: true }).click();
+    await expect(page.getByRole("alertdialog", { name: "Resolve with a reply not sent?" })).toBeVisible();
+    expect(await violations(page)).toEqual([]);
+    await page.getByRole("button", { name: "Resolve anyway" }).click();
     await expect(page.getByRole("button", { name: "Reopen", exact: true })).toBeVisible();
     expect(await violations(page)).toEqual([]);
     await page.setViewportSize({ width: 390, height: 844 });

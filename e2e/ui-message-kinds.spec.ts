@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
-import { ACME, APP_SECRET, agentPage, psid, unique } from "./helpers";
+import { ACME, APP_SECRET, agentPage, openBySearch, psid, unique } from "./helpers";
 
 const PAGE = ACME.facebook.pageId;
 
@@ -21,7 +21,7 @@ test("an edit, a reaction and a location arrive live: the thread says edited, sh
     { sender: { id: from }, recipient: { id: PAGE }, timestamp: t, message: { mid: `m_kinds_q_${tag}`, text: question } },
     { sender: { id: PAGE }, recipient: { id: from }, timestamp: t + 1000, message: { mid: `m_kinds_a_${tag}`, text: "Yes, every day", is_echo: true } },
   ]);
-  await alice.page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: "Yes, every day" }).click();
+  await openBySearch(alice.page, question, "Yes, every day");
   const thread = alice.page.getByRole("region", { name: "Messages" });
   await expect(thread).toContainText(question);
 

@@ -18,7 +18,8 @@ test("an integration whose token was rejected pauses the composer, with the reas
   await composer.fill(reply);
   await bob.page.getByRole("button", { name: "Send" }).click();
   const thread = bob.page.getByRole("region", { name: "Messages" });
-  await expect(thread.getByRole("article").filter({ hasText: reply })).toContainText("Access token is invalid");
+  // Zalo's -216 and no refresh token to renew with: the reason says what to do.
+  await expect(thread.getByRole("article").filter({ hasText: reply })).toContainText("Zalo refused the access token");
 
   // Live: the composer is disabled and says why, without a reload.
   await expect(composer).toBeDisabled();

@@ -1,6 +1,6 @@
 import { expect, test, type APIRequestContext } from "@playwright/test";
 import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
-import { ACME, APP_SECRET, FAKE_PLATFORM, agentPage, deliverZalo, originHeader, platformCalls, psid, signInByApi, unique } from "./helpers";
+import { ACME, APP_SECRET, FAKE_PLATFORM, agentPage, deliverZalo, openBySearch, originHeader, platformCalls, psid, signInByApi, unique } from "./helpers";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -21,7 +21,7 @@ test("the composer says how long the window stays open, on both channels", async
   const alice = await agentPage(browser, baseURL!, "alice@acme.test");
   const question = unique("Fresh question");
   await deliverOld(request, { from: psid(), text: question, ago: 0 });
-  await alice.page.getByRole("link").filter({ hasText: question }).click();
+  await openBySearch(alice.page, question);
   const composer = alice.page.getByRole("textbox", { name: "Message" });
   await expect(banner(alice.page)).toHaveText(/^Reply window closes in 23 h$/);
   await expect(composer).toHaveAccessibleDescription(/Reply window closes in 23 h/);
@@ -29,7 +29,7 @@ test("the composer says how long the window stays open, on both channels", async
 
   const zalo = unique("Zalo fresh");
   await deliverZalo(request, { to: ACME.zalo.oaId, from: psid(), text: zalo });
-  await alice.page.getByRole("link").filter({ hasText: zalo }).click();
+  await openBySearch(alice.page, zalo);
   await expect(banner(alice.page)).toHaveText(/^Reply window closes in 6 days$/);
   await alice.context.close();
 });
@@ -39,7 +39,7 @@ test("a late reply (24 h - 7 d) is a human agent's: the banner says so and the s
   const question = unique("Asked yesterday");
   const from = psid();
   await deliverOld(request, { from, text: question, ago: 30 * HOUR });
-  await alice.page.getByRole("link").filter({ hasText: question }).click();
+  await openBySearch(alice.page, question);
   await expect(banner(alice.page)).toContainText("Human-agent reply: 5 days left");
   await expect(banner(alice.page)).toContainText("yours is sent marked as one");
 
@@ -63,7 +63,7 @@ test("past 7 days the composer explains why it is closed; the API answers 409 an
   await deliverOld(request, { from, text: question, ago: 8 * DAY });
   // Eight days old, it sits far down the list: find it by search.
   await alice.page.getByRole("searchbox", { name: "Search conversations" }).fill(question);
-  await alice.page.getByRole("link").filter({ hasText: question }).click();
+  await openBySearch(alice.page, question);
   const composer = alice.page.getByRole("textbox", { name: "Message" });
   await expect(composer).toBeDisabled();
   await expect(alice.page.getByRole("button", { name: "Send" })).toBeDisabled();
@@ -97,7 +97,7 @@ test("the banner moves on as time passes, without a reload", async ({ browser, b
   await expect(page.getByRole("status", { name: /Live updates: Live/ })).toBeVisible();
   const question = unique("Almost a day ago");
   await deliverOld(request, { from: psid(), text: question, ago: 24 * HOUR - 2 * MIN });
-  await page.getByRole("link").filter({ hasText: question }).click();
+  await openBySearch(page, question);
   await expect(banner(page)).toHaveText(/^Reply window closes in (1|2) min$/);
   await page.clock.fastForward("05:00");
   // 7 days less 24 h 3 min: rounded down, never promising more than is left.

@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { buildFacebookWebhook } from "../lib/channels/simulate-webhook";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
-import { ACME, APP_SECRET, FAKE_PLATFORM, agentPage, deliverFacebook, psid, unique } from "./helpers";
+import { ACME, APP_SECRET, FAKE_MEDIA, FAKE_PLATFORM, agentPage, deliverFacebook, psid, unique } from "./helpers";
 
 const PAGE = ACME.facebook.pageId;
 
@@ -43,7 +43,8 @@ test("bubbles: customer left, agent right, times, day separators, inline images,
     { sender: { id: from }, recipient: { id: PAGE }, timestamp: Date.now() - 3 * 86_400_000, message: { mid: `m_${from}_old`, text: "Asked days ago" } },
   ]);
   await deliverFacebook(request, { to: PAGE, from, text: today });
-  const photo = buildFacebookWebhook({ to: PAGE, from, text: "", image: `${baseURL}/favicon.svg` }, APP_SECRET);
+  // The photo is on the platform's (fake) CDN: Inbox downloads it and the thread shows its copy.
+  const photo = buildFacebookWebhook({ to: PAGE, from, text: "", image: `${FAKE_MEDIA}/img/thread-${from}.png` }, APP_SECRET);
   expect((await request.post(photo.path, { data: photo.body, headers: { ...photo.headers, "content-type": "application/json" } })).status()).toBe(200);
   await openConversation(alice.page, "Photo");
   await expect(messages(alice.page)).toContainText(today);

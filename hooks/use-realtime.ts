@@ -1,9 +1,9 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { io, type Socket } from "socket.io-client";
 import { useQueryClient, type InfiniteData } from "@tanstack/react-query";
-import type { ChangeRef, ServerToClientEvents } from "@/lib/shared/events";
+import type { ChangeRef, ClientToServerEvents, Presence, ServerToClientEvents } from "@/lib/shared/events";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { ChangeTracker } from "@/lib/shared/change-tracker";
 import { api, type ConversationPage, type Filters, type MessagePage } from "@/lib/client/api";
@@ -17,6 +17,16 @@ const GAP_MS = 2_000;
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
 
+/** A colleague's tab in a conversation, as this tab last heard of it. */
+export type Colleague = { key: string; userId: string; name: string; state: "viewing" | "typing"; at: number };
+export const presenceKey = (conversationId: string) => ["presence", conversationId] as const;
+
+/** A tab re-announces itself this often, so a node that died takes its tabs' presence with it. */
+const PRESENCE_HEARTBEAT_MS = 25_000;
+/** Heard of nothing for this long, a colleague's tab is gone; typing fades sooner. */
+const PRESENCE_TTL_MS = 60_000;
+const TYPING_TTL_MS = 6_000;
+
 /**
  * One socket per tab. Events update the React Query cache in place (no refetch).
  * After every (re)connect, and whenever a change number is missing for GAP_MS, the
@@ -26,12 +36,20 @@ export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
  * update of each row (kept for REPLAY_MS) is laid over every fetched result, and
  * rows carry their `seq`, so nothing older ever replaces something newer.
  */
-export function useRealtime(): LiveState {
+export function useRealtime(me: { userId: string }): { state: LiveState; announce: (conversationId: string | null, typing: boolean) => void } {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
+  // Where this tab is, to say again on reconnect, on a colleague's arrival and as a heartbeat.
+  const here = useRef<{ conversationId: string | null; typing: boolean }>({ conversationId: null, typing: false });
+  const announce = useCallback((conversationId: string | null, typing: boolean) => {
+    here.current = { conversationId, typing };
+    socketRef.current?.emit("presence", here.current);
+  }, []);
 
   useEffect(() => {
-    const socket: Socket<ServerToClientEvents> = io({ path: "/socket.io", withCredentials: true });
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/socket.io", withCredentials: true });
+    socketRef.current = socket;
     const tracker = new ChangeTracker();
     let catchingUp: Promise<void> | null = null;
     let again = false;
@@ -107,6 +125,7 @@ export function useRealtime(): LiveState {
 
     socket.on("connect", () => {
       setState("live");
+      if (here.current.conversationId) socket.emit("presence", here.current);
       // Whatever happened while there was no socket (or during the handshake) comes from the database.
       if (tracker.started) catchUp();
     });
@@ -145,6 +164,32 @@ export function useRealtime(): LiveState {
     };
     socket.on("new-message", onMessage);
     socket.on("update-message", onMessage);
+    let lastEcho = 0;
+    socket.on("presence", (p: Presence) => {
+      if (p.userId === me.userId) return; // this agent's own tabs
+      qc.setQueryData<Colleague[]>(presenceKey(p.conversationId), (list = []) => {
+        const others = list.filter((c) => c.key !== p.key);
+        return p.state === "left" ? others : [...others, { key: p.key, userId: p.userId, name: p.name, state: p.state, at: Date.now() }];
+      });
+      // A colleague just arrived where this tab is: tell them we are here too (at most every 2 s).
+      if (p.state === "viewing" && p.conversationId === here.current.conversationId && Date.now() - lastEcho > 2000) {
+        lastEcho = Date.now();
+        socket.emit("presence", here.current);
+      }
+    });
+    const presenceTimer = window.setInterval(() => {
+      const now = Date.now();
+      for (const [key, list] of qc.getQueriesData<Colleague[]>({ queryKey: ["presence"] })) {
+        if (!list?.length) continue;
+        const kept = list
+          .filter((c) => now - c.at < PRESENCE_TTL_MS)
+          .map((c) => (c.state === "typing" && now - c.at > TYPING_TTL_MS ? { ...c, state: "viewing" as const } : c));
+        if (kept.length !== list.length || kept.some((c, i) => c !== list[i])) qc.setQueryData(key, kept);
+      }
+    }, 2000);
+    const heartbeat = window.setInterval(() => {
+      if (socket.connected && here.current.conversationId) socket.emit("presence", { conversationId: here.current.conversationId, typing: false });
+    }, PRESENCE_HEARTBEAT_MS);
     // A dead network leaves zombie sockets: drop it now, reconnect (and catch up) when the network returns.
     const goOffline = () => {
       setState("offline");
@@ -158,12 +203,15 @@ export function useRealtime(): LiveState {
     window.addEventListener("online", goOnline);
     return () => {
       window.clearInterval(gapCheck);
+      window.clearInterval(presenceTimer);
+      window.clearInterval(heartbeat);
+      socketRef.current = null;
       unsubscribe();
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
       socket.disconnect();
     };
-  }, [qc]);
+  }, [qc, me.userId]);
 
-  return state;
+  return { state, announce };
 }

@@ -91,3 +91,23 @@ test("Zalo OAuth: the base URL has a default; the app id and secret come as a pa
   expect(() => parseEnv({ ...t, ZALO_APP_ID: "app", ZALO_APP_SECRET: "app-secret-123" })).toThrow(/^Invalid environment variable ZALO_APP_ID: must be the numeric Zalo app id$/);
   expect(() => parseEnv({ ...t, ZALO_OAUTH_URL: "oauth.zaloapp.com" })).toThrow(/^Invalid environment variable ZALO_OAUTH_URL/);
 });
+
+test("media fetching: the platforms' CDNs by default, no loopback; the loopback switch is refused in production unless an e2e run", async () => {
+  const { refusalBeforeFetch } = await import("@/lib/files/fetch-media");
+  const prod = { NODE_ENV: "production", ...strong };
+  const e = parseEnv(prod);
+  expect(e.media).toMatchObject({ allowLoopback: false, maxBytes: 25 * 1024 * 1024, timeoutMs: 30_000, maxAttempts: 5 });
+  expect(e.media.hosts).toEqual(expect.arrayContaining(["*.fbcdn.net", "*.fbsbx.com", "*.zdn.vn", "*.zadn.vn"]));
+  for (const url of ["https://scontent-hkg4-1.xx.fbcdn.net/v/t39.1997-6/a.png?oe=6700", "https://lookaside.fbsbx.com/ig_messaging_cdn/?asset_id=1", "https://photo-stal-15.zdn.vn/gr/jpg/x.jpg"])
+    expect(refusalBeforeFetch(url, e.media), url).toBeNull();
+  for (const url of ["http://127.0.0.1:3000/x.png", "http://localhost/x.png", "http://169.254.169.254/latest/meta-data/", "https://fbcdn.net.evil.example/x.png"])
+    expect(refusalBeforeFetch(url, e.media), url).not.toBeNull();
+  // Even listed, a literal loopback address is refused without the switch.
+  expect(refusalBeforeFetch("http://127.0.0.1/x.png", parseEnv({ ...prod, MEDIA_HOSTS: "127.0.0.1" }).media)).toBe("blocked_address");
+  expect(() => parseEnv({ ...prod, MEDIA_ALLOW_LOOPBACK: "1" })).toThrow(/^Invalid environment variable MEDIA_ALLOW_LOOPBACK/);
+  expect(() => parseEnv({ ...strong, MEDIA_ALLOW_LOOPBACK: "1" })).toThrow(/MEDIA_ALLOW_LOOPBACK/);
+  expect(parseEnv({ ...prod, MEDIA_ALLOW_LOOPBACK: "1", INBOX_E2E: "1" }).media.allowLoopback).toBe(true);
+  expect(parseEnv({ INBOX_DEMO: "1", MEDIA_ALLOW_LOOPBACK: "1" }).media.allowLoopback).toBe(true);
+  // The media cap never exceeds what the file store keeps.
+  expect(parseEnv({ ...prod, MEDIA_MAX_BYTES: String(50 * 1024 * 1024), FILES_MAX_BYTES: String(10 * 1024 * 1024) }).media.maxBytes).toBe(10 * 1024 * 1024);
+});

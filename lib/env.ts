@@ -42,6 +42,14 @@ const trustProxy = z
   .default("0")
   .transform((v) => (v === "true" ? 1 : v === "false" ? 0 : Number(v)));
 
+/**
+ * Where Messenger and Zalo serve attachments from: Meta's CDNs (scontent-*.xx.fbcdn.net,
+ * video-*.xx.fbcdn.net, cdn.fbsbx.com, lookaside.fbsbx.com) and Zalo's media and file hosts
+ * (photo-*.zdn.vn, *.zadn.vn, file-*.dlfl.vn redirecting through *.flchat.vn and *.dlmd.me).
+ * Sources: test/fixtures/media/README.md.
+ */
+export const DEFAULT_MEDIA_HOSTS = ["*.fbcdn.net", "*.fbsbx.com", "*.zdn.vn", "*.zadn.vn", "*.zalo.me", "*.dlfl.vn", "*.flchat.vn", "*.dlmd.me"];
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -73,6 +81,25 @@ const schema = z
     FILES_DIR: z.string().min(1).optional(),
     /** The largest file an agent may upload (Messenger's own limit is 25 MB). */
     FILES_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
+    /**
+     * Hosts inbound attachments are downloaded from (comma-separated; "*.suffix" for a domain and its
+     * subdomains). Default: Messenger's CDNs and Zalo's media hosts. "*" allows any public host.
+     */
+    MEDIA_HOSTS: z.string().trim().min(1).default(DEFAULT_MEDIA_HOSTS.join(",")),
+    /** The largest inbound attachment kept (also capped by FILES_MAX_BYTES). */
+    MEDIA_MAX_BYTES: z.coerce.number().int().min(1024).max(100 * 1024 * 1024).default(25 * 1024 * 1024),
+    /** One download's whole budget, a slow body included. */
+    MEDIA_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(30_000),
+    /** Attempts before an attachment is shown as unavailable, and the first retry's delay (then ×4 each time). */
+    MEDIA_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    MEDIA_RETRY_BASE_MS: z.coerce.number().int().min(100).max(86_400_000).default(30_000),
+    /**
+     * Tests and the demo only: the media fetcher may reach loopback (a fake media host on 127.0.0.1).
+     * Refused at start in production and development unless INBOX_E2E=1 (the Playwright servers).
+     */
+    MEDIA_ALLOW_LOOPBACK: z.enum(["0", "1"]).default("0"),
+    /** Set by playwright.config.ts only: the production-mode servers of the end-to-end run. */
+    INBOX_E2E: z.enum(["0", "1"]).default("0"),
     /** Set by server.ts in demo mode only: the local stand-in for the platform APIs (see lib/demo/demo-platform.ts). */
     INBOX_DEMO_PLATFORM: z.string().url().optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -110,6 +137,17 @@ const schema = z
       trustProxy: e.TRUST_PROXY,
       zaloFreshnessWindowMs: e.ZALO_FRESHNESS_WINDOW_S * 1000,
       demoPlatformUrl: e.INBOX_DEMO_PLATFORM?.replace(/\/+$/, ""),
+      media: {
+        hosts: e.MEDIA_HOSTS.split(",").map((h) => h.trim()).filter(Boolean),
+        maxBytes: Math.min(e.MEDIA_MAX_BYTES, e.FILES_MAX_BYTES),
+        timeoutMs: e.MEDIA_TIMEOUT_MS,
+        maxRedirects: 5,
+        maxAttempts: e.MEDIA_MAX_ATTEMPTS,
+        retryBaseMs: e.MEDIA_RETRY_BASE_MS,
+        /** Asked for; parseEnv honours it only in test/demo mode or an e2e run. */
+        allowLoopback: e.MEDIA_ALLOW_LOOPBACK === "1",
+      },
+      e2e: e.INBOX_E2E === "1",
     };
   });
 
@@ -161,6 +199,11 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
       }
     : {};
   const platformApisGiven = !!cleaned.FACEBOOK_GRAPH_API_URL || !!cleaned.ZALO_API_URL;
+  // A production server never fetches from loopback because of a stray variable: the switch is
+  // for tests, the demo and the e2e servers (which run as production on 127.0.0.1 fakes).
+  if (result.data.media.allowLoopback && !(mode === "test" || mode === "demo" || result.data.e2e)) {
+    throw new EnvError("Invalid environment variable MEDIA_ALLOW_LOOPBACK: only for tests and the demo (INBOX_DEMO=1, NODE_ENV=test or INBOX_E2E=1)");
+  }
   return { ...result.data, ...platformApis, demoPlatformUrl: standIn, platformApisGiven, ...resolved, mode, demoSecrets };
 }
 

@@ -2,13 +2,14 @@ import type { CSSProperties } from "react";
 import { channelName, hue, initials } from "@/components/inbox/format";
 import { ChannelGlyph } from "@/components/inbox/icons";
 import type { Channel } from "@/lib/shared/dto";
-import { httpUrlOrNull } from "@/lib/shared/safe-url";
+import { appFileUrlOrNull } from "@/lib/shared/file-dto";
 
-/** A photo when the platform gave one, else initials on a soft colour picked from the name. */
+/** A photo when Inbox holds one, else initials on a soft colour picked from the name. */
 export function Avatar({ name, url, size = 36 }: { name: string; url: string | null; size?: number }) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38), "--h": hue(name) } as CSSProperties;
-  // Checked again here: rows stored before the server checked URLs may hold any scheme.
-  const src = httpUrlOrNull(url);
+  // Only the app's own files: a platform's profile picture URL would have the agent's browser
+  // call the platform (and the CSP refuses foreign images anyway).
+  const src = appFileUrlOrNull(url);
   if (src) {
     return <img className="avatar" src={src} alt="" width={size} height={size} style={style} />;
   }

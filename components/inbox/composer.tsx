@@ -3,6 +3,7 @@
 import { useId, useLayoutEffect, useRef, useState } from "react";
 import { ClockIcon, LockIcon, PaperclipIcon, SendIcon, XIcon } from "@/components/inbox/icons";
 import { useReplyWindow } from "@/components/inbox/reply-window";
+import { useTypingSignal } from "@/components/inbox/presence";
 import { api } from "@/lib/client/api";
 import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { FileDto } from "@/lib/shared/file-dto";
@@ -38,6 +39,7 @@ const drafts = new Map<string, string>();
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
 export function Composer({ onSend, onNote, disabledReason, draftKey, channel }: Props) {
   const [noteMode, setNoteMode] = useState(false);
+  const signal = useTypingSignal(draftKey);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
     setTextState((current) => {
@@ -107,6 +109,7 @@ export function Composer({ onSend, onNote, disabledReason, draftKey, channel }: 
       setFiles([]);
     }
     setText("");
+    signal.stopped();
     const outcome = await (noteMode ? onNote(value) : onSend(value, uploaded));
     if (outcome === "rolled-back" || outcome === "outside-window") {
       setText((current) => current || value);
@@ -214,7 +217,11 @@ export function Composer({ onSend, onNote, disabledReason, draftKey, channel }: 
           disabled={!!reason}
           aria-describedby={reason ? noteId : replyWindow && !noteMode ? `${windowId} ${hintId}` : hintId}
           placeholder={noteMode ? "Write a private note: only your team sees it" : reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
-          onChange={(e) => setText(e.target.value)}
+          onChange={(e) => {
+            setText(e.target.value);
+            if (e.target.value) signal.typing();
+            else signal.stopped();
+          }}
           onKeyDown={(e) => {
             if (e.key === "Enter" && !e.shiftKey && !e.altKey && !e.nativeEvent.isComposing) {
               e.preventDefault();

@@ -6,6 +6,7 @@ import { api } from "@/lib/client/api";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
+import { Colleagues } from "@/components/inbox/presence";
 import { ReplyWindowProvider } from "@/components/inbox/reply-window";
 import type { ConversationDto } from "@/lib/shared/dto";
 
@@ -37,6 +38,7 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
             {c.contact.name}
           </h2>
           <ChannelBadge channel={c.channel} via={c.integrationName} />
+          <Colleagues conversationId={c.id} />
         </div>
         <div className="assignee">
           {c.assignee?.id !== myId && (

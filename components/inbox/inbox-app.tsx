@@ -16,6 +16,7 @@ import type { VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useConversations } from "@/hooks/use-conversations";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRealtime } from "@/hooks/use-realtime";
+import { PresenceContext } from "@/components/inbox/presence";
 
 export function InboxApp({ me }: { me: Me }) {
   const [client] = useState(
@@ -32,7 +33,7 @@ export function InboxApp({ me }: { me: Me }) {
 const SEARCH_DEBOUNCE_MS = 250;
 
 function Inbox({ me }: { me: Me }) {
-  const live = useRealtime();
+  const { state: live, announce } = useRealtime({ userId: me.user.id });
   const qc = useQueryClient();
   const [search, setSearch] = useState("");
   const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open", assignee: "all" });
@@ -80,6 +81,12 @@ function Inbox({ me }: { me: Me }) {
     window.history.replaceState(null, "", "/");
     requestAnimationFrame(() => (i >= 0 ? listRef.current?.focusIndex(i) : searchRef.current?.focus()));
   }, [list, selectedId]);
+
+  // Colleagues see which conversation this tab has open (debounced: J/K through the list says little).
+  useEffect(() => {
+    const t = window.setTimeout(() => announce(selectedId, false), 300);
+    return () => window.clearTimeout(t);
+  }, [selectedId, announce]);
 
   // Opening a conversation, or a message arriving in the open one while the tab is seen, marks it read.
   const latest = useRef(selected);
@@ -148,6 +155,7 @@ function Inbox({ me }: { me: Me }) {
   }, [list, selectedId, select, selected, assign, me.user.id]);
 
   return (
+    <PresenceContext.Provider value={announce}>
     <div className={`app${selected ? " has-selection" : ""}`}>
       <TopBar me={me} live={live} />
       <main className="panes">
@@ -174,5 +182,6 @@ function Inbox({ me }: { me: Me }) {
         {selected && <ContactDetails conversation={selected} />}
       </main>
     </div>
+    </PresenceContext.Provider>
   );
 }

@@ -9,8 +9,8 @@ import { Composer, type SendOutcome } from "@/components/inbox/composer";
 import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from "@/components/inbox/icons";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
-import { appFileUrlOrNull, type FileDto } from "@/lib/shared/file-dto";
 import { httpUrlOrNull } from "@/lib/shared/safe-url";
+import { appFileUrlOrNull, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { channelMeta } from "@/lib/channels/metadata";
 
@@ -148,7 +148,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       externalId: null,
       error: null,
       errorCode: null,
-      attachments: files.map((f) => ({ type: f.kind, url: f.url, name: f.name })),
+      attachments: files.map((f) => ({ type: f.kind, url: f.url, name: f.name, state: "stored" as const, kind: f.kind })),
       createdAt: new Date().toISOString(),
       seq: 0,
     };
@@ -344,15 +344,20 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
   const isNote = m.kind === "note";
   // A note is never on the platform: it has no delivery state.
   const state = m.direction === "outbound" && !isNote ? delivery[m.status] : null;
-  // Only http(s) URLs become links or images (checked again here: rows stored before the
-  // server checked them may hold javascript: or data: URLs); others show as plain text.
-  // A location links to a map built from its coordinates, checked the same way.
+  // Media is loaded from the app only (/api/files/<id>, once Inbox keeps a copy): a platform or
+  // hostile URL is never fetched by the browser. Links and locations become links (http(s) only,
+  // checked again here: rows stored before the server checked them may hold javascript: URLs),
+  // followed only when the agent clicks; a location's link is built from its coordinates.
   const attachments = m.attachments.map((a) => ({
     ...a,
-    url: a.type === "location" && a.coordinates ? mapLink(a.coordinates.latitude, a.coordinates.longitude) : (appFileUrlOrNull(a.url) ?? httpUrlOrNull(a.url)),
+    url: a.state
+      ? appFileUrlOrNull(a.url)
+      : a.type === "location" && a.coordinates
+        ? mapLink(a.coordinates.latitude, a.coordinates.longitude)
+        : httpUrlOrNull(a.url),
   }));
   const reactions = m.reactions ?? [];
-  const images = attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.url);
+  const images = attachments.filter((a) => (a.type === "image" || a.type === "sticker") && a.state === "stored" && a.url && (a.kind ?? "image") === "image");
   const others = attachments.filter((a) => !images.includes(a));
   return (
     <article
@@ -376,7 +381,19 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
           </a>
         ))}
         {others.map((a, i) =>
-          a.url ? (
+          a.state === "pending" ? (
+            <span key={`o${i}`} className="attachment-placeholder pending" role="img" aria-label="Attachment loading">
+              {a.type === "image" || a.type === "sticker" ? "🖼" : "📎"} Loading attachment…
+            </span>
+          ) : a.state === "unavailable" || (a.state && !a.url) ? (
+            <span key={`o${i}`} className="attachment-placeholder unavailable">
+              {a.name ? `${a.name}: ` : ""}Attachment unavailable
+            </span>
+          ) : a.state === "stored" && a.kind === "video" ? (
+            <video key={`o${i}`} className="attachment-video" src={a.url!} controls preload="metadata" aria-label={a.name ?? "Video from the customer"} />
+          ) : a.state === "stored" && a.kind === "audio" ? (
+            <audio key={`o${i}`} className="attachment-audio" src={a.url!} controls preload="metadata" aria-label={a.name ?? "Audio from the customer"} />
+          ) : a.url ? (
             <a key={`o${i}`} href={a.url} target="_blank" rel="noreferrer noopener" className="attachment-link">
               {a.type === "location" ? "📍 " : "📎 "}
               {a.type === "location" ? (a.name ?? "Location") : (a.name ?? a.url)}

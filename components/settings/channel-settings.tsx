@@ -4,15 +4,14 @@ import { useState } from "react";
 import type { Me } from "@/lib/shared/me";
 import type { IntegrationSummary, OAuthChannelOffer } from "@/lib/shared/integrations";
 import { channelMeta } from "@/lib/channels/metadata";
+import { SettingsNav } from "@/components/settings/settings-nav";
 
 type Props = { me: Me; integrations: IntegrationSummary[]; offers: OAuthChannelOffer[]; connected: string | null };
 
 export function ChannelSettings({ me, integrations, offers, connected }: Props) {
   return (
     <main className="settings">
-      <p>
-        <a href="/">← Back to the inbox</a>
-      </p>
+      <SettingsNav current="channels" />
       <h1>Channels</h1>
       <p className="settings-sub">Pages and Official Accounts connected to {me.account.name}.</p>
       {connected && (

@@ -82,6 +82,20 @@ export async function fetchMedia(url: string, policy: MediaPolicy): Promise<Medi
   }
 }
 
+/**
+ * What can be refused before any request (scheme, credentials, host off the list, a literal
+ * blocked address): null when the URL is worth a download attempt. Lets a caller settle such
+ * an attachment in the transaction that records it.
+ */
+export function refusalBeforeFetch(url: string, policy: MediaPolicy): MediaRefusal | null {
+  try {
+    checkUrl(url, policy);
+    return null;
+  } catch (err) {
+    return err instanceof Refused ? err.reason : "bad_url";
+  }
+}
+
 function checkUrl(raw: string, policy: MediaPolicy): URL {
   let u: URL;
   try {

@@ -1,5 +1,6 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
+import { fileKind, fileUrl, isKeptMedia } from "@/lib/shared/file-dto";
 
 export type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
 
@@ -30,11 +31,28 @@ export type ConversationSource = {
 
 type Extra = "createdAt" | "seq" | "attachments" | "kind" | "editedAt" | "reactions" | "replyTo" | "payload";
 
+/** An Attachment row, with its stored file's type when there is one (Prisma's include, or load-message.ts's `mime`). */
+export type AttachmentSource = {
+  type: string;
+  url: string | null;
+  name: string | null;
+  payload?: unknown;
+  fileId?: string | null;
+  fetchState?: string | null;
+  file?: { mime: string } | null;
+  mime?: string | null;
+};
+
+/** What the DTO needs of a message's attachments, for Prisma reads. */
+export const attachmentInclude = {
+  attachments: { include: { file: { select: { mime: true } } }, orderBy: { id: "asc" } },
+} satisfies Prisma.MessageInclude;
+
 /** A Prisma Message row with its attachments, or the SQL row of load-message.ts (same field names). */
 export type MessageSource = Omit<MessageDto, Extra> & {
   createdAt: Date;
   seq: bigint | number;
-  attachments: { type: string; url: string | null; name: string | null; payload?: unknown }[];
+  attachments: AttachmentSource[];
   kind?: string;
   senderUserId?: string | null;
   editedAt?: Date | string | null;
@@ -88,7 +106,13 @@ export function toMessageDto(m: MessageSource): MessageDto {
   };
 }
 
-function toAttachmentDto(a: MessageSource["attachments"][number]): AttachmentDto {
+function toAttachmentDto(a: AttachmentSource): AttachmentDto {
+  if (a.fileId) {
+    const mime = a.file?.mime ?? a.mime ?? null;
+    return { type: a.type, url: fileUrl(a.fileId), name: a.name, state: "stored", ...(mime ? { kind: fileKind(mime) } : {}), coordinates: null };
+  }
+  // The platform's media URL stays on the server: the browser gets a state until Inbox holds a copy.
+  if (isKeptMedia(a.type)) return { type: a.type, url: null, name: a.name, state: a.fetchState === "pending" ? "pending" : "unavailable", coordinates: null };
   const p = a.payload as { latitude?: unknown; longitude?: unknown } | null | undefined;
   const coordinates = a.type === "location" && typeof p?.latitude === "number" && typeof p.longitude === "number" ? { latitude: p.latitude, longitude: p.longitude } : null;
   return { type: a.type, url: a.url, name: a.name, coordinates };

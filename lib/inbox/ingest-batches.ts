@@ -5,6 +5,7 @@ import { announce } from "@/lib/inbox/announce";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
 import { refreshContactProfiles } from "@/lib/inbox/refresh-contact-profiles";
 import { runInBackground } from "@/lib/inbox/run-in-background";
+import { keepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
 
 // Kept here too: tests and server.ts import them from this path.
 export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
@@ -33,6 +34,8 @@ export async function ingestBatches(
     stored += result.newMessageIds.length;
     await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
     if (result.newContactIds.length) runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
+    // The platform's media links expire and must never reach a browser: Inbox keeps a copy, after the 200.
+    if (result.newAttachmentIds.length) runInBackground(keepInboundAttachments({ attachmentIds: result.newAttachmentIds }));
   }
   return { stored, ignored };
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { conversationInclude, toConversationDto, toMessageDto, type ConversationDto, type MessageDto } from "@/lib/inbox/dto";
+import { attachmentInclude, conversationInclude, toConversationDto, toMessageDto, type ConversationDto, type MessageDto } from "@/lib/inbox/dto";
 
 // A printable id without the separators, then a non-negative change number.
 const PAIR = /^([\x21-\x2b\x2d-\x39\x3b-\x7e]{1,64}):(\d{1,15})$/;
@@ -64,7 +64,7 @@ export async function listChanges(opts: { accountId: string; since: Record<strin
     }),
     db().message.findMany({
       where: { accountId: opts.accountId, OR: after },
-      include: { attachments: true },
+      include: attachmentInclude,
       orderBy: { seq: "asc" },
       take: MAX_MESSAGES + 1,
     }),

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { toMessageDto, type MessageDto } from "@/lib/inbox/dto";
+import { attachmentInclude, toMessageDto, type MessageDto } from "@/lib/inbox/dto";
 import { cursorParam } from "@/lib/inbox/cursor";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { keysetPage } from "@/lib/inbox/keyset-page";
@@ -19,7 +19,7 @@ export async function listMessages(
   const keyset = keysetPage({ field: "createdAt", cursor: opts.cursor, limit: opts.limit });
   const rows = await db().message.findMany({
     where: { conversationId, accountId, ...keyset.after },
-    include: { attachments: true },
+    include: attachmentInclude,
     orderBy: keyset.orderBy,
     take: keyset.take,
   });

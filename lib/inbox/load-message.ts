@@ -13,8 +13,9 @@ export async function loadMessage(opts: { accountId: string; messageId: string }
     SELECT m."id", m."conversationId", m."integrationId", m."direction"::text AS "direction", m."text", m."status"::text AS "status",
       m."externalId", m."error", m."errorCode", m."createdAt", m."seq", m."kind"::text AS "kind", m."senderUserId", m."editedAt", m."reactions",
       m."replyToId", m."replyToExternalId", m."payload",
-      (SELECT json_agg(json_build_object('type', a."type"::text, 'url', a."url", 'name', a."name", 'payload', a."payload") ORDER BY a."id")
-         FROM "Attachment" a WHERE a."messageId" = m."id") AS "attachments"
+      (SELECT json_agg(json_build_object('type', a."type"::text, 'url', a."url", 'name', a."name", 'payload', a."payload",
+                'fileId', a."fileId", 'fetchState', a."fetchState"::text, 'mime', f."mime") ORDER BY a."id")
+         FROM "Attachment" a LEFT JOIN "StoredFile" f ON f."id" = a."fileId" WHERE a."messageId" = m."id") AS "attachments"
     FROM "Message" m WHERE m."id" = ${opts.messageId} AND m."accountId" = ${opts.accountId}`;
   if (!m) return null;
   return toMessageDto({ ...m, attachments: readJsonColumn(m.attachments, []), createdAt: new Date(m.createdAt) });

@@ -6,10 +6,18 @@ import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import { bumpConversation } from "@/lib/inbox/bump-conversation";
+import { isKeptMedia } from "@/lib/shared/file-dto";
+import { refusalBeforeFetch } from "@/lib/files/fetch-media";
+import { env } from "@/lib/env";
 
 export type IntegrationRef = { id: string; accountId: string };
 
-export type RecordResult = Changes & { newContactIds: string[]; seq: number | null };
+export type RecordResult = Changes & {
+  newContactIds: string[];
+  /** Platform media to download after commit (lib/inbox/keep-inbound-attachments.ts). */
+  newAttachmentIds: string[];
+  seq: number | null;
+};
 
 type Ctx = { tx: Tx; integration: IntegrationRef; fallbackName: (externalId: string) => string; result: RecordResult };
 
@@ -26,7 +34,7 @@ export async function recordIncoming(opts: {
 }): Promise<RecordResult> {
   const { integration, events, fallbackName } = opts;
   return db().$transaction(async (tx) => {
-    const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], seq: null } };
+    const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], newAttachmentIds: [], seq: null } };
     // Contact by contact, in one order for every delivery: batches naming the same
     // customers in different orders would otherwise lock their rows crosswise and
     // deadlock. Each customer's own events keep their order (the sort is stable).
@@ -135,15 +143,20 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
   const message = inserted[0];
   if (!message) return; // a redelivery: stored once already
   if (event.attachments.length) {
-    await tx.attachment.createMany({
+    // Media is kept by Inbox: pending now, downloaded once this transaction has committed.
+    const now = new Date();
+    const created = await tx.attachment.createManyAndReturn({
       data: event.attachments.map((a) => ({
         messageId: message.id,
         type: a.type,
         url: a.url,
         name: a.name,
         ...(a.payload === undefined ? {} : { payload: a.payload as object }),
+        ...(isKeptMedia(a.type) ? initialFetchState(a.url, now) : {}),
       })),
+      select: { id: true, fetchState: true },
     });
+    ctx.result.newAttachmentIds.push(...created.filter((a) => a.fetchState === "pending").map((a) => a.id));
   }
   await bumpConversation(tx, conversationId, {
     at: event.timestamp,
@@ -153,6 +166,16 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
   });
   ctx.result.newMessageIds.push(message.id);
   ctx.result.conversationIds.push(conversationId);
+}
+
+/**
+ * Media with a URL worth trying is pending (downloaded after commit); one refused before any
+ * request (no URL, a host off the allow-list, a blocked address) is unavailable at once, so it
+ * costs no background work and no second event.
+ */
+function initialFetchState(url: string | null, now: Date) {
+  const refusal = url ? refusalBeforeFetch(url, env().media) : "bad_url";
+  return refusal ? { fetchState: "unavailable" as const, fetchError: refusal } : { fetchState: "pending" as const, nextFetchAt: now };
 }
 
 async function messageIdOf(ctx: Ctx, externalId: string): Promise<string | null> {

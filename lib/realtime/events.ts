@@ -1,4 +1,4 @@
-export type { ChangeRef, ClientToServerEvents, InterServerEvents, ServerToClientEvents, SocketData } from "@/lib/shared/events";
+export type { ChangeRef, ClientToServerEvents, InterServerEvents, Presence, ServerToClientEvents, SocketData } from "@/lib/shared/events";
 
 
 export const rooms = {

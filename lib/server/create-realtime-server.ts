@@ -4,6 +4,8 @@ import { log } from "@/lib/log";
 import { liveSessionIds, resolveSession } from "@/lib/auth/resolve-session";
 import { rooms } from "@/lib/realtime/events";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
+import { db } from "@/lib/db";
+import { handlePresence } from "@/lib/server/presence";
 
 type Options = {
   allowedOrigins: string[];
@@ -11,7 +13,8 @@ type Options = {
   adapter?: Parameters<InboxServer["adapter"]>[0];
 };
 
-const MAX_CLIENT_EVENTS = 20;
+// Presence is the only thing a browser sends: a few per conversation opened, one per 3 s of typing.
+const MAX_CLIENT_EVENTS = 40;
 const RATE_WINDOW_MS = 10_000;
 /** How often each node re-checks its sockets' sessions: the backstop when a revocation broadcast was lost. */
 export const SESSION_RECHECK_MS = 15_000;
@@ -42,9 +45,10 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
 
   io.use((socket, next) => {
     resolveSession({ headers: socket.request.headers })
-      .then((session) => {
+      .then(async (session) => {
         if (!session) return next(new Error("unauthorized"));
-        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt };
+        const user = await db().user.findUnique({ where: { id: session.userId }, select: { name: true } });
+        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt, name: user?.name ?? "A colleague" };
         next();
       })
       .catch((err: unknown) => {
@@ -72,6 +76,7 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
       }, left);
       socket.once("disconnect", () => clearTimeout(timer));
     }
+    handlePresence(socket);
     let count = 0;
     let windowStart = Date.now();
     socket.onAny(() => {

@@ -6,8 +6,17 @@ export type { Channel };
 
 export type AttachmentDto = {
   type: string;
+  /**
+   * Media (image, video, audio, file, sticker): the app's own /api/files/<id> once Inbox keeps a
+   * copy, else null; the platform's URL never reaches the browser. A link, fallback or location:
+   * where it points (opened only when the agent follows it).
+   */
   url: string | null;
   name: string | null;
+  /** Media only: being downloaded, kept (url serves it), or not obtainable. */
+  state?: "pending" | "stored" | "unavailable";
+  /** Stored media: what the bytes are (sniffed), which may differ from what the platform said. */
+  kind?: "image" | "video" | "audio" | "file";
   /** A location's coordinates (the thread links them to a map). */
   coordinates?: { latitude: number; longitude: number } | null;
 };

@@ -12,12 +12,32 @@ export type ServerToClientEvents = {
   "new-message": (payload: { conversationId: string; message: MessageDto; change: ChangeRef }) => void;
   "update-conversation": (payload: { conversation: ConversationDto; change: ChangeRef }) => void;
   "update-message": (payload: { conversationId: string; message: MessageDto; change: ChangeRef }) => void;
+  /** A colleague opened, typed in, or left a conversation of this account (never stored; no change number). */
+  presence: (payload: Presence) => void;
 };
 
-/** Browsers send nothing the server acts on; anything they send is counted against a rate limit. */
-export type ClientToServerEvents = Record<string, never>;
+/** One tab's presence in one conversation; `key` tells two tabs of one agent apart. */
+export type Presence = { conversationId: string; userId: string; name: string; key: string; state: "viewing" | "typing" | "left" };
+
+/**
+ * What a browser may send: where it is and whether its agent is typing. The server checks
+ * the conversation belongs to the socket's account before telling that account; anything
+ * a browser sends is counted against a rate limit.
+ */
+export type ClientToServerEvents = {
+  presence: (payload: { conversationId: string | null; typing: boolean }) => void;
+};
 
 export type InterServerEvents = Record<string, never>;
 
 /** What the server keeps on each socket, from the session that connected it (never from the client). */
-export type SocketData = { userId: string; accountId: string; sessionId: string; expiresAt: number };
+export type SocketData = {
+  userId: string;
+  accountId: string;
+  sessionId: string;
+  expiresAt: number;
+  /** The agent's name, for presence. */
+  name: string;
+  /** The conversation this tab shows (checked to be the account's), for presence. */
+  viewing?: string | undefined;
+};

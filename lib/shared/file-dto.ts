@@ -10,11 +10,6 @@ export type FileDto = {
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
 
-/** The app's own URL of a stored file (served to the account's members only), or null: the thread shows it as is. */
-export function appFileUrlOrNull(raw: string | null | undefined): string | null {
-  return raw && /^\/api\/files\/[a-z0-9]{8,64}$/.test(raw) ? raw : null;
-}
-
 export function fileKind(mime: string): FileDto["kind"] {
   if (mime.startsWith("image/")) return "image";
   if (mime.startsWith("video/")) return "video";
@@ -24,4 +19,13 @@ export function fileKind(mime: string): FileDto["kind"] {
 
 export function toFileDto(row: { id: string; name: string; mime: string; size: number }): FileDto {
   return { id: row.id, name: row.name, mime: row.mime, kind: fileKind(row.mime), size: row.size, url: fileUrl(row.id) };
+}
+
+/** Attachment types that are the platform's media: Inbox downloads and serves them (links and locations stay links). */
+const keptMedia = new Set(["image", "video", "audio", "file", "sticker"]);
+export const isKeptMedia = (type: string) => keptMedia.has(type);
+
+/** An app file URL and nothing else: what the thread may load without leaving the app's origin. */
+export function appFileUrlOrNull(url: string | null | undefined): string | null {
+  return url && /^\/api\/files\/[a-z0-9]{8,64}$/.test(url) ? url : null;
 }

@@ -4,7 +4,13 @@ import { forChannel } from "../support/channel-route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
 import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
-import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
+import { DELETE as removeMember, PATCH as changeRole } from "@/app/api/account/members/[userId]/route";
+import { POST as assign } from "@/app/api/conversations/[id]/assignee/route";
+import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
+import { POST as createInvite } from "@/app/api/account/invites/route";
+import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
+import { POST as acceptInvite } from "@/app/api/invites/accept/route";
+import { POST as uploadFile } from "@/app/api/files/route";
 import { POST as switchAccount } from "@/app/api/account/switch/route";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { POST as channelWebhook } from "@/app/webhooks/[channel]/route";
@@ -40,18 +46,21 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-    db().conversation.findMany({ select: { id: true, status: true, unreadCount: true }, orderBy: { id: "asc" } }),
-    db().membership.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+    db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
+    db().membership.findMany({ select: { id: true, role: true }, orderBy: { id: "asc" } }),
     db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    db().storedFile.count(),
+    db().user.count(),
   ]);
-  return { messages, conversations, memberships, sessions, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
   const w = useWorld(kind);
-  const ids = { facebook: "", zalo: "", failed: "" };
+  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "" };
   let routes: Route[] = [];
 
   beforeAll(async () => {
@@ -65,6 +74,9 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     const failed = await call(facebookSend, { path: "/x", body: { text: "will fail" }, cookie: w.alice.cookie, params: { id: ids.facebook } });
     expect(failed.status).toBe(502);
     ids.failed = ((await failed.json()) as { error: { messageId: string } }).error.messageId;
+    const made = (await (await call(createInvite, { path: "/api/account/invites", body: { role: "agent" }, cookie: w.alice.cookie })).json()) as { invite: { id: string }; url: string };
+    ids.invite = made.invite.id;
+    ids.inviteToken = made.url.split("/invite/")[1]!;
     routes = [
       { name: "POST facebook reply", handler: facebookSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
       { name: "POST zalo reply", handler: zaloSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.zalo }) },
@@ -73,6 +85,13 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "POST status", handler: setStatus as Handler, method: "POST", body: { status: "resolved" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
       { name: "DELETE member", handler: removeMember as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST account switch", handler: switchAccount as Handler, method: "POST", body: { accountId: GLOBEX.id }, cookie: () => w.dave.cookie, params: () => ({}) },
+      { name: "POST assignee", handler: assign as Handler, method: "POST", body: { assigneeId: w.alice.userId }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST note", handler: addNote as Handler, method: "POST", body: { text: "csrf note" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST invite", handler: createInvite as Handler, method: "POST", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({}) },
+      { name: "DELETE invite", handler: revokeInvite as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ inviteId: ids.invite }) },
+      { name: "PATCH member role", handler: changeRole as Handler, method: "PATCH", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
+      { name: "POST invite accept", handler: acceptInvite as unknown as Handler, method: "POST", body: { token: ids.inviteToken, name: "Mallory", email: "mallory@evil.test", password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
+      { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });
 

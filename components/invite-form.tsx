@@ -1,0 +1,48 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { signIn } from "next-auth/react";
+
+/** Name, email and a password of your own; then you are signed in (to your first account). */
+export function InviteForm({ token, accountName }: { token: string; accountName: string }) {
+  const [error, setError] = useState<string | null>(null);
+  const [pending, setPending] = useState(false);
+  // Until the page is interactive a submit would be a plain form post: the button waits.
+  const [ready, setReady] = useState(false);
+  useEffect(() => setReady(true), []);
+  async function onSubmit(event: React.FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const input = { token, name: String(form.get("name") ?? ""), email: String(form.get("email") ?? ""), password: String(form.get("password") ?? "") };
+    setPending(true);
+    setError(null);
+    const res = await fetch("/api/invites/accept", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
+    if (!res.ok) {
+      const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
+      setError(body.error?.message ?? "Could not join; try again.");
+      setPending(false);
+      return;
+    }
+    const signedIn = await signIn("credentials", { email: input.email, password: input.password, redirect: false });
+    window.location.assign(signedIn?.ok ? "/" : "/login");
+  }
+  return (
+    <form onSubmit={(e) => void onSubmit(e)} className="login-form">
+      <label htmlFor="name">Your name</label>
+      <input id="name" name="name" autoComplete="name" required maxLength={100} autoFocus />
+      <label htmlFor="email">Email</label>
+      <input id="email" name="email" type="email" autoComplete="username" required />
+      <label htmlFor="password">Password</label>
+      <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} />
+      <p className="hint">At least 10 characters. If this email already has an Inbox login, type its password.</p>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <button type="submit" disabled={pending || !ready}>
+        {pending ? "Joining…" : `Join ${accountName}`}
+      </button>
+    </form>
+  );
+}
