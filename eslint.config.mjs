@@ -60,14 +60,14 @@ export default tseslint.config(
   },
   {
     // The channels' client-safe half: what the browser reaches through lib/channels/metadata.
-    files: ["lib/channels/metadata.ts", "lib/channels/channel-meta.ts", "lib/channels/channel-ids.ts", "lib/channels/*/meta.ts", "lib/channels/*/credentials.ts", "lib/channels/*/window.ts"],
+    files: ["lib/channels/metadata.ts", "lib/channels/channel-meta.ts", "lib/channels/channel-ids.ts", "lib/channels/*/meta.ts", "lib/channels/*/credentials.ts", "lib/channels/*/window.ts", "lib/channels/*/attachments.ts"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
           patterns: [
             { regex: "^@/lib/(?!shared/)", message: "Channel metadata is imported by the browser: it imports only lib/shared/** and the channels' meta/credentials files." },
-            { regex: "^\\.{1,2}/(?!(channel-ids|channel-meta|types|credentials|meta|window|[a-z-]+/(meta|credentials|window))$)", message: "Channel metadata imports only the channels' meta/credentials files (client-safe)." },
+            { regex: "^\\.{1,2}/(?!(channel-ids|channel-meta|types|credentials|meta|window|attachments|[a-z-]+/(meta|credentials|window|attachments))$)", message: "Channel metadata imports only the channels' meta/credentials files (client-safe)." },
           ],
         },
       ],

@@ -10,7 +10,7 @@ import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from 
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { httpUrlOrNull } from "@/lib/shared/safe-url";
-import { appFileUrlOrNull } from "@/lib/shared/file-dto";
+import { appFileUrlOrNull, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { channelMeta } from "@/lib/channels/metadata";
 
@@ -137,7 +137,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     [qc],
   );
 
-  async function send(text: string): Promise<SendOutcome> {
+  async function send(text: string, files: FileDto[] = []): Promise<SendOutcome> {
     const temp: MessageDto = {
       id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
       conversationId: conversation.id,
@@ -148,7 +148,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       externalId: null,
       error: null,
       errorCode: null,
-      attachments: [],
+      attachments: files.map((f) => ({ type: f.kind, url: f.url, name: f.name, state: "stored" as const, kind: f.kind })),
       createdAt: new Date().toISOString(),
       seq: 0,
     };
@@ -159,8 +159,8 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     }
     put(temp);
     try {
-      const { message } = await api.send(conversation.channel, conversation.id, text);
-      qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
+      const { message, messages = [message] } = await api.send(conversation.channel, conversation.id, text, files.map((f) => f.id));
+      qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => messages.reduce(applyMessage, removeMessage(d, temp.id)));
       return "sent";
     } catch (err) {
       // A 409 outside_window without a message id: refused before anything was stored, the text goes back.
@@ -276,7 +276,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
           </button>
         )}
       </div>
-      <Composer onSend={send} onNote={note} disabledReason={disabledReason} draftKey={conversation.id} />
+      <Composer onSend={send} onNote={note} disabledReason={disabledReason} draftKey={conversation.id} channel={conversation.channel} />
     </>
   );
 }

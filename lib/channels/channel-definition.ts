@@ -1,6 +1,6 @@
 import type { z } from "zod";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
-import type { ChannelAdapter, IntegrationTarget, ParsedWebhook, Profile, SendOptions, SendResult, WebhookLookup } from "@/lib/channels/types";
+import type { ChannelAdapter, IntegrationTarget, OutboundFile, ParsedWebhook, Profile, SendOptions, SendResult, WebhookLookup } from "@/lib/channels/types";
 
 export type SimulatedMessage = { to: string; from: string; text: string; echo?: boolean; image?: string | undefined; mid?: string; timestamp?: number };
 export type SignedRequest = { path: string; body: string; headers: Record<string, string> };
@@ -38,6 +38,7 @@ export type ChannelOAuth = {
 /** The adapter as a channel writes it: credentials already checked against its own schema. */
 type TypedAdapter<C> = {
   sendText(integration: IntegrationTarget<C>, recipientExternalId: string, text: string, opts?: SendOptions): Promise<SendResult>;
+  sendAttachment(integration: IntegrationTarget<C>, recipientExternalId: string, file: OutboundFile, opts?: SendOptions): Promise<SendResult>;
   fetchProfile(integration: IntegrationTarget<C>, contactExternalId: string): Promise<Profile | null>;
 };
 
@@ -83,6 +84,7 @@ export function defineChannel<C extends Credentials>(
     adapter: {
       channel: def.meta.id,
       sendText: (i, to, text, opts) => def.adapter.sendText(typed(i), to, text, opts),
+      sendAttachment: (i, to, file, opts) => def.adapter.sendAttachment(typed(i), to, file, opts),
       fetchProfile: (i, contact) => def.adapter.fetchProfile(typed(i), contact),
       fallbackName: def.meta.fallbackName,
     },

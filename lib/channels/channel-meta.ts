@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { Channel } from "./channel-ids";
 import type { Credentials } from "./types";
 import type { ReplyWindowPolicy } from "@/lib/shared/reply-window";
+import type { OutboundAttachmentPolicy } from "@/lib/shared/outbound-attachments";
 
 type GlyphPath = { d: string; fill?: string; stroke?: string; strokeWidth?: number };
 
@@ -27,4 +28,6 @@ export type ChannelMeta = {
   credentials: z.ZodType<Credentials>;
   /** How long after the customer's last message a reply may be sent, and how (./<id>/window.ts). */
   replyWindow: ReplyWindowPolicy;
+  /** What an agent may attach to a reply (./<id>/attachments.ts): the composer checks before upload, the server before sending. */
+  outboundAttachments: OutboundAttachmentPolicy;
 };

@@ -72,10 +72,18 @@ export type SendResult =
 
 export type Profile = { name: string; avatarUrl: string | null };
 
+/**
+ * A stored file going out as one platform message. `as` is the rule of the channel's
+ * outbound policy it passed (./<id>/attachments.ts): Messenger's attachment type, Zalo's upload.
+ */
+export type OutboundFile = { name: string; mime: string; bytes: Buffer; as: string };
+
 /** The small surface every platform implements. */
 export type ChannelAdapter = {
   channel: Channel;
   sendText(integration: IntegrationTarget, recipientExternalId: string, text: string, opts?: SendOptions): Promise<SendResult>;
+  /** One attachment as its own message (uploaded with it, or uploaded first where the platform needs that). */
+  sendAttachment(integration: IntegrationTarget, recipientExternalId: string, file: OutboundFile, opts?: SendOptions): Promise<SendResult>;
   fetchProfile(integration: IntegrationTarget, contactExternalId: string): Promise<Profile | null>;
   fallbackName(contactExternalId: string): string;
 };

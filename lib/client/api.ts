@@ -1,5 +1,6 @@
 import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 import type { Member } from "@/lib/shared/member";
+import type { FileDto } from "@/lib/shared/file-dto";
 
 /** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). */
 export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string; assignee: string };
@@ -51,8 +52,15 @@ export const api = {
   markRead: (id: string) => call<{ ok: true }>(`/api/conversations/${id}/read`, { method: "POST", body: "{}" }),
   setStatus: (id: string, status: "open" | "resolved") =>
     call<{ ok: true }>(`/api/conversations/${id}/status`, { method: "POST", body: JSON.stringify({ status }) }),
-  send: (channel: string, id: string, text: string) =>
-    call<{ message: MessageDto }>(`/api/${channel}/conversations/${id}/messages`, { method: "POST", body: JSON.stringify({ text }) }),
+  /** `messages`: the reply's parts (the text, then one per attachment); `message` is the first. */
+  send: (channel: string, id: string, text: string, attachments: string[] = []) =>
+    call<{ message: MessageDto; messages?: MessageDto[] }>(`/api/${channel}/conversations/${id}/messages`, {
+      method: "POST",
+      body: JSON.stringify(attachments.length ? { text, attachments } : { text }),
+    }),
+  /** Keeps a file for a reply: the raw bytes, its name in the query. */
+  upload: (file: File) =>
+    call<{ file: FileDto }>(`/api/files?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } }).then((r) => r.file),
   switchAccount: (accountId: string) =>
     call<{ accountId: string }>("/api/account/switch", { method: "POST", body: JSON.stringify({ accountId }) }),
   addNote: (id: string, text: string) =>

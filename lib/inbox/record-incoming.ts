@@ -117,7 +117,7 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
   const conversationId = await ensureConversation(ctx, contactId);
   const inbound = event.direction === "inbound";
   if (!inbound) {
-    const adopted = await adoptPendingReply(tx, conversationId, event.externalId, event.text);
+    const adopted = await adoptPendingReply(tx, conversationId, event.externalId, event.text, event.attachments[0]?.type ?? null);
     if (adopted) return void ctx.result.updatedMessageIds.push(adopted);
   }
   // Only a reply pays for this lookup: the earlier message, when we hold it, is linked by our id.
@@ -280,16 +280,23 @@ async function recordIntegrationEvents(ctx: Ctx, events: Extract<IncomingEvent, 
 
 /**
  * The echo of a reply we are still sending: the pending row takes the platform id
- * instead of a second copy being stored.
+ * instead of a second copy being stored. An attachment's echo (no text; the platform's
+ * own URL for the file) is matched to the oldest pending part with a stored file of that
+ * type; a text echo to a pending row with that text and no file. Only Message rows are
+ * locked, after the conversation, as before.
  */
-async function adoptPendingReply(tx: Tx, conversationId: string, externalId: string, text: string): Promise<string | null> {
+async function adoptPendingReply(tx: Tx, conversationId: string, externalId: string, text: string, attachmentType: string | null): Promise<string | null> {
+  const withFile = attachmentType !== null && text === "";
   const adopted = await tx.$queryRaw<{ id: string }[]>`
     UPDATE "Message" SET "externalId" = ${externalId}, "status" = 'sent'::"MessageStatus"
     WHERE "id" = (
-      SELECT "id" FROM "Message"
-      WHERE "conversationId" = ${conversationId} AND "direction" = 'outbound' AND "status" = 'pending'
-        AND "externalId" IS NULL AND "text" = ${text}
-      ORDER BY "createdAt" ASC LIMIT 1 FOR UPDATE SKIP LOCKED)
+      SELECT m."id" FROM "Message" m
+      WHERE m."conversationId" = ${conversationId} AND m."direction" = 'outbound' AND m."status" = 'pending'
+        AND m."externalId" IS NULL AND m."text" = ${text}
+        AND ${withFile} = EXISTS (
+          SELECT 1 FROM "Attachment" a WHERE a."messageId" = m."id" AND a."fileId" IS NOT NULL
+            AND (NOT ${withFile} OR a."type"::text = ${attachmentType ?? ""}))
+      ORDER BY m."createdAt" ASC LIMIT 1 FOR UPDATE OF m SKIP LOCKED)
       AND NOT EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "integrationId" FROM "Conversation" WHERE "id" = ${conversationId}) AND "externalId" = ${externalId})
     RETURNING "id"`;
   return adopted[0]?.id ?? null;

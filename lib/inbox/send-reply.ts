@@ -3,7 +3,10 @@ import { AppError, notFound } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { adapters } from "@/lib/channels/adapters";
 import type { Channel, MessageDto } from "@/lib/inbox/dto";
-import type { SendResult } from "@/lib/channels/types";
+import type { OutboundFile, SendResult } from "@/lib/channels/types";
+import { fileStore } from "@/lib/files/save-file";
+import { fileKind, fileUrl } from "@/lib/shared/file-dto";
+import { checkOutboundFile } from "@/lib/shared/outbound-attachments";
 import { toMessageDto } from "@/lib/inbox/dto";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { bumpConversation } from "@/lib/inbox/bump-conversation";
@@ -14,43 +17,120 @@ import { stampChanges } from "@/lib/inbox/stamp-changes";
 import { channelMeta } from "@/lib/channels/metadata";
 import { replyWindowAt, type ReplyWindow } from "@/lib/shared/reply-window";
 
-type Reply = { accountId: string; userId: string; conversationId: string; channel: Channel; text: string };
+type Reply = { accountId: string; userId: string; conversationId: string; channel: Channel; text: string; attachments?: string[] };
+
+/** A reply of text only: its one message. */
+export async function sendReply(r: Reply): Promise<MessageDto> {
+  const [first] = await sendReplyParts(r);
+  return first!;
+}
 
 /**
  * An agent's reply: stored as pending (and shown), handed to the platform, then
  * marked sent with the platform's id, or failed with its reason. Only an accepted
  * message resolves; a refusal throws a 502 carrying the platform's code.
+ *
+ * With attachments (ids of the account's stored files) the reply is several platform
+ * messages — the text first, then each file, in order — and so several rows, one per
+ * platform message, so that receipts and echoes find theirs. Everything is checked before
+ * anything is stored: the window (409), the files' ownership (404) and the channel's limits (400).
+ * A part the platform refuses stops the rest: they are kept failed, unsent, for Retry.
  */
-export async function sendReply(r: Reply): Promise<MessageDto> {
+export async function sendReplyParts(r: Reply): Promise<MessageDto[]> {
   const conversation = await getConversationOrThrow(r);
   // The other channel's route for this conversation is a 404, like any unknown id.
   if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
   // Past the window nothing is stored and the platform is not called: the agent keeps the text.
   const window = replyWindowOf(r.channel, conversation.lastInboundAt);
   if (window.state === "closed") throw outsideWindow(r.channel, window);
-  const { message, seq } = await db().$transaction(async (tx) => {
-    const created = await tx.message.create({
-      data: {
-        accountId: r.accountId,
-        conversationId: conversation.id,
-        integrationId: conversation.integrationId,
-        direction: "outbound",
-        text: r.text,
-        status: "pending",
-        senderUserId: r.userId,
-      },
+  const files = await checkedFiles({ accountId: r.accountId, channel: r.channel, fileIds: r.attachments ?? [] });
+  if (!r.text && !files.length) throw new AppError("bad_request", "A reply needs text or an attachment");
+  const parts = [...(r.text ? [{ text: r.text, file: null }] : []), ...files.map((file) => ({ text: "", file }))];
+  const { ids, seq } = await db().$transaction(async (tx) => {
+    // Each part a millisecond after the previous one: the thread orders by time, the text first.
+    const base = Date.now();
+    const ids: string[] = [];
+    for (const [i, part] of parts.entries()) {
+      const created = await tx.message.create({
+        data: {
+          accountId: r.accountId,
+          conversationId: conversation.id,
+          integrationId: conversation.integrationId,
+          direction: "outbound",
+          text: part.text,
+          status: "pending",
+          senderUserId: r.userId,
+          createdAt: new Date(base + i),
+          ...(part.file
+            ? { attachments: { create: [{ type: fileKind(part.file.mime), url: fileUrl(part.file.id), name: part.file.name, fileId: part.file.id }] } }
+            : {}),
+        },
+      });
+      ids.push(created.id);
+    }
+    const last = parts.at(-1)!;
+    await bumpConversation(tx, conversation.id, {
+      at: new Date(base + parts.length - 1),
+      preview: previewOf(last.text, last.file ? [{ type: fileKind(last.file.mime) }] : []),
+      unread: 0,
+      reopen: false,
     });
-    await bumpConversation(tx, conversation.id, { at: created.createdAt, preview: previewOf(r.text, []), unread: 0, reopen: false });
-    const seq = await stampChanges(tx, { integrationId: conversation.integrationId, messageIds: [created.id], conversationIds: [conversation.id] });
-    return { message: created, seq };
+    const seq = await stampChanges(tx, { integrationId: conversation.integrationId, messageIds: ids, conversationIds: [conversation.id] });
+    return { ids, seq };
   });
   await announce({
     accountId: r.accountId,
     integrationId: conversation.integrationId,
     seq,
-    changes: { ...noChanges(), newMessageIds: [message.id], conversationIds: [conversation.id] },
+    changes: { ...noChanges(), newMessageIds: ids, conversationIds: [conversation.id] },
   });
-  return deliver({ accountId: r.accountId, messageId: message.id });
+  const sent: MessageDto[] = [];
+  for (const [i, messageId] of ids.entries()) {
+    try {
+      sent.push(await deliver({ accountId: r.accountId, messageId }));
+    } catch (err) {
+      // Sent out of order, the customer would read the rest without what came before it.
+      const rest = ids.slice(i + 1);
+      if (rest.length) await keepUnsent({ accountId: r.accountId, integrationId: conversation.integrationId, conversationId: conversation.id, messageIds: rest });
+      if (err instanceof AppError) Object.assign(err.details, { messageIds: ids });
+      throw err;
+    }
+  }
+  return sent;
+}
+
+type CheckedFile = { id: string; name: string; mime: string; size: number };
+
+/** The account's own files, each one the channel can send; another account's id is a 404, like a missing one. */
+async function checkedFiles(o: { accountId: string; channel: Channel; fileIds: string[] }): Promise<CheckedFile[]> {
+  if (!o.fileIds.length) return [];
+  const meta = channelMeta[o.channel];
+  const policy = meta.outboundAttachments;
+  if (o.fileIds.length > policy.maxFiles) throw new AppError("bad_request", `At most ${policy.maxFiles} files per reply`, { reason: "too_many_files" });
+  if (new Set(o.fileIds).size !== o.fileIds.length) throw new AppError("bad_request", "The same file is attached twice", { reason: "duplicate_file" });
+  const rows = await db().storedFile.findMany({ where: { id: { in: o.fileIds }, accountId: o.accountId }, select: { id: true, name: true, mime: true, size: true } });
+  const byId = new Map(rows.map((f) => [f.id, f]));
+  const files = o.fileIds.map((id) => byId.get(id));
+  if (files.some((f) => !f)) throw notFound("No such file");
+  for (const f of files) {
+    const check = checkOutboundFile(meta.label, policy, f!);
+    if (!check.ok) throw new AppError("bad_request", check.reason, { reason: "attachment_refused", fileId: f!.id });
+  }
+  return files as CheckedFile[];
+}
+
+/** The parts after a refused one: failed without being offered to the platform, each with Retry. */
+async function keepUnsent(o: { accountId: string; integrationId: string; conversationId: string; messageIds: string[] }): Promise<void> {
+  const { accountId, integrationId, conversationId, messageIds } = o;
+  const seq = await db().$transaction(async (tx) => {
+    const { count } = await tx.message.updateMany({
+      where: { id: { in: messageIds }, accountId, status: "pending" },
+      data: { status: "failed", error: "Not sent: an earlier part of this reply was refused", errorCode: "not_sent" },
+    });
+    if (count) await tx.conversation.updateMany({ where: { id: conversationId, accountId }, data: { failedReplies: { increment: count } } });
+    return stampChanges(tx, { integrationId, messageIds, conversationIds: [conversationId] });
+  });
+  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), updatedMessageIds: messageIds, conversationIds: [conversationId] } });
 }
 
 /** Sends a failed message again (the Retry button). */
@@ -66,10 +146,11 @@ export async function retryMessage(opts: { accountId: string; conversationId: st
     const [retried] = await tx.message.updateManyAndReturn({
       where: { id: messageId, conversationId, accountId, direction: "outbound", status: "failed" },
       data: { status: "pending", error: null, errorCode: null, createdAt: new Date() },
-      select: { createdAt: true, text: true },
+      select: { id: true, createdAt: true, text: true },
     });
     if (!retried) throw notFound("No failed message with that id");
-    await bumpConversation(tx, conversationId, { at: retried.createdAt, preview: previewOf(retried.text, []), unread: 0, reopen: false });
+    const kinds = await tx.attachment.findMany({ where: { messageId: retried.id }, select: { type: true } });
+    await bumpConversation(tx, conversationId, { at: retried.createdAt, preview: previewOf(retried.text, kinds), unread: 0, reopen: false });
     await tx.$executeRaw`UPDATE "Conversation" SET "failedReplies" = GREATEST("failedReplies" - 1, 0) WHERE "id" = ${conversationId} AND "accountId" = ${accountId}`;
     return stampChanges(tx, { integrationId, messageIds: [messageId], conversationIds: [conversationId] });
   });
@@ -81,16 +162,21 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
   const { accountId, messageId } = opts;
   const message = await db().message.findFirstOrThrow({
     where: { id: messageId, accountId },
-    include: { conversation: { include: { contact: true } } },
+    include: { conversation: { include: { contact: true } }, attachments: { include: { file: true } } },
   });
   const integration = await findIntegrationById(message.integrationId);
   const adapter = adapters[integration.channel];
   // Decided again at the moment of sending: the window may have closed since the request was checked.
   const window = replyWindowOf(integration.channel, message.conversation.lastInboundAt);
+  const how = { window: window.state === "human_agent" ? ("human_agent" as const) : ("standard" as const) };
+  const recipient = message.conversation.contact.externalId;
+  const file = message.attachments.find((a) => a.file)?.file ?? null;
   const result: SendResult =
     window.state === "closed"
       ? { ok: false, code: "outside_window", message: outsideWindow(integration.channel, window).message, tokenInvalid: false, outsideWindow: true }
-      : await adapter.sendText(integration, message.conversation.contact.externalId, message.text, { window: window.state === "human_agent" ? "human_agent" : "standard" });
+      : file
+        ? await sendFile(integration.channel, (f) => adapter.sendAttachment(integration, recipient, f, how), { accountId, file })
+        : await adapter.sendText(integration, recipient, message.text, how);
   const touched = { integrationId: integration.id, messageIds: [message.id], conversationIds: [message.conversationId] };
   const seq = await db().$transaction(async (tx) => {
     if (result.ok) {
@@ -140,6 +226,16 @@ async function markSent(tx: Tx, m: { integrationId: string; messageId: string; e
     where: { id: m.messageId, integrationId: m.integrationId, status: "pending" },
     data: { status: "sent", externalId: m.externalId },
   });
+}
+
+/** The stored bytes under the rule the channel sends them by; a file gone from the store fails the part, never throws. */
+async function sendFile(channel: Channel, send: (f: OutboundFile) => Promise<SendResult>, o: { accountId: string; file: { id: string; accountId: string; name: string; mime: string; size: number } }): Promise<SendResult> {
+  const meta = channelMeta[channel];
+  const check = checkOutboundFile(meta.label, meta.outboundAttachments, o.file);
+  if (!check.ok) return { ok: false, code: "attachment_refused", message: check.reason, tokenInvalid: false };
+  const bytes = o.file.accountId === o.accountId ? await fileStore().get(o.file.id) : null;
+  if (!bytes) return { ok: false, code: "file_missing", message: `${o.file.name} is no longer stored`, tokenInvalid: false };
+  return send({ name: o.file.name, mime: o.file.mime, bytes, as: check.rule.as });
 }
 
 function replyWindowOf(channel: Channel, lastInboundAt: Date | null): ReplyWindow {

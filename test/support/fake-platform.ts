@@ -1,12 +1,29 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { channelIds, type Channel } from "@/lib/channels/channel-ids";
-import type { Answer, FakeCall, FakeHandler, FakeProfile } from "./fake-platforms/types";
+import { createHash } from "node:crypto";
+import type { Answer, FakeCall, FakeForm, FakeHandler, FakeProfile } from "./fake-platforms/types";
 import { fakeGraphApi } from "./fake-platforms/facebook";
 import { fakeZaloApi } from "./fake-platforms/zalo";
 import { demoIntegrations, type DemoAccount } from "@/lib/demo/seed-demo";
 
-export type { FakeCall } from "./fake-platforms/types";
+export type { FakeCall, FakeFile, FakeForm } from "./fake-platforms/types";
+
+/** A multipart body parsed as the platform's server would (WHATWG FormData via undici); files summarised. */
+async function readForm(bytes: Buffer, contentType: string): Promise<FakeForm> {
+  const parsed = await new Response(new Uint8Array(bytes), { headers: { "content-type": contentType } }).formData().catch(() => null);
+  if (!parsed) return [{ name: "__unparsable__", value: "" }];
+  const parts: FakeForm = [];
+  for (const [name, value] of parsed.entries()) {
+    if (typeof value === "string") {
+      parts.push({ name, value });
+      continue;
+    }
+    const data = Buffer.from(await value.arrayBuffer());
+    parts.push({ name, value: { filename: value.name, type: value.type, size: data.length, sha256: createHash("sha256").update(data).digest("hex"), head: data.subarray(0, 16).toString("hex") } });
+  }
+  return parts;
+}
 
 /** One fake API per channel; a channel missing here is a compile error. */
 const handlers = { facebook: fakeGraphApi, zalo: fakeZaloApi } satisfies Record<Channel, FakeHandler<unknown>>;
@@ -52,13 +69,15 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => void handle(req, res, Buffer.concat(chunks).toString("utf8")));
+    req.on("end", () => void handle(req, res, Buffer.concat(chunks)));
   });
 
-  async function handle(req: IncomingMessage, res: ServerResponse, raw: string) {
+  async function handle(req: IncomingMessage, res: ServerResponse, bytes: Buffer) {
     const url = new URL(req.url ?? "/", "http://fake");
     const query = Object.fromEntries(url.searchParams);
-    let body: unknown = undefined;
+    const form = String(req.headers["content-type"] ?? "").startsWith("multipart/form-data") ? await readForm(bytes, String(req.headers["content-type"])) : undefined;
+    const raw = form ? "" : bytes.toString("utf8");
+    let body: unknown = form ? Object.fromEntries(form.map((p) => [p.name, p.value])) : undefined;
     if (raw) {
       try {
         body = JSON.parse(raw);
@@ -72,7 +91,7 @@ export async function startFakePlatform(tokens: FakeTokens, port = 0): Promise<F
       violations.push(`unexpected ${req.method} ${url.pathname}`);
       return void res.writeHead(404, { "content-type": "application/json" }).end("{}");
     }
-    const call: FakeCall = { platform, method: req.method ?? "", path: url.pathname, query, headers: req.headers, body };
+    const call: FakeCall = { platform, method: req.method ?? "", path: url.pathname, query, headers: req.headers, body, ...(form ? { form } : {}) };
     calls.push(call);
     const answer = answerFor(platform, call);
     const override = call.method === "POST" && !isAuthCall(call) ? overrides[call.platform].shift() : undefined;

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { env } from "@/lib/env";
-import { callPlatform } from "@/lib/channels/http-call";
+import { callPlatform, UPLOAD_TIMEOUT_MS, type HttpResult } from "@/lib/channels/http-call";
 import { httpUrlOrNull } from "@/lib/http/safe-url";
-import type { IntegrationTarget, Profile, SendOptions, SendResult } from "@/lib/channels/types";
+import type { IntegrationTarget, OutboundFile, Profile, SendOptions, SendResult } from "@/lib/channels/types";
 import type { FacebookCredentials } from "@/lib/channels/facebook/credentials";
 
 type Target = IntegrationTarget<FacebookCredentials>;
@@ -24,28 +24,50 @@ function messagingType(opts: SendOptions | undefined) {
   return opts?.window === "human_agent" ? { messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" } : { messaging_type: "RESPONSE" };
 }
 
+const sendUrl = (integration: Target) => `${env().facebookGraphApiUrl}/${integration.externalId}/messages?access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
+
+function sendResult(res: HttpResult): SendResult {
+  if (!res.reached) return { ok: false, code: "timeout", message: res.error, tokenInvalid: false };
+  const ok = sent.safeParse(res.body);
+  if (res.status === 200 && ok.success) return { ok: true, externalId: ok.data.message_id };
+  const err = graphError.safeParse(res.body);
+  const code = err.success ? err.data.error.code : undefined;
+  const subcode = err.success ? err.data.error.error_subcode : undefined;
+  return {
+    ok: false,
+    code: String(code ?? res.status),
+    message: err.success ? err.data.error.message : `Graph API answered ${res.status}`,
+    tokenInvalid: code === TOKEN_INVALID,
+    outsideWindow: code === OUTSIDE_WINDOW.code && subcode !== undefined && OUTSIDE_WINDOW.subcodes.includes(subcode),
+  };
+}
+
 /** Messenger through the Graph API: Send API and user profiles, with the page access token. */
 export const facebookAdapter = {
   async sendText(integration: Target, recipient: string, text: string, opts?: SendOptions): Promise<SendResult> {
-    const url = `${env().facebookGraphApiUrl}/${integration.externalId}/messages?access_token=${encodeURIComponent(integration.credentials.accessToken)}`;
-    const res = await callPlatform(url, {
+    const res = await callPlatform(sendUrl(integration), {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ recipient: { id: recipient }, ...messagingType(opts), message: { text } }),
     });
-    if (!res.reached) return { ok: false, code: "timeout", message: res.error, tokenInvalid: false };
-    const ok = sent.safeParse(res.body);
-    if (res.status === 200 && ok.success) return { ok: true, externalId: ok.data.message_id };
-    const err = graphError.safeParse(res.body);
-    const code = err.success ? err.data.error.code : undefined;
-    const subcode = err.success ? err.data.error.error_subcode : undefined;
-    return {
-      ok: false,
-      code: String(code ?? res.status),
-      message: err.success ? err.data.error.message : `Graph API answered ${res.status}`,
-      tokenInvalid: code === TOKEN_INVALID,
-      outsideWindow: code === OUTSIDE_WINDOW.code && subcode !== undefined && OUTSIDE_WINDOW.subcodes.includes(subcode),
-    };
+    return sendResult(res);
+  },
+
+  /**
+   * Upload and send in one request (Send API "Upload from file"): multipart form fields `recipient`,
+   * `messaging_type` (and `tag`), `message` = {"attachment":{"type","payload":{"is_reusable":false}}}
+   * and the bytes as `filedata`. By upload, not by URL: Inbox serves files only to members of the
+   * account, so Messenger could not fetch them.
+   */
+  async sendAttachment(integration: Target, recipient: string, file: OutboundFile, opts?: SendOptions): Promise<SendResult> {
+    const form = new FormData();
+    form.append("recipient", JSON.stringify({ id: recipient }));
+    for (const [k, v] of Object.entries(messagingType(opts))) form.append(k, v);
+    form.append("message", JSON.stringify({ attachment: { type: file.as, payload: { is_reusable: false } } }));
+    form.append("filedata", new Blob([new Uint8Array(file.bytes)], { type: file.mime }), file.name);
+    // fetch sets the multipart content type with its boundary.
+    const res = await callPlatform(sendUrl(integration), { method: "POST", body: form }, UPLOAD_TIMEOUT_MS);
+    return sendResult(res);
   },
 
   async fetchProfile(integration: Target, psid: string): Promise<Profile | null> {

@@ -1,4 +1,5 @@
 import type { ChannelMeta } from "../channel-meta";
+import { facebookOutboundAttachments } from "./attachments";
 import { facebookCredentials } from "./credentials";
 import { facebookReplyWindow } from "./window";
 
@@ -15,5 +16,6 @@ export const facebookMeta: ChannelMeta = {
   },
   credentials: facebookCredentials,
   replyWindow: facebookReplyWindow,
+  outboundAttachments: facebookOutboundAttachments,
   apiUrlEnv: ["FACEBOOK_GRAPH_API_URL"],
 };

@@ -1,4 +1,5 @@
 import type { ChannelMeta } from "../channel-meta";
+import { zaloOutboundAttachments } from "./attachments";
 import { zaloCredentials } from "./credentials";
 import { zaloReplyWindow } from "./window";
 
@@ -15,5 +16,6 @@ export const zaloMeta: ChannelMeta = {
   },
   credentials: zaloCredentials,
   replyWindow: zaloReplyWindow,
+  outboundAttachments: zaloOutboundAttachments,
   apiUrlEnv: ["ZALO_API_URL", "ZALO_OAUTH_URL"],
 };

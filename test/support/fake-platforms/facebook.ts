@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
+import type { Answer, FakeCall, FakeContext, FakeFile, FakeForm, FakeHandler } from "./types";
 
 const graphError = (message: string, code: number, subcode?: number): Answer => ({
   status: 400,
@@ -30,6 +30,7 @@ function answer(c: FakeCall, { tokens, profiles, violations, lastInbound }: Fake
       violations.push(`graph send: bad access_token for page ${page}`);
       return graphError("Invalid OAuth access token.", 190);
     }
+    if (c.form) return answerUpload(c, c.form, { violations, lastInbound });
     const b = c.body as { recipient?: { id?: unknown }; messaging_type?: unknown; tag?: unknown; message?: { text?: unknown } } | undefined;
     const keys = b && typeof b === "object" ? Object.keys(b).sort().join(",") : "";
     // A plain response, or a human agent's reply tagged as such: the only two kinds the inbox sends.
@@ -81,6 +82,62 @@ function answer(c: FakeCall, { tokens, profiles, violations, lastInbound }: Fake
   }
   violations.push(`graph: unexpected ${c.method} ${c.path}`);
   return graphError("Unknown path components", 2500);
+}
+
+// Send API attachment types, and the 25 MB an upload may carry (send-messages/saving-assets).
+const ATTACHMENT_TYPES = new Set(["image", "video", "audio", "file"]);
+const MAX_UPLOAD = 25 * 1024 * 1024;
+/** What each page received as uploaded attachments, in order (message id, type, file). */
+export const receivedFiles: { page: string; recipient: string; messageId: string; type: string; file: FakeFile }[] = [];
+
+const parseJson = (v: string | FakeFile | undefined): unknown => {
+  if (typeof v !== "string") return undefined;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return undefined;
+  }
+};
+
+/**
+ * Send API "upload from file" (developers.facebook.com/docs/messenger-platform/send-messages/saving-assets,
+ * reference/attachment-upload-api): multipart form with `recipient` = {"id"}, `messaging_type` (and `tag`
+ * for MESSAGE_TAG), `message` = {"attachment":{"type","payload":{"is_reusable"}}} and the bytes as the
+ * file part `filedata` with its content type (audio must be audio/*); at most 25 MB.
+ */
+function answerUpload(c: FakeCall, form: FakeForm, { violations, lastInbound }: Pick<FakeContext<unknown>, "violations" | "lastInbound">): Answer {
+  const page = c.path.split("/")[1]!;
+  const wrong = (why: string) => {
+    violations.push(`graph send (multipart): ${why}`);
+    return graphError("(#100) Invalid parameter", 100);
+  };
+  const names = form.map((p) => p.name).sort().join(",");
+  const field = (n: string) => form.find((p) => p.name === n)?.value;
+  const messagingType = field("messaging_type");
+  const humanAgent = messagingType === "MESSAGE_TAG" && field("tag") === "HUMAN_AGENT";
+  if (names !== (humanAgent ? "filedata,message,messaging_type,recipient,tag" : "filedata,message,messaging_type,recipient")) return wrong(`fields ${names}`);
+  if (!humanAgent && messagingType !== "RESPONSE") return wrong(`messaging_type ${String(messagingType)}`);
+  const recipient = parseJson(field("recipient")) as { id?: unknown } | undefined;
+  if (!recipient || typeof recipient.id !== "string" || Object.keys(recipient).length !== 1) return wrong(`recipient ${String(field("recipient"))}`);
+  const message = parseJson(field("message")) as { attachment?: { type?: unknown; payload?: Record<string, unknown> } } | undefined;
+  const attachment = message?.attachment;
+  if (!message || Object.keys(message).join() !== "attachment" || !attachment || Object.keys(attachment).sort().join() !== "payload,type")
+    return wrong(`message ${String(field("message"))}`);
+  if (typeof attachment.type !== "string" || !ATTACHMENT_TYPES.has(attachment.type)) return wrong(`attachment type ${String(attachment.type)}`);
+  if (!attachment.payload || Object.keys(attachment.payload).join() !== "is_reusable" || typeof attachment.payload.is_reusable !== "boolean")
+    return wrong(`payload ${JSON.stringify(attachment.payload)}`);
+  const file = field("filedata");
+  if (!file || typeof file === "string") return wrong("filedata is not a file");
+  if (!file.filename) return wrong("filedata has no filename");
+  if (!file.type || file.type === "application/octet-stream") return wrong(`filedata content type ${file.type}`);
+  const family = attachment.type === "file" ? null : attachment.type;
+  if (family && !file.type.startsWith(`${family}/`)) return wrong(`a ${attachment.type} sent as ${file.type}`);
+  if (file.size === 0 || file.size > MAX_UPLOAD) return graphError("(#100) Upload attachment failure.", 100, 2018047);
+  const last = lastInbound.get(recipient.id);
+  if (last !== undefined && Date.now() - last >= (humanAgent ? 7 * 24 : 24) * HOUR) return windowClosed();
+  const messageId = `m_${randomUUID()}`;
+  receivedFiles.push({ page, recipient: recipient.id, messageId, type: attachment.type, file });
+  return { status: 200, body: { recipient_id: recipient.id, message_id: messageId, ...(attachment.payload.is_reusable ? { attachment_id: String(Date.now()) } : {}) } };
 }
 
 /** The Graph API: Send API (page token in the query), user profiles, /me and subscribed_apps. Tokens: page id → page access token. */

@@ -1,7 +1,14 @@
 import type { IncomingMessage } from "node:http";
 import type { Channel } from "@/lib/channels/channel-ids";
 
-export type FakeCall = { platform: Channel; method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown };
+/** A file part of a multipart request, as the fake received it. */
+export type FakeFile = { filename: string; type: string; size: number; sha256: string; head: string };
+/**
+ * A multipart/form-data request's parts in order (a field name may repeat: every part is kept).
+ * `body` of such a call is the same parts as one object, for tests that look into it.
+ */
+export type FakeForm = { name: string; value: string | FakeFile }[];
+export type FakeCall = { platform: Channel; method: string; path: string; query: Record<string, string>; headers: IncomingMessage["headers"]; body: unknown; form?: FakeForm };
 export type Answer = { status: number; body: unknown; delayMs?: number; headers?: Record<string, string> };
 export type FakeProfile = { first_name?: string; last_name?: string; profile_pic?: string; display_name?: string; avatar?: string };
 export type FakeContext<T> = {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import type { Answer, FakeCall, FakeContext, FakeHandler } from "./types";
+import type { Answer, FakeCall, FakeContext, FakeFile, FakeHandler } from "./types";
 
 // Consultation messages need the user to have interacted within 7 days (lib/channels/zalo/window.ts).
 const CS_WINDOW_MS = 7 * 24 * 3_600_000;
@@ -13,15 +13,25 @@ function answer(c: FakeCall, ctx: FakeContext<string[]>): Answer {
     if (!(typeof token === "string" && zaloOAuthOf(tokens).oaOfToken.has(token))) violations.push(`zalo ${c.path}: bad access_token header`);
     return { status: 200, body: { error: -216, message: "Access token is invalid" } };
   }
+  if (c.method === "POST" && c.path.startsWith("/v2.0/oa/upload/")) return answerUpload(c, violations);
   if (c.method === "POST" && c.path === "/v3.0/oa/message/cs") {
-    const b = c.body as { recipient?: { user_id?: unknown }; message?: { text?: unknown } } | undefined;
-    if (typeof b?.recipient?.user_id !== "string" || typeof b.message?.text !== "string" || Object.keys(b).length !== 2) {
+    const b = c.body as { recipient?: { user_id?: unknown }; message?: { text?: unknown; attachment?: unknown } } | undefined;
+    const userId = b?.recipient?.user_id;
+    const shape = typeof b === "object" && b && Object.keys(b).length === 2 && typeof userId === "string" && b.message && typeof b.message === "object";
+    const kind = shape ? messageKind(b.message!) : null;
+    if (!String(c.headers["content-type"]).startsWith("application/json") || typeof userId !== "string" || !kind) {
       violations.push(`zalo send: malformed body ${JSON.stringify(c.body)}`);
       return { status: 200, body: { error: -201, message: "Parameters are invalid" } };
     }
-    const last = lastInbound.get(b.recipient.user_id);
+    const last = lastInbound.get(userId);
     if (last !== undefined && Date.now() - last >= CS_WINDOW_MS) return { status: 200, body: { error: -230, message: "User has not interacted with the OA in the past 7 days" } };
-    return { status: 200, body: { data: { message_id: randomUUID().replace(/-/g, ""), user_id: b.recipient.user_id }, error: 0, message: "Success" } };
+    const messageId = randomUUID().replace(/-/g, "");
+    if (kind !== "text") {
+      const a = b!.message!.attachment as { payload: { token?: string; elements?: { attachment_id: string }[] } };
+      const id = a.payload.token ?? a.payload.elements![0]!.attachment_id;
+      sentAttachments.push({ userId, messageId, ...zaloUploads.get(id)!, id });
+    }
+    return { status: 200, body: { data: { message_id: messageId, user_id: userId }, error: 0, message: "Success" } };
   }
   if (c.method === "GET" && c.path === "/v2.0/oa/getoa") {
     const oa = zaloOAuthOf(tokens).oaOfToken.get(token);
@@ -37,6 +47,65 @@ function answer(c: FakeCall, ctx: FakeContext<string[]>): Answer {
   }
   violations.push(`zalo: unexpected ${c.method} ${c.path}`);
   return { status: 404, body: { error: -404, message: "not found" } };
+}
+
+type Upload = { kind: "image" | "gif" | "file"; file: FakeFile };
+/** What the OA API has been given to send (attachment_id / token → the upload), across tests. */
+export const zaloUploads = new Map<string, Upload>();
+/** The attachment messages the OA sent, in order. */
+export const sentAttachments: ({ userId: string; messageId: string; id: string } & Upload)[] = [];
+
+const MB = 1024 * 1024;
+// Zalo OA API upload endpoints ("Upload hình ảnh", "Upload ảnh GIF", "Upload file"): multipart, one
+// field `file`; image JPG/PNG ≤ 1 MB, GIF ≤ 5 MB, file PDF/DOC/DOCX ≤ 5 MB. Images and GIFs are
+// named by data.attachment_id, files by data.token. The fake checks the bytes, as Zalo does.
+const uploadRules = {
+  image: { max: 1 * MB, magic: ["89504e47", "ffd8ff"], field: "attachment_id" },
+  gif: { max: 5 * MB, magic: ["47494638"], field: "attachment_id" },
+  // PDF; OLE (DOC); zip (DOCX).
+  file: { max: 5 * MB, magic: ["255044462d", "d0cf11e0a1b11ae1", "504b0304"], field: "token" },
+} as const;
+
+function answerUpload(c: FakeCall, violations: string[]): Answer {
+  const kind = c.path.slice("/v2.0/oa/upload/".length) as keyof typeof uploadRules;
+  const rule = uploadRules[kind];
+  const invalid = (why: string, message = "file is invalid") => {
+    violations.push(`zalo upload/${kind}: ${why}`);
+    return { status: 200, body: { error: -201, message } };
+  };
+  if (!rule) return invalid(`unknown endpoint ${c.path}`, "empty or invalid API");
+  if (!c.form) return invalid(`not multipart (${String(c.headers["content-type"])})`);
+  if (c.form.map((p) => p.name).join() !== "file") return invalid(`fields ${c.form.map((p) => p.name).join()}`);
+  const file = c.form[0]!.value;
+  if (typeof file === "string" || !file.filename) return invalid("`file` is not a file");
+  if (!rule.magic.some((m) => file.head.startsWith(m))) return invalid(`bytes ${file.head} are not a ${kind} this endpoint takes`);
+  if (kind === "file" && !/\.(pdf|docx?)$/i.test(file.filename)) return invalid(`file name ${file.filename} is not PDF/DOC/DOCX`);
+  if (file.size > rule.max) return invalid(`${file.size} bytes over ${rule.max}`, "file size exceeds the limit");
+  const id = randomBytes(16).toString("hex");
+  zaloUploads.set(id, { kind, file });
+  return { status: 200, body: { data: { [rule.field]: id }, error: 0, message: "Success" } };
+}
+
+/** Which cs message this is: a text, an image/GIF (media template naming an uploaded attachment), a file; null when malformed. */
+function messageKind(m: { text?: unknown; attachment?: unknown }): "text" | "image" | "gif" | "file" | null {
+  const keys = Object.keys(m).join();
+  if (keys === "text") return typeof m.text === "string" ? "text" : null;
+  if (keys !== "attachment") return null;
+  const a = m.attachment as { type?: unknown; payload?: Record<string, unknown> } | null;
+  if (!a || typeof a !== "object" || Object.keys(a).sort().join() !== "payload,type" || !a.payload) return null;
+  if (a.type === "file") {
+    const token = a.payload.token;
+    return Object.keys(a.payload).join() === "token" && typeof token === "string" && zaloUploads.get(token)?.kind === "file" ? "file" : null;
+  }
+  if (a.type !== "template" || a.payload.template_type !== "media" || Object.keys(a.payload).sort().join() !== "elements,template_type") return null;
+  const elements = a.payload.elements as Record<string, unknown>[] | undefined;
+  if (!Array.isArray(elements) || elements.length !== 1) return null;
+  const e = elements[0]!;
+  const upload = typeof e.attachment_id === "string" ? zaloUploads.get(e.attachment_id) : undefined;
+  if (e.media_type === "image" && Object.keys(e).sort().join() === "attachment_id,media_type" && upload?.kind === "image") return "image";
+  // A GIF element carries its size.
+  if (e.media_type === "gif" && Object.keys(e).sort().join() === "attachment_id,height,media_type,width" && typeof e.width === "number" && typeof e.height === "number" && upload?.kind === "gif") return "gif";
+  return null;
 }
 
 type Grant = { challenge: string; redirectUri: string; oaId: string; name: string; used: boolean };
@@ -174,7 +243,7 @@ function answerOAuth(c: FakeCall, { tokens, violations }: FakeContext<string[]>)
 
 /** The Zalo OA API v3 (and v2 getoa): access token in a header, HTTP 200 with `error` for refusals; and its OAuth v4. Tokens: the OA access tokens. */
 export const fakeZaloApi: FakeHandler<string[]> = {
-  owns: (path) => path.startsWith("/v3.0/oa/") || path === "/v2.0/oa/getoa" || path.startsWith("/v4/oa/"),
+  owns: (path) => path.startsWith("/v3.0/oa/") || path === "/v2.0/oa/getoa" || path.startsWith("/v2.0/oa/upload/") || path.startsWith("/v4/oa/"),
   isAuthCall: (path) => path.startsWith("/v4/oa/"),
   answer,
   tokensFrom: (integrations) => integrations.map((i) => i.credentials.accessToken ?? ""),
