@@ -70,3 +70,8 @@ export async function openBySearch(page: Page, text: string, rowText = text): Pr
   await page.getByRole("searchbox", { name: "Search conversations" }).fill(text);
   await page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: rowText }).first().click();
 }
+
+/** Two agents of Acme (Alice, an admin, and Carol) and one of Globex (Bob), each in their own browser context. */
+export async function teamPages(browser: Browser, baseURL: string) {
+  return [await agentPage(browser, baseURL, "alice@acme.test"), await agentPage(browser, baseURL, "carol@acme.test"), await agentPage(browser, baseURL, "bob@globex.test")] as const;
+}

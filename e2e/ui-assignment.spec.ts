@@ -1,16 +1,12 @@
 import { expect, test, type Page } from "@playwright/test";
-import { ACME, agentPage, deliverFacebook, psid, unique } from "./helpers";
+import { ACME, deliverFacebook, psid, teamPages, unique } from "./helpers";
 
 const list = (page: Page) => page.getByRole("navigation", { name: "Conversations" });
 const row = (page: Page, text: string) => list(page).getByRole("link").filter({ hasText: text });
 const tab = (page: Page, name: string) => page.getByRole("tablist", { name: "Views" }).getByRole("tab", { name });
 
 test("Carol takes a conversation: Alice sees it assigned live, the views Mine / Unassigned / All sort it, Bob sees nothing", async ({ browser, baseURL, request }) => {
-  const [alice, carol, bob] = [
-    await agentPage(browser, baseURL!, "alice@acme.test"),
-    await agentPage(browser, baseURL!, "carol@acme.test"),
-    await agentPage(browser, baseURL!, "bob@globex.test"),
-  ];
+  const [alice, carol, bob] = await teamPages(browser, baseURL!);
   const text = unique("Who owns this");
   await deliverFacebook(request, { to: ACME.facebook.pageId, from: psid(), text });
   await row(carol.page, text).click();

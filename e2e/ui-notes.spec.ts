@@ -1,12 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ACME, agentPage, deliverFacebook, platformCalls, psid, unique } from "./helpers";
+import { ACME, deliverFacebook, platformCalls, psid, teamPages, unique } from "./helpers";
 
 test("a private note: written from the composer's Private note toggle, seen live by a colleague, never sent, never seen by another account", async ({ browser, baseURL, request }) => {
-  const [alice, carol, bob] = [
-    await agentPage(browser, baseURL!, "alice@acme.test"),
-    await agentPage(browser, baseURL!, "carol@acme.test"),
-    await agentPage(browser, baseURL!, "bob@globex.test"),
-  ];
+  const [alice, carol, bob] = await teamPages(browser, baseURL!);
   const text = unique("Needs a refund");
   await deliverFacebook(request, { to: ACME.facebook.pageId, from: psid(), text });
   for (const a of [alice, carol]) await a.page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: text }).click();

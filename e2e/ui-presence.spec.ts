@@ -1,12 +1,8 @@
 import { expect, test } from "@playwright/test";
-import { ACME, agentPage, deliverFacebook, psid, unique } from "./helpers";
+import { ACME, deliverFacebook, psid, teamPages, unique } from "./helpers";
 
 test("colleagues in a conversation: Carol sees Alice viewing, then typing; gone within seconds when Alice's tab closes; Bob sees nothing", async ({ browser, baseURL, request }) => {
-  const [alice, carol, bob] = [
-    await agentPage(browser, baseURL!, "alice@acme.test"),
-    await agentPage(browser, baseURL!, "carol@acme.test"),
-    await agentPage(browser, baseURL!, "bob@globex.test"),
-  ];
+  const [alice, carol, bob] = await teamPages(browser, baseURL!);
   const text = unique("Anyone there");
   await deliverFacebook(request, { to: ACME.facebook.pageId, from: psid(), text });
   const open = (p: typeof alice.page) => p.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: text }).click();
