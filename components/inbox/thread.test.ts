@@ -30,15 +30,16 @@ function render(attachments: MessageDto["attachments"]): string {
   return renderToStaticMarkup(createElement(QueryClientProvider, { client: qc }, createElement(Thread, { conversation })));
 }
 
-test("only http(s) attachment URLs become links or images; others are shown as text", () => {
+test("only the app's own files become images; a platform URL, javascript: or data: never reaches an img or a link", () => {
   const html = render([
-    { type: "image", url: "https://cdn.example/ok.jpg", name: null },
+    { type: "image", url: "/api/files/cabc123def456", name: null, state: "stored" },
+    { type: "image", url: "https://cdn.example/tracker.jpg", name: null, state: "stored" },
     { type: "image", url: "javascript:alert(document.cookie)", name: "evil image" },
     { type: "file", url: "data:text/html;base64,PHNjcmlwdD4=", name: "evil file" },
     { type: "link", url: "JavaScript:alert(1)", name: null },
   ]);
-  expect(html).toContain('src="https://cdn.example/ok.jpg"');
-  expect(html).toContain('href="https://cdn.example/ok.jpg"');
+  expect(html).toContain('src="/api/files/cabc123def456"');
+  expect(html).not.toContain("cdn.example");
   expect(html.toLowerCase()).not.toContain("javascript:");
   expect(html).not.toContain("data:text/html");
   expect(html).toContain("evil file");

@@ -6,9 +6,13 @@ import type { IntegrationSummary, OAuthChannelOffer } from "@/lib/shared/integra
 import { channelMeta } from "@/lib/channels/metadata";
 import { SettingsNav } from "@/components/settings/settings-nav";
 
-type Props = { me: Me; integrations: IntegrationSummary[]; offers: OAuthChannelOffer[]; connected: string | null };
+/** What a platform said about a page or OA (Messenger policy enforcement, app roles). */
+type Notice = { id: string; integrationName: string; kind: string; action: string | null; reason: string | null; at: string };
+type Props = { me: Me; integrations: IntegrationSummary[]; notices: Notice[]; offers: OAuthChannelOffer[]; connected: string | null };
 
-export function ChannelSettings({ me, integrations, offers, connected }: Props) {
+const noticeKind: Record<string, string> = { policy_enforcement: "Policy enforcement", app_roles: "App roles changed" };
+
+export function ChannelSettings({ me, integrations, notices, offers, connected }: Props) {
   return (
     <main className="settings">
       <SettingsNav current="channels" />
@@ -44,6 +48,20 @@ export function ChannelSettings({ me, integrations, offers, connected }: Props) 
           </ul>
         )}
       </section>
+      {notices.length > 0 && (
+        <section aria-labelledby="notices-heading">
+          <h2 id="notices-heading">Platform notices</h2>
+          <ul className="audit-list" aria-label="Platform notices">
+            {notices.map((n) => (
+              <li key={n.id}>
+                <time dateTime={n.at}>{new Date(n.at).toLocaleString()}</time> {n.integrationName}: {noticeKind[n.kind] ?? n.kind}
+                {n.action ? ` (${n.action})` : ""}
+                {n.reason ? ` — ${n.reason}` : ""}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       {offers.map((o) => (
         <ConnectForm key={o.channel} offer={o} />
       ))}

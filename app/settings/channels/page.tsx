@@ -5,6 +5,7 @@ import { getMe } from "@/lib/auth/get-me";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { oauthOffers } from "@/lib/routes/integration-routes";
 import { ChannelSettings } from "@/components/settings/channel-settings";
+import { listIntegrationEvents } from "@/lib/inbox/list-integration-events";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,18 @@ export default async function ChannelsSettingsPage({ searchParams }: { searchPar
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its API routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, integrations] = await Promise.all([getMe(session), listIntegrations({ accountId: session.accountId })]);
+  const [me, integrations, events] = await Promise.all([
+    getMe(session),
+    listIntegrations({ accountId: session.accountId }),
+    listIntegrationEvents({ accountId: session.accountId, limit: 20 }),
+  ]);
+  const notices = events.map((e) => ({ id: e.id, integrationName: e.integrationName, kind: e.kind, action: e.action, reason: noticeReason(e.detail), at: e.occurredAt }));
   const connected = (await searchParams).connected;
-  return <ChannelSettings me={me} integrations={integrations} offers={oauthOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
+  return <ChannelSettings me={me} integrations={integrations} notices={notices} offers={oauthOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
+}
+
+/** The platform's own words, when it gave a reason (Messenger policy enforcement has one). */
+function noticeReason(detail: unknown): string | null {
+  const reason = detail && typeof detail === "object" && "reason" in detail ? (detail as { reason: unknown }).reason : null;
+  return typeof reason === "string" ? reason.slice(0, 500) : null;
 }
