@@ -52,7 +52,8 @@ test("an edit, a reaction and a location arrive live: the thread says edited, sh
 
   // The same after a reload (from the API, not only the live events).
   await alice.page.reload();
-  await alice.page.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: `Facebook user ${from.slice(-4)}` }).click();
+  // The link (?c=) reopens it; the list is searched too, as the row may be far down a long list.
+  await openBySearch(alice.page, edited, `Facebook user ${from.slice(-4)}`);
   await expect(thread.getByRole("article").filter({ hasText: edited }).getByText("edited", { exact: true })).toBeVisible();
   await expect(thread.getByRole("listitem", { name: "❤️ from the customer" })).toBeVisible();
   await expect(thread.getByRole("link", { name: /Pinned Location/ })).toHaveAttribute("href", "https://www.google.com/maps?q=10.7769,106.7009");
