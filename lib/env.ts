@@ -196,12 +196,6 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
   }
   // The demo's stand-in answers for every platform API not configured; outside demo mode it is never used.
   const standIn = mode === "demo" ? result.data.demoPlatformUrl : undefined;
-  const platformApis = standIn
-    ? {
-        facebookGraphApiUrl: cleaned.FACEBOOK_GRAPH_API_URL ? result.data.facebookGraphApiUrl : standIn,
-        zaloApiUrl: cleaned.ZALO_API_URL ? result.data.zaloApiUrl : standIn,
-      }
-    : {};
   // Any channel's API base, named <SOMETHING>_API_URL in its meta: checked here, read with
   // platformApiUrl(name, default), so a new channel needs no line in this file.
   const platformApiUrls: Record<string, string> = {};
@@ -212,6 +206,11 @@ export function parseEnv(raw: Record<string, string | undefined>, opts: { requir
   }
   const platformApisGiven = Object.keys(platformApiUrls).length > 0;
   const platformApiUrl = (name: string, fallback: string) => platformApiUrls[name] ?? standIn ?? fallback;
+  // The built-in channels' bases go through the same rule (their schema defaults are the fallbacks).
+  const platformApis = {
+    facebookGraphApiUrl: platformApiUrl("FACEBOOK_GRAPH_API_URL", result.data.facebookGraphApiUrl),
+    zaloApiUrl: platformApiUrl("ZALO_API_URL", result.data.zaloApiUrl),
+  };
   // A production server never fetches from loopback because of a stray variable: the switch is
   // for tests, the demo and the e2e servers (which run as production on 127.0.0.1 fakes).
   if (result.data.media.allowLoopback && !(mode === "test" || mode === "demo" || result.data.e2e)) {
