@@ -2,8 +2,8 @@ import { db, type Tx } from "@/lib/db";
 
 export type AuditEntry = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
 
-/** One line of the account's audit list, written in the transaction that made the change. */
-export async function recordAudit(tx: Tx, e: { accountId: string; actorId: string | null; action: string; target: string; detail?: string }): Promise<void> {
+/** One line of the account's audit list, written in the transaction that made the change (or after it, given db()). */
+export async function recordAudit(tx: Pick<Tx, "auditEvent">, e: { accountId: string; actorId: string | null; action: string; target: string; detail?: string }): Promise<void> {
   await tx.auditEvent.create({ data: { accountId: e.accountId, actorId: e.actorId, action: e.action, target: e.target, detail: e.detail ?? null } });
 }
 
