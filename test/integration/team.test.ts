@@ -3,7 +3,8 @@ import { setProcessState } from "@/lib/process-state";
 import { GET as listInvites, POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
 import { POST as acceptInvite } from "@/app/api/invites/accept/route";
-import { PATCH as changeRole } from "@/app/api/account/members/[userId]/route";
+import { DELETE as removeMember, PATCH as changeRole } from "@/app/api/account/members/[userId]/route";
+import { GET as integrationEvents } from "@/app/api/account/integration-events/route";
 import { GET as audit } from "@/app/api/account/audit/route";
 import { signInWithPassword } from "@/lib/auth/auth-options";
 import { resolveSession } from "@/lib/auth/resolve-session";
@@ -106,5 +107,26 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     expect((await call(audit, { path: "/api/account/audit", cookie: w.carol.cookie })).status).toBe(403);
     const globexAudit = (await (await call(audit, { path: "/api/account/audit", cookie: w.bob.cookie })).json()) as { events: AuditEntry[] };
     expect(globexAudit.events.some((e) => e.target === "Carol Tran")).toBe(false);
+  });
+
+  // Last: it removes Dave from Acme.
+  test("a session replayed after its admin rights or membership went: demoted is 403 at once, removed is 401 on every account route; the removal is audited", async () => {
+    expect((await call(changeRole, { path: "/x", method: "PATCH", body: { role: "admin" }, cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status).toBe(200);
+    expect((await invite(w.dave.cookie)).status).toBe(201);
+    expect((await call(changeRole, { path: "/x", method: "PATCH", body: { role: "agent" }, cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status).toBe(200);
+    // The same cookie, a moment later: the role is read from the membership on every request.
+    expect((await invite(w.dave.cookie)).status).toBe(403);
+    expect((await call(audit, { path: "/api/account/audit", cookie: w.dave.cookie })).status).toBe(403);
+    expect((await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status).toBe(200);
+    for (const res of [
+      await invite(w.dave.cookie),
+      await call(listInvites, { path: "/api/account/invites", cookie: w.dave.cookie }),
+      await call(audit, { path: "/api/account/audit", cookie: w.dave.cookie }),
+      await call(integrationEvents, { path: "/api/account/integration-events", cookie: w.dave.cookie }),
+      await call(changeRole, { path: "/x", method: "PATCH", body: { role: "admin" }, cookie: w.dave.cookie, params: { userId: w.dave.userId } }),
+    ])
+      expect(res.status).toBe(401);
+    const { events } = (await (await call(audit, { path: "/api/account/audit", cookie: w.alice.cookie })).json()) as { events: AuditEntry[] };
+    expect(events[0]).toMatchObject({ action: "member_removed", target: "Dave", actor: "Alice Nguyen" });
   });
 });
