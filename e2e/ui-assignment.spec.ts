@@ -31,6 +31,9 @@ test("Carol takes a conversation: Alice sees it assigned live, the views Mine / 
   await row(alice.page, text).click();
   await alice.page.getByRole("combobox", { name: "Assignee" }).selectOption({ label: "Unassigned" });
   await expect(row(carol.page, text)).toHaveCount(0);
+  // The thread says who changed the owner, in order, for everyone looking at it.
+  const events = alice.page.getByRole("region", { name: "Messages" }).getByRole("note", { name: "Conversation event" });
+  await expect(events).toHaveText([/Carol Tran took this conversation/, /Alice Nguyen unassigned Carol Tran/]);
   await tab(carol.page, "Unassigned").click();
   await expect(row(carol.page, text)).toBeVisible();
 

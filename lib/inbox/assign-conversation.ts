@@ -4,31 +4,63 @@ import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 
+/** Who changed the owner: an agent (by id), or the account losing the owner as a member. */
+export type AssignedBy = { userId: string } | { removal: true };
+
 /**
  * Gives a conversation to a member of its account (null: unassigned), live for the
- * whole account. Any member may assign (Chatwoot's and Front's default); the
+ * whole account, and says so in the thread ("Alice assigned this to Carol") in the
+ * same transaction. Any member may assign (Chatwoot's and Front's default); the
  * assignee must belong to the same account, or it is refused like an unknown id.
  */
-export async function assignConversation(opts: { accountId: string; conversationId: string; assigneeId: string | null }): Promise<void> {
-  const { accountId, conversationId, assigneeId } = opts;
+export async function assignConversation(opts: { accountId: string; conversationId: string; assigneeId: string | null; by: AssignedBy }): Promise<void> {
+  const { accountId, conversationId, assigneeId, by } = opts;
   const { integrationId } = await getConversationOrThrow(opts);
   if (assigneeId) {
     const member = await db().membership.findUnique({ where: { userId_accountId: { userId: assigneeId, accountId } } });
     if (!member) throw new AppError("bad_request", "The assignee is not a member of this account", { reason: "not_a_member" });
   }
-  const seq = await db().$transaction(async (tx) => {
-    const { count } = await tx.conversation.updateMany({
-      // Only a real change spends a change number (SQL's NULL <> x is not true: spelled out).
-      where: { id: conversationId, accountId, ...(assigneeId ? { OR: [{ assigneeId: null }, { assigneeId: { not: assigneeId } }] } : { assigneeId: { not: null } }) },
-      data: { assigneeId },
+  const result = await db().$transaction(async (tx) => {
+    // Locks the row and reads the previous owner, so the line names who it was taken from.
+    const before = await tx.$queryRaw<{ assigneeId: string | null }[]>`
+      SELECT "assigneeId" FROM "Conversation" WHERE "id" = ${conversationId} AND "accountId" = ${accountId} FOR UPDATE`;
+    const previous = before[0]?.assigneeId ?? null;
+    // Only a real change spends a change number and writes a line.
+    if (!before[0] || previous === assigneeId) return null;
+    await tx.conversation.update({ where: { id: conversationId }, data: { assigneeId } });
+    const ids = [...new Set([previous, assigneeId, "userId" in by ? by.userId : null].filter((x) => x !== null))];
+    const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    const name = (id: string | null) => (id ? (names.get(id) ?? "A former member") : "");
+    const line = await tx.message.create({
+      data: {
+        accountId,
+        conversationId,
+        integrationId,
+        direction: "outbound",
+        kind: "system",
+        status: "sent",
+        text: assignmentLine({ by: "userId" in by ? name(by.userId) : null, byId: "userId" in by ? by.userId : null, previous: name(previous), assignee: name(assigneeId), assigneeId }),
+        senderUserId: "userId" in by ? by.userId : null,
+      },
+      select: { id: true },
     });
-    return count ? stampChanges(tx, { integrationId, messageIds: [], conversationIds: [conversationId] }) : null;
+    const seq = await stampChanges(tx, { integrationId, messageIds: [line.id], conversationIds: [conversationId] });
+    return { seq, lineId: line.id };
   });
-  await announce({ accountId, integrationId, seq, changes: { ...noChanges(), conversationIds: [conversationId] } });
+  if (!result) return;
+  await announce({ accountId, integrationId, seq: result.seq, changes: { ...noChanges(), newMessageIds: [result.lineId], conversationIds: [conversationId] } });
+}
+
+/** The thread's words for a change of owner. */
+function assignmentLine(a: { by: string | null; byId: string | null; previous: string; assignee: string; assigneeId: string | null }): string {
+  if (a.by === null) return `${a.previous} was unassigned: they left the account`;
+  if (!a.assigneeId) return a.byId && a.previous === a.by ? `${a.by} unassigned themselves` : `${a.by} unassigned ${a.previous}`;
+  if (a.assigneeId === a.byId) return a.previous ? `${a.by} took this over from ${a.previous}` : `${a.by} took this conversation`;
+  return `${a.by} assigned this to ${a.assignee}`;
 }
 
 /** A member leaving an account leaves its conversations unassigned (and every agent sees it). */
 export async function unassignMember(opts: { accountId: string; userId: string }): Promise<void> {
   const owned = await db().conversation.findMany({ where: { accountId: opts.accountId, assigneeId: opts.userId }, select: { id: true } });
-  for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null });
+  for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null, by: { removal: true } });
 }

@@ -1,10 +1,11 @@
 import { describe, expect, test } from "vitest";
 import { POST as assign } from "@/app/api/conversations/[id]/assignee/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
+import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
 import { GET as listMembers } from "@/app/api/account/members/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { db } from "@/lib/db";
-import type { ConversationDto } from "@/lib/inbox/dto";
+import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import type { Member } from "@/lib/shared/member";
 import { databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
@@ -29,6 +30,44 @@ describe.each(databaseKinds())("Assignment on %s", (kind) => {
       2000,
       "carol sees the assignment",
     );
+    await sleep(100);
+    expect(bob.events).toEqual([]);
+  });
+
+  test("each change of owner is a line in the thread, announced with the change; re-assigning the same owner writes none", async () => {
+    const c = await acmeConversation();
+    await assignTo(c.id, null, w.alice.cookie);
+    const lines = async () =>
+      ((await (await call(listMessages, { path: `/api/conversations/${c.id}/messages`, cookie: w.carol.cookie, params: { id: c.id } })).json()) as { messages: MessageDto[] }).messages
+        .filter((m) => m.kind === "system" && m.direction === "outbound")
+        // Lines written in one millisecond share a time: their change numbers order them.
+        .sort((x, y) => x.seq - y.seq)
+        .map((m) => m.text);
+    const before = await lines();
+    const carol = await w.socketFor(w.carol);
+    const bob = await w.socketFor(w.bob);
+    await assignTo(c.id, w.carol.userId, w.alice.cookie);
+    await assignTo(c.id, w.carol.userId, w.alice.cookie);
+    await assignTo(c.id, w.alice.userId, w.alice.cookie);
+    await assignTo(c.id, null, w.alice.cookie);
+    await assignTo(c.id, w.carol.userId, w.carol.cookie);
+    await assignTo(c.id, null, w.carol.cookie);
+    expect((await lines()).slice(before.length)).toEqual([
+      "Alice Nguyen assigned this to Carol Tran",
+      "Alice Nguyen took this over from Carol Tran",
+      "Alice Nguyen unassigned themselves",
+      "Carol Tran took this conversation",
+      "Carol Tran unassigned themselves",
+    ]);
+    await eventually(
+      () => carol.events.filter((e) => e.event === "new-message" && (e.payload as { message: MessageDto }).message.kind === "system").length === 5,
+      2000,
+      "carol gets the five lines live",
+    );
+    const line = carol.events.find((e) => e.event === "new-message")?.payload as { message: MessageDto; change: { count: number } };
+    // The line and the conversation's new owner are one change: two events.
+    expect(line.change.count).toBe(2);
+    expect(line.message.senderUserId).toBe(w.alice.userId);
     await sleep(100);
     expect(bob.events).toEqual([]);
   });
@@ -95,5 +134,8 @@ describe.each(databaseKinds())("Assignment on %s", (kind) => {
       2000,
       "alice sees it unassigned",
     );
+    const last = await db().message.findFirstOrThrow({ where: { conversationId: c.id, kind: "system" }, orderBy: { createdAt: "desc" } });
+    expect(last.text).toBe("Carol Tran was unassigned: they left the account");
+    expect(last.senderUserId).toBeNull();
   });
 });

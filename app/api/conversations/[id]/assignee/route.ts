@@ -10,6 +10,6 @@ const body = z.object({ assigneeId: printableId().nullable() });
 
 /** Assign (any member of the account, "Assign to me" included) or unassign with null. */
 export const POST = withSession({ params: conversationParams, body }, async ({ session, params, body }) => {
-  await assignConversation({ accountId: session.accountId, conversationId: params.id, assigneeId: body.assigneeId });
+  await assignConversation({ accountId: session.accountId, conversationId: params.id, assigneeId: body.assigneeId, by: { userId: session.userId } });
   return Response.json({ ok: true });
 });
