@@ -1,25 +1,68 @@
 "use client";
 
+import { useEffect, useId, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { fullTime } from "@/components/inbox/format";
+import { api, ApiError } from "@/lib/client/api";
 import type { ConversationDto } from "@/lib/shared/dto";
+import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
 import { channelMeta } from "@/lib/channels/metadata";
 
-/** The right pane: who the customer is and where the conversation stands. */
-export function ContactDetails({ conversation: c }: { conversation: ConversationDto }) {
+const statusLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/**
+ * The right pane (a dialog on narrow windows): who the customer is, what the team knows
+ * about them (a name of its own, notes, custom fields — editable by any agent), and where
+ * the conversation stands. The panel reloads when the conversation's detailsVersion moves,
+ * so a colleague's edit shows without a reload.
+ */
+export function ContactDetails({ conversation: c, open, onClose }: { conversation: ConversationDto; open: boolean; onClose: () => void }) {
+  const version = c.contact.detailsVersion ?? 0;
+  const details = useQuery({ queryKey: ["contact", c.contact.id, version], queryFn: () => api.contact(c.contact.id), staleTime: Infinity });
+  const [editing, setEditing] = useState(false);
+  // Another conversation: leave the form (its draft belonged to the other contact).
+  useEffect(() => setEditing(false), [c.contact.id]);
   return (
-    <section className="pane details-pane" aria-label="Contact details">
+    <section id="contact-details" className={`pane details-pane${open ? " is-open" : ""}`} aria-label="Contact details">
+      <button type="button" className="button details-close" onClick={onClose}>
+        Close
+      </button>
       <div className="details-card">
         <Avatar name={c.contact.name} url={c.contact.avatarUrl} size={64} />
         <h2>{c.contact.name}</h2>
+        {details.data?.renamed && <p className="muted">On {channelMeta[c.channel].label}: {details.data.platformName}</p>}
         <ChannelBadge channel={c.channel} />
       </div>
+      {editing && details.data ? (
+        <ContactForm details={details.data} onDone={() => setEditing(false)} />
+      ) : (
+        <>
+          <button type="button" className="button" onClick={() => setEditing(true)} disabled={!details.data}>
+            Edit contact
+          </button>
+          {details.isError && <p role="alert">Could not load the contact&apos;s notes.</p>}
+          {details.data?.notes && (
+            <div className="details-notes">
+              <h3>Notes</h3>
+              <p>{details.data.notes}</p>
+            </div>
+          )}
+        </>
+      )}
       <dl className="details-list">
+        {!editing &&
+          details.data?.customFields.map((f) => (
+            <div key={f.key}>
+              <dt>{f.key}</dt>
+              <dd>{f.value}</dd>
+            </div>
+          ))}
         <div>
           <dt>Status</dt>
           <dd>
             <span className={`status-dot status-${c.status}`} aria-hidden="true" />
-            {c.status === "open" ? "Open" : "Resolved"}
+            {statusLabel(c.status)}
           </dd>
         </div>
         <div>
@@ -43,5 +86,63 @@ export function ContactDetails({ conversation: c }: { conversation: Conversation
         </p>
       )}
     </section>
+  );
+}
+
+function ContactForm({ details, onDone }: { details: ContactDetailsDto; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const id = useId();
+  const [name, setName] = useState(details.renamed ? details.name : "");
+  const [notes, setNotes] = useState(details.notes);
+  const [fields, setFields] = useState<CustomField[]>(details.customFields);
+  const save = useMutation({
+    mutationFn: () => api.updateContact(details.id, { name: name.trim() || null, notes, customFields: fields.filter((f) => f.key.trim() || f.value.trim()) }),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(["contact", saved.id, saved.detailsVersion], saved);
+      onDone();
+    },
+  });
+  const setField = (i: number, patch: Partial<CustomField>) => setFields((all) => all.map((f, j) => (j === i ? { ...f, ...patch } : f)));
+  return (
+    <form
+      className="contact-form"
+      aria-label="Edit contact"
+      onSubmit={(e) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <label htmlFor={`${id}-name`}>Name</label>
+      <input id={`${id}-name`} value={name} maxLength={100} placeholder={details.platformName} onChange={(e) => setName(e.target.value)} />
+      <p className="muted">Empty: the name on {channelMeta[details.channel].label} ({details.platformName}).</p>
+      <label htmlFor={`${id}-notes`}>Notes</label>
+      <textarea id={`${id}-notes`} value={notes} maxLength={5000} rows={4} onChange={(e) => setNotes(e.target.value)} />
+      <fieldset>
+        <legend>Custom fields</legend>
+        {fields.map((f, i) => (
+          <div key={i} className="custom-field">
+            <input aria-label={`Field ${i + 1} name`} value={f.key} maxLength={40} placeholder="Field" onChange={(e) => setField(i, { key: e.target.value })} />
+            <input aria-label={`Field ${i + 1} value`} value={f.value} maxLength={500} placeholder="Value" onChange={(e) => setField(i, { value: e.target.value })} />
+            <button type="button" className="button" aria-label={`Remove field ${i + 1}`} onClick={() => setFields((all) => all.filter((_, j) => j !== i))}>
+              ×
+            </button>
+          </div>
+        ))}
+        {fields.length < 20 && (
+          <button type="button" className="button" onClick={() => setFields((all) => [...all, { key: "", value: "" }])}>
+            Add field
+          </button>
+        )}
+      </fieldset>
+      {save.isError && <p role="alert">{save.error instanceof ApiError ? save.error.message : "Could not save the contact."}</p>}
+      <div className="form-actions">
+        <button type="submit" className="button primary" disabled={save.isPending}>
+          Save contact
+        </button>
+        <button type="button" className="button" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }

@@ -17,10 +17,13 @@ type Props = {
   onStatus: (c: ConversationDto, status: "open" | "resolved") => void;
   onAssign: (c: ConversationDto, assigneeId: string | null) => void;
   headingRef: RefObject<HTMLHeadingElement | null>;
+  /** The contact panel, on windows too narrow to show it beside the thread. */
+  detailsOpen: boolean;
+  onDetails: () => void;
 };
 
 /** The middle pane: who we talk to, the open/resolved toggle, the thread and the composer. */
-export function ConversationView({ conversation: c, myId, onBack, onStatus, onAssign, headingRef }: Props) {
+export function ConversationView({ conversation: c, myId, onBack, onStatus, onAssign, headingRef, detailsOpen, onDetails }: Props) {
   const open = c.status === "open";
   // Resolving with a reply not sent asks first: the customer has not had an answer.
   const [confirming, setConfirming] = useState(false);
@@ -40,6 +43,9 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
           <ChannelBadge channel={c.channel} via={c.integrationName} />
           <Colleagues conversationId={c.id} />
         </div>
+        <button type="button" className="button details-toggle" aria-controls="contact-details" aria-expanded={detailsOpen} onClick={onDetails}>
+          Contact
+        </button>
         <div className="assignee">
           {c.assignee?.id !== myId && (
             <button type="button" className="button" onClick={() => onAssign(c, myId)} title="Take this conversation (A)">

@@ -41,6 +41,8 @@ function Inbox({ me }: { me: Me }) {
   const filters = useMemo<Filters>(() => ({ ...base, q }), [base, q]);
   const { query, list } = useConversations(filters);
   const [selectedId, setSelectedId] = useState<string | null>(null);
+  // Narrower than three panes: the contact panel opens over the thread, on demand.
+  const [detailsOpen, setDetailsOpen] = useState(false);
   const listRef = useRef<VirtualListHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const threadHeading = useRef<HTMLHeadingElement>(null);
@@ -174,12 +176,22 @@ function Inbox({ me }: { me: Me }) {
         />
         <section className="pane thread-pane" aria-label={selected ? `Conversation with ${selected.contact.name}` : "Conversation"}>
           {selected ? (
-            <ConversationView key={selected.id} conversation={selected} myId={me.user.id} onBack={back} onStatus={setStatus} onAssign={assign} headingRef={threadHeading} />
+            <ConversationView
+              key={selected.id}
+              conversation={selected}
+              myId={me.user.id}
+              onBack={back}
+              onStatus={setStatus}
+              onAssign={assign}
+              headingRef={threadHeading}
+              detailsOpen={detailsOpen}
+              onDetails={() => setDetailsOpen((o) => !o)}
+            />
           ) : (
             <EmptyThread missing={pinned.isError && pinned.error instanceof ApiError && pinned.error.status === 404} />
           )}
         </section>
-        {selected && <ContactDetails conversation={selected} />}
+        {selected && <ContactDetails conversation={selected} open={detailsOpen} onClose={() => setDetailsOpen(false)} />}
       </main>
     </div>
     </PresenceContext.Provider>

@@ -1,3 +1,4 @@
+import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
 import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 import type { Member } from "@/lib/shared/member";
 import type { FileDto } from "@/lib/shared/file-dto";
@@ -68,6 +69,9 @@ export const api = {
   assign: (id: string, assigneeId: string | null) =>
     call<{ ok: true }>(`/api/conversations/${id}/assignee`, { method: "POST", body: JSON.stringify({ assigneeId }) }),
   members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),
+  contact: (id: string) => call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`).then((r) => r.contact),
+  updateContact: (id: string, patch: { name?: string | null; notes?: string; customFields?: CustomField[] }) =>
+    call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.contact),
   retry: (id: string, messageId: string) =>
     call<{ message: MessageDto }>(`/api/conversations/${id}/messages/${messageId}/retry`, { method: "POST", body: "{}" }),
 };

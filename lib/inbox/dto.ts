@@ -23,7 +23,7 @@ export type ConversationSource = {
   unreadCount: number;
   status: ConversationDto["status"];
   seq: bigint | number;
-  contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
+  contact: { id: string; externalId: string; name: string; displayName?: string | null; avatarUrl: string | null; detailsVersion?: number };
   integration: { channel: Channel; name: string; needsReauth: boolean };
   assignee: { id: string; name: string } | null;
   failedReplies: number;
@@ -70,7 +70,8 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     integrationId: c.integrationId,
     integrationName: c.integration.name,
     needsReauth: c.integration.needsReauth,
-    contact: { id: c.contact.id, externalId: c.contact.externalId, name: c.contact.name, avatarUrl: c.contact.avatarUrl },
+    // The name an agent gave wins over the platform's.
+    contact: { id: c.contact.id, externalId: c.contact.externalId, name: c.contact.displayName || c.contact.name, avatarUrl: c.contact.avatarUrl, detailsVersion: Number(c.contact.detailsVersion ?? 0) },
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastInboundAt: c.lastInboundAt ? c.lastInboundAt.toISOString() : null,

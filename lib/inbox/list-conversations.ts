@@ -38,6 +38,7 @@ export async function listConversations(
       ? {
           OR: [
             { contact: { name: { contains: f.q, mode: "insensitive" } } },
+            { contact: { displayName: { contains: f.q, mode: "insensitive" } } },
             { messages: { some: { text: { contains: f.q, mode: "insensitive" } } } },
           ],
         }

@@ -15,7 +15,7 @@ type ConversationRow = Omit<ConversationSource, "contact" | "integration" | "ass
 export async function loadConversation(opts: { accountId: string; conversationId: string }): Promise<ConversationDto | null> {
   const [c] = await db().$queryRaw<ConversationRow[]>`
     SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."lastInboundAt", c."unreadCount", c."failedReplies", c."status"::text AS "status", c."seq",
-      json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'avatarUrl', ct."avatarUrl") AS "contact",
+      json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'displayName', ct."displayName", 'avatarUrl', ct."avatarUrl", 'detailsVersion', ct."detailsVersion") AS "contact",
       json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration",
       CASE WHEN u."id" IS NULL THEN NULL ELSE json_build_object('id', u."id", 'name', u."name") END AS "assignee"
     FROM "Conversation" c

@@ -61,7 +61,8 @@ export type ConversationDto = {
   integrationId: string;
   integrationName: string;
   needsReauth: boolean;
-  contact: { id: string; externalId: string; name: string; avatarUrl: string | null };
+  /** `name` is the one an agent gave, else the platform's; `detailsVersion` changes when the team edits the contact (its panel reloads). */
+  contact: { id: string; externalId: string; name: string; avatarUrl: string | null; detailsVersion?: number };
   lastMessagePreview: string;
   lastMessageAt: string;
   /**

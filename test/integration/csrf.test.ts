@@ -7,6 +7,7 @@ import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { DELETE as removeMember, PATCH as changeRole } from "@/app/api/account/members/[userId]/route";
 import { POST as assign } from "@/app/api/conversations/[id]/assignee/route";
 import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
+import { PATCH as updateContact } from "@/app/api/contacts/[id]/route";
 import { POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
 import { POST as acceptInvite } from "@/app/api/invites/accept/route";
@@ -46,7 +47,7 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions, invites, files, users] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users, contacts] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
     db().membership.findMany({ select: { id: true, role: true }, orderBy: { id: "asc" } }),
@@ -54,13 +55,14 @@ async function snapshot(w: World) {
     db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().storedFile.count(),
     db().user.count(),
+    db().contact.findMany({ select: { id: true, detailsVersion: true }, orderBy: { id: "asc" } }),
   ]);
-  return { messages, conversations, memberships, sessions, invites, files, users, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, contacts, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
   const w = useWorld(kind);
-  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "" };
+  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "", contact: "" };
   let routes: Route[] = [];
 
   beforeAll(async () => {
@@ -69,6 +71,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     expect((await postZalo(zalo.body, zalo.headers["x-zevent-signature"]!)).status).toBe(200);
     ids.facebook = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7610000000000001" } } })).id;
     ids.zalo = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "8610000000000001" } } })).id;
+    ids.contact = (await db().contact.findFirstOrThrow({ where: { externalId: "7610000000000001" } })).id;
     // A failed reply to retry.
     w.platform.failNext("facebook", { status: 500, body: { error: { message: "down", type: "OAuthException", code: 2 } } });
     const failed = await call(facebookSend, { path: "/x", body: { text: "will fail" }, cookie: w.alice.cookie, params: { id: ids.facebook } });
@@ -91,6 +94,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "DELETE invite", handler: revokeInvite as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ inviteId: ids.invite }) },
       { name: "PATCH member role", handler: changeRole as Handler, method: "PATCH", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST invite accept", handler: acceptInvite as unknown as Handler, method: "POST", body: { token: ids.inviteToken, name: "Mallory", email: "mallory@evil.test", password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
+      { name: "PATCH contact", handler: updateContact as Handler, method: "PATCH", body: { name: "Mallory's pick" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.contact }) },
       { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });
