@@ -22,7 +22,9 @@ export default async function LoginPage() {
           <p role="status" className="notice">
             {ended.reason === "removed"
               ? `An admin removed you from ${ended.accountName}, so you were signed out. Sign in to another account, or ask an admin there to invite you again.`
-              : "Your session expired. Sign in again to carry on."}
+              : ended.reason === "password_reset"
+                ? "Your password was changed, so you were signed out everywhere. Sign in with the new password."
+                : "Your session expired. Sign in again to carry on."}
           </p>
         )}
         <LoginForm />

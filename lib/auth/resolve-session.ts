@@ -51,15 +51,17 @@ export async function resolveSession(source: CookieSource): Promise<SessionConte
 
 /**
  * Why the session this browser still holds a cookie for is over, for the login page:
- * "removed" (with the account's name) when an admin took the member out, "expired".
+ * "removed" (with the account's name) when an admin took the member out, "password_reset"
+ * when a reset link set a new password, "expired".
  * Null when there is no such cookie, the session is live, or the person ended it.
  */
-export async function endedSession(source: CookieSource): Promise<{ reason: "removed"; accountName: string } | { reason: "expired" } | null> {
+export async function endedSession(source: CookieSource): Promise<{ reason: "removed"; accountName: string } | { reason: "expired" | "password_reset" } | null> {
   const sessionId = await sessionIdFrom(source);
   if (!sessionId) return null;
   const row = await db().authSession.findUnique({ where: { id: sessionId }, include: { account: { select: { name: true } } } });
   if (!row) return null;
   if (row.endReason === "removed") return { reason: "removed", accountName: row.account.name };
+  if (row.endReason === "password_reset") return { reason: "password_reset" };
   if (row.revokedAt) return null;
   if (row.expiresAt <= new Date()) return { reason: "expired" };
   const member = await db().membership.findUnique({ where: { userId_accountId: { userId: row.userId, accountId: row.accountId } } });

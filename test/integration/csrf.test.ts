@@ -8,6 +8,8 @@ import { DELETE as removeMember, PATCH as changeRole } from "@/app/api/account/m
 import { POST as assign } from "@/app/api/conversations/[id]/assignee/route";
 import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
 import { PATCH as updateContact } from "@/app/api/contacts/[id]/route";
+import { POST as createReset } from "@/app/api/account/members/[userId]/password-reset/route";
+import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
 import { POST as acceptInvite } from "@/app/api/invites/accept/route";
@@ -47,7 +49,7 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions, invites, files, users, contacts] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
     db().membership.findMany({ select: { id: true, role: true }, orderBy: { id: "asc" } }),
@@ -56,13 +58,15 @@ async function snapshot(w: World) {
     db().storedFile.count(),
     db().user.count(),
     db().contact.findMany({ select: { id: true, detailsVersion: true }, orderBy: { id: "asc" } }),
+    db().passwordReset.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    db().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
   ]);
-  return { messages, conversations, memberships, sessions, invites, files, users, contacts, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
   const w = useWorld(kind);
-  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "", contact: "" };
+  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "", contact: "", resetToken: "" };
   let routes: Route[] = [];
 
   beforeAll(async () => {
@@ -79,6 +83,8 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     ids.failed = ((await failed.json()) as { error: { messageId: string } }).error.messageId;
     const made = (await (await call(createInvite, { path: "/api/account/invites", body: { role: "agent" }, cookie: w.alice.cookie })).json()) as { invite: { id: string }; url: string };
     ids.invite = made.invite.id;
+    const reset = (await (await call(createReset, { path: "/x", body: {}, cookie: w.alice.cookie, params: { userId: w.carol.userId } })).json()) as { url: string };
+    ids.resetToken = reset.url.split("/reset/")[1]!;
     ids.inviteToken = made.url.split("/invite/")[1]!;
     routes = [
       { name: "POST facebook reply", handler: facebookSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
@@ -95,6 +101,8 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "PATCH member role", handler: changeRole as Handler, method: "PATCH", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST invite accept", handler: acceptInvite as unknown as Handler, method: "POST", body: { token: ids.inviteToken, name: "Mallory", email: "mallory@evil.test", password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
       { name: "PATCH contact", handler: updateContact as Handler, method: "PATCH", body: { name: "Mallory's pick" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.contact }) },
+      { name: "POST password reset", handler: createReset as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
+      { name: "POST password reset accept", handler: useReset as unknown as Handler, method: "POST", body: { token: ids.resetToken, password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
       { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });
