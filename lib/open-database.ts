@@ -34,7 +34,8 @@ async function openPostgres(url: string): Promise<Database> {
 async function openPglite(dataDir: string): Promise<Database> {
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const pglite = await PGlite.create(dataDir);
+  const { pgliteExtensions: extensions } = await import("@/lib/pglite-extensions");
+  const pglite = await PGlite.create(dataDir, { extensions });
   // pglite-prisma-adapter is typed against Prisma 7's adapter utils; the runtime contract is the same.
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
   return {

@@ -7,6 +7,7 @@ import { printableId, queryText } from "@/lib/http/safe-string";
 import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
+import { matchingConversationIds, matchingMessages } from "@/lib/inbox/search";
 
 export const conversationFilters = z.object({
   cursor: cursorParam,
@@ -34,15 +35,8 @@ export async function listConversations(
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
     ...(f.status !== "all" ? { status: f.status } : {}),
     ...(!f.assignee || f.assignee === "all" ? {} : { assigneeId: f.assignee === "unassigned" ? null : f.assignee === "me" ? f.userId : f.assignee }),
-    ...(f.q
-      ? {
-          OR: [
-            { contact: { name: { contains: f.q, mode: "insensitive" } } },
-            { contact: { displayName: { contains: f.q, mode: "insensitive" } } },
-            { messages: { some: { text: { contains: f.q, mode: "insensitive" } } } },
-          ],
-        }
-      : {}),
+    // Accent-insensitive, trigram-indexed matching is SQL Prisma cannot say: found first, filtered here.
+    ...(f.q ? { id: { in: await matchingConversationIds({ accountId, q: f.q }) } } : {}),
     ...(keyset.after ? { AND: [keyset.after] } : {}),
   };
   const rows = await db().conversation.findMany({
@@ -52,5 +46,11 @@ export async function listConversations(
     take: keyset.take,
   });
   const { rows: page, nextCursor } = keyset.page(rows);
-  return { conversations: page.map(toConversationDto), nextCursor, ...(inboxes ? { inboxes } : {}) };
+  const conversations = page.map(toConversationDto);
+  if (f.q) {
+    // Which message matched, for the list to show instead of the preview.
+    const matches = await matchingMessages({ accountId, q: f.q, conversationIds: conversations.map((c) => c.id) });
+    for (const c of conversations) c.match = matches.get(c.id) ?? null;
+  }
+  return { conversations, nextCursor, ...(inboxes ? { inboxes } : {}) };
 }

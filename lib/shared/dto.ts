@@ -78,4 +78,6 @@ export type ConversationDto = {
   assignee: { id: string; name: string } | null;
   /** Change number of the last change to this conversation: a lower one never replaces a higher one. */
   seq: number;
+  /** Search results only: the newest message that matched, cut around the match (null: the contact matched). */
+  match?: { messageId: string; snippet: string } | null;
 };

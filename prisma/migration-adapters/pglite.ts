@@ -2,6 +2,7 @@
 // around pglite-prisma-adapter 0.7.2 bugs that matter for migrations only.
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
+import { pgliteExtensions as extensions } from "../../lib/pglite-extensions.js";
 import type {
   SqlDriverAdapter,
   SqlMigrationAwareDriverAdapterFactory,
@@ -16,7 +17,7 @@ const instances = new Map<string, PGlite>();
 function pgliteFor(dataDir: string): PGlite {
   let db = instances.get(dataDir);
   if (!db || db.closed) {
-    db = new PGlite(dataDir);
+    db = new PGlite(dataDir, { extensions });
     instances.set(dataDir, db);
   }
   return db;
@@ -77,7 +78,7 @@ export function pgliteMigrationAdapter(dataDir: string): SqlMigrationAwareDriver
     },
     // A fresh in-memory database each time, closed when the engine is done.
     connectToShadowDb() {
-      const shadow = new PGlite("memory://");
+      const shadow = new PGlite("memory://", { extensions });
       return fixedAdapter(shadow, () => shadow.close());
     },
   };

@@ -146,8 +146,9 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     const zalo = (await (await call(listConversations, { path: "/api/conversations?status=all&channel=zalo", cookie: w.alice.cookie })).json()) as List;
     expect(zalo.conversations.length).toBeGreaterThan(0);
     expect(zalo.conversations.every((c) => c.channel === "zalo")).toBe(true);
-    const byName = (await (await call(listConversations, { path: "/api/conversations?status=all&q=minh", cookie: w.alice.cookie })).json()) as List;
+    const byName = (await (await call(listConversations, { path: "/api/conversations?status=all&q=pham", cookie: w.alice.cookie })).json()) as List;
     expect(byName.conversations.map((c) => c.contact.name)).toEqual(["Minh Pham"]);
+    // Accents ignored: "minh" is also Lan's "mình" (the search test covers that).
     const byText = (await (await call(listConversations, { path: "/api/conversations?status=all&q=BLUE%20JACKET", cookie: w.alice.cookie })).json()) as List;
     expect(byText.conversations.map((c) => c.contact.name)).toEqual(["Minh Pham"]);
     const bobSearch = (await (await call(listConversations, { path: "/api/conversations?status=all&q=minh", cookie: w.bob.cookie })).json()) as List;

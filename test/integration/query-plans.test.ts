@@ -36,6 +36,16 @@ const queries: { name: string; sql: string; table: string }[] = [
     sql: `SELECT * FROM "Message" WHERE "conversationId" = (SELECT "id" FROM "Conversation" WHERE "accountId" = 'demo-acme' LIMIT 1) AND "accountId" = 'demo-acme' ORDER BY "createdAt" DESC, "id" DESC LIMIT 51`,
   },
   {
+    name: "Search by message text, accents and case ignored (trigram index on inbox_fold)",
+    table: "Message",
+    sql: `SELECT "conversationId" FROM "Message" WHERE "accountId" = 'demo-acme' AND inbox_fold("text") LIKE inbox_fold('%don hang%')`,
+  },
+  {
+    name: "Search by contact name, the team's or the platform's (trigram index on inbox_fold)",
+    table: "Contact",
+    sql: `SELECT "id" FROM "Contact" WHERE "accountId" = 'demo-acme' AND inbox_fold(coalesce("displayName", '') || ' ' || "name") LIKE inbox_fold('%nguyen thi%')`,
+  },
+  {
     name: "Webhook idempotency: the message insert's conflict target",
     table: "Message",
     sql: `SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "id" FROM "Integration" LIMIT 1) AND "externalId" = 'm_x'`,
