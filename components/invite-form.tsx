@@ -2,11 +2,13 @@
 
 import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
+import { useI18n } from "@/components/i18n";
 
 /** Name, email and a password of your own; then you are signed in (to your first account). */
 export function InviteForm({ token, accountName }: { token: string; accountName: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const { t } = useI18n();
   // Until the page is interactive a submit would be a plain form post: the button waits.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -19,7 +21,7 @@ export function InviteForm({ token, accountName }: { token: string; accountName:
     const res = await fetch("/api/invites/accept", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      setError(body.error?.message ?? "Could not join; try again.");
+      setError(body.error?.message ?? t("invite.failed"));
       setPending(false);
       return;
     }
@@ -28,20 +30,20 @@ export function InviteForm({ token, accountName }: { token: string; accountName:
   }
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="login-form">
-      <label htmlFor="name">Your name</label>
+      <label htmlFor="name">{t("invite.name")}</label>
       <input id="name" name="name" autoComplete="name" required maxLength={100} autoFocus />
-      <label htmlFor="email">Email</label>
+      <label htmlFor="email">{t("login.email")}</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
-      <label htmlFor="password">Password</label>
+      <label htmlFor="password">{t("login.password")}</label>
       <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} />
-      <p className="hint">At least 10 characters. If this email already has an Inbox login, type its password.</p>
+      <p className="hint">{t("invite.hint")}</p>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       <button type="submit" disabled={pending || !ready}>
-        {pending ? "Joining…" : `Join ${accountName}`}
+        {pending ? t("invite.submitting") : t("invite.submit", { account: accountName })}
       </button>
     </form>
   );

@@ -2,11 +2,13 @@
 
 import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
+import { useI18n } from "@/components/i18n";
 
 /** A new password, typed twice; then the member is signed in with it (every older session ended). */
 export function ResetPasswordForm({ token, email, name }: { token: string; email: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const { t } = useI18n();
   // Until the page is interactive a submit would be a plain form post: the button waits.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -15,7 +17,7 @@ export function ResetPasswordForm({ token, email, name }: { token: string; email
     const form = new FormData(event.currentTarget);
     const password = String(form.get("password") ?? "");
     if (password !== String(form.get("confirm") ?? "")) {
-      setError("The two passwords differ.");
+      setError(t("reset.differ"));
       return;
     }
     setPending(true);
@@ -23,7 +25,7 @@ export function ResetPasswordForm({ token, email, name }: { token: string; email
     const res = await fetch("/api/password-resets/accept", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, password }) });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      setError(body.error?.message ?? "Could not set the password; try again.");
+      setError(body.error?.message ?? t("reset.failed"));
       setPending(false);
       return;
     }
@@ -32,21 +34,19 @@ export function ResetPasswordForm({ token, email, name }: { token: string; email
   }
   return (
     <form onSubmit={(e) => void onSubmit(e)} className="login-form">
-      <p className="tagline">
-        For {name} ({email}). Every device signed in with the old password is signed out.
-      </p>
-      <label htmlFor="password">New password</label>
+      <p className="tagline">{t("reset.for", { name, email })}</p>
+      <label htmlFor="password">{t("reset.password")}</label>
       <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} maxLength={200} autoFocus />
-      <label htmlFor="confirm">Type it again</label>
+      <label htmlFor="confirm">{t("reset.confirm")}</label>
       <input id="confirm" name="confirm" type="password" autoComplete="new-password" required minLength={10} maxLength={200} />
-      <p className="hint">At least 10 characters.</p>
+      <p className="hint">{t("reset.hint")}</p>
       {error && (
         <p role="alert" className="error">
           {error}
         </p>
       )}
       <button type="submit" disabled={pending || !ready}>
-        {pending ? "Saving…" : "Set password and sign in"}
+        {pending ? t("reset.submitting") : t("reset.submit")}
       </button>
     </form>
   );

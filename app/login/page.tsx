@@ -3,6 +3,9 @@ import { headers } from "next/headers";
 import { endedSession, resolveSession } from "@/lib/auth/resolve-session";
 import { LoginForm } from "@/components/login-form";
 import { LogoMark } from "@/components/inbox/icons";
+import { LanguageSwitch } from "@/components/i18n";
+import { getLocale } from "@/lib/i18n/server-locale";
+import { translate } from "@/lib/shared/i18n/translate";
 
 export const dynamic = "force-dynamic";
 
@@ -10,24 +13,27 @@ export default async function LoginPage() {
   const source = { headers: await headers() };
   if (await resolveSession(source)) redirect("/");
   const ended = await endedSession(source);
+  const locale = await getLocale();
+  const t = (key: Parameters<typeof translate>[1], vars?: Record<string, string>) => translate(locale, key, vars);
   return (
     <main className="login">
       <div className="login-card">
         <div className="login-brand">
           <LogoMark size={34} />
-          <h1>Sign in to Inbox</h1>
+          <h1>{t("login.title")}</h1>
         </div>
-        <p className="tagline">Every customer conversation, one calm inbox.</p>
+        <p className="tagline">{t("login.tagline")}</p>
         {ended && (
           <p role="status" className="notice">
             {ended.reason === "removed"
-              ? `An admin removed you from ${ended.accountName}, so you were signed out. Sign in to another account, or ask an admin there to invite you again.`
+              ? t("login.removed", { account: ended.accountName })
               : ended.reason === "password_reset"
-                ? "Your password was changed, so you were signed out everywhere. Sign in with the new password."
-                : "Your session expired. Sign in again to carry on."}
+                ? t("login.passwordReset")
+                : t("login.expired")}
           </p>
         )}
         <LoginForm />
+        <LanguageSwitch />
       </div>
     </main>
   );

@@ -8,8 +8,10 @@ import { api, ApiError } from "@/lib/client/api";
 import type { ConversationDto } from "@/lib/shared/dto";
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
 import { channelMeta } from "@/lib/channels/metadata";
+import { useI18n } from "@/components/i18n";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
-const statusLabel = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+const statusKey = (s: string): MessageKey => (["open", "pending", "snoozed", "resolved"].includes(s) ? (`status.${s}` as MessageKey) : "status.open");
 
 /**
  * The right pane (a dialog on narrow windows): who the customer is, what the team knows
@@ -21,17 +23,18 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
   const version = c.contact.detailsVersion ?? 0;
   const details = useQuery({ queryKey: ["contact", c.contact.id, version], queryFn: () => api.contact(c.contact.id), staleTime: Infinity });
   const [editing, setEditing] = useState(false);
+  const { t, locale } = useI18n();
   // Another conversation: leave the form (its draft belonged to the other contact).
   useEffect(() => setEditing(false), [c.contact.id]);
   return (
-    <section id="contact-details" className={`pane details-pane${open ? " is-open" : ""}`} aria-label="Contact details">
+    <section id="contact-details" className={`pane details-pane${open ? " is-open" : ""}`} aria-label={t("contact.region")}>
       <button type="button" className="button details-close" onClick={onClose}>
-        Close
+        {t("contact.close")}
       </button>
       <div className="details-card">
         <Avatar name={c.contact.name} url={c.contact.avatarUrl} size={64} />
         <h2>{c.contact.name}</h2>
-        {details.data?.renamed && <p className="muted">On {channelMeta[c.channel].label}: {details.data.platformName}</p>}
+        {details.data?.renamed && <p className="muted">{t("contact.onPlatform", { platform: channelMeta[c.channel].label, name: details.data.platformName })}</p>}
         <ChannelBadge channel={c.channel} />
       </div>
       {editing && details.data ? (
@@ -39,12 +42,12 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
       ) : (
         <>
           <button type="button" className="button" onClick={() => setEditing(true)} disabled={!details.data}>
-            Edit contact
+            {t("contact.edit")}
           </button>
-          {details.isError && <p role="alert">Could not load the contact&apos;s notes.</p>}
+          {details.isError && <p role="alert">{t("contact.loadFailed")}</p>}
           {details.data?.notes && (
             <div className="details-notes">
-              <h3>Notes</h3>
+              <h3>{t("contact.notes")}</h3>
               <p>{details.data.notes}</p>
             </div>
           )}
@@ -59,20 +62,20 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
             </div>
           ))}
         <div>
-          <dt>Status</dt>
+          <dt>{t("contact.status")}</dt>
           <dd>
             <span className={`status-dot status-${c.status}`} aria-hidden="true" />
-            {statusLabel(c.status)}
+            {t(statusKey(c.status))}
           </dd>
         </div>
         <div>
-          <dt>Inbox</dt>
+          <dt>{t("contact.inbox")}</dt>
           <dd>{c.integrationName}</dd>
         </div>
         <div>
-          <dt>Last activity</dt>
+          <dt>{t("contact.lastActivity")}</dt>
           <dd>
-            <time dateTime={c.lastMessageAt}>{fullTime(c.lastMessageAt)}</time>
+            <time dateTime={c.lastMessageAt}>{fullTime(c.lastMessageAt, locale)}</time>
           </dd>
         </div>
         <div>
@@ -81,9 +84,7 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
         </div>
       </dl>
       {c.needsReauth && (
-        <p className="details-warning">
-          {c.integrationName} needs to be reconnected before replies can be sent.
-        </p>
+        <p className="details-warning">{t("contact.needsReauth", { inbox: c.integrationName })}</p>
       )}
     </section>
   );
@@ -92,6 +93,7 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
 function ContactForm({ details, onDone }: { details: ContactDetailsDto; onDone: () => void }) {
   const queryClient = useQueryClient();
   const id = useId();
+  const { t } = useI18n();
   const [name, setName] = useState(details.renamed ? details.name : "");
   const [notes, setNotes] = useState(details.notes);
   const [fields, setFields] = useState<CustomField[]>(details.customFields);
@@ -106,41 +108,41 @@ function ContactForm({ details, onDone }: { details: ContactDetailsDto; onDone: 
   return (
     <form
       className="contact-form"
-      aria-label="Edit contact"
+      aria-label={t("contact.form")}
       onSubmit={(e) => {
         e.preventDefault();
         save.mutate();
       }}
     >
-      <label htmlFor={`${id}-name`}>Name</label>
+      <label htmlFor={`${id}-name`}>{t("contact.name")}</label>
       <input id={`${id}-name`} value={name} maxLength={100} placeholder={details.platformName} onChange={(e) => setName(e.target.value)} />
-      <p className="muted">Empty: the name on {channelMeta[details.channel].label} ({details.platformName}).</p>
-      <label htmlFor={`${id}-notes`}>Notes</label>
+      <p className="muted">{t("contact.nameHint", { platform: channelMeta[details.channel].label, name: details.platformName })}</p>
+      <label htmlFor={`${id}-notes`}>{t("contact.notes")}</label>
       <textarea id={`${id}-notes`} value={notes} maxLength={5000} rows={4} onChange={(e) => setNotes(e.target.value)} />
       <fieldset>
-        <legend>Custom fields</legend>
+        <legend>{t("contact.fields")}</legend>
         {fields.map((f, i) => (
           <div key={i} className="custom-field">
-            <input aria-label={`Field ${i + 1} name`} value={f.key} maxLength={40} placeholder="Field" onChange={(e) => setField(i, { key: e.target.value })} />
-            <input aria-label={`Field ${i + 1} value`} value={f.value} maxLength={500} placeholder="Value" onChange={(e) => setField(i, { value: e.target.value })} />
-            <button type="button" className="button" aria-label={`Remove field ${i + 1}`} onClick={() => setFields((all) => all.filter((_, j) => j !== i))}>
+            <input aria-label={t("contact.fieldName", { n: i + 1 })} value={f.key} maxLength={40} placeholder={t("contact.fieldPlaceholder")} onChange={(e) => setField(i, { key: e.target.value })} />
+            <input aria-label={t("contact.fieldValue", { n: i + 1 })} value={f.value} maxLength={500} placeholder={t("contact.valuePlaceholder")} onChange={(e) => setField(i, { value: e.target.value })} />
+            <button type="button" className="button" aria-label={t("contact.removeField", { n: i + 1 })} onClick={() => setFields((all) => all.filter((_, j) => j !== i))}>
               ×
             </button>
           </div>
         ))}
         {fields.length < 20 && (
           <button type="button" className="button" onClick={() => setFields((all) => [...all, { key: "", value: "" }])}>
-            Add field
+            {t("contact.addField")}
           </button>
         )}
       </fieldset>
-      {save.isError && <p role="alert">{save.error instanceof ApiError ? save.error.message : "Could not save the contact."}</p>}
+      {save.isError && <p role="alert">{save.error instanceof ApiError ? save.error.message : t("contact.saveFailed")}</p>}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={save.isPending}>
-          Save contact
+          {t("contact.save")}
         </button>
         <button type="button" className="button" onClick={onDone}>
-          Cancel
+          {t("contact.cancel")}
         </button>
       </div>
     </form>

@@ -1,6 +1,8 @@
 import { describePasswordReset } from "@/lib/team/password-resets";
 import { ResetPasswordForm } from "@/components/reset-password-form";
 import { LogoMark } from "@/components/inbox/icons";
+import { getLocale } from "@/lib/i18n/server-locale";
+import { translate } from "@/lib/shared/i18n/translate";
 
 export const dynamic = "force-dynamic";
 
@@ -8,17 +10,18 @@ export const dynamic = "force-dynamic";
 export default async function ResetPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
   const reset = token.length <= 200 ? await describePasswordReset(token) : null;
+  const locale = await getLocale();
   return (
     <main className="login">
       <div className="login-card">
         <div className="login-brand">
           <LogoMark size={34} />
-          <h1>{reset ? "Set a new password" : "This link does not work"}</h1>
+          <h1>{translate(locale, reset ? "reset.title" : "reset.dead")}</h1>
         </div>
         {reset ? (
           <ResetPasswordForm token={token} email={reset.email} name={reset.name} />
         ) : (
-          <p className="tagline">It expired, was already used, or a newer link replaced it. Ask an admin of your account for a new one.</p>
+          <p className="tagline">{translate(locale, "reset.deadHint")}</p>
         )}
       </div>
     </main>

@@ -1,0 +1,43 @@
+"use client";
+
+import { createContext, useCallback, useContext, useId, useMemo } from "react";
+import { LOCALE_COOKIE, localeNames, locales, type Locale } from "@/lib/shared/i18n/locales";
+import { translate, type MessageKey } from "@/lib/shared/i18n/translate";
+
+type I18n = { locale: Locale; t: (key: MessageKey, vars?: Record<string, string | number>) => string };
+
+const I18nContext = createContext<I18n>({ locale: "en", t: (key, vars) => translate("en", key, vars) });
+
+/** The page's language, chosen on the server (lib/i18n/server-locale.ts) and handed to every client component. */
+export function I18nProvider({ locale, children }: { locale: Locale; children: React.ReactNode }) {
+  const t = useCallback((key: MessageKey, vars?: Record<string, string | number>) => translate(locale, key, vars), [locale]);
+  const value = useMemo(() => ({ locale, t }), [locale, t]);
+  return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
+}
+
+export const useI18n = () => useContext(I18nContext);
+
+/** English or Tiếng Việt: kept in a cookie (it works before sign-in too), then the page reloads in it. */
+export function LanguageSwitch({ className }: { className?: string }) {
+  const { locale, t } = useI18n();
+  const id = useId();
+  return (
+    <div className={className ?? "language-switch"}>
+      <label htmlFor={id}>{t("language.label")}</label>
+      <select
+        id={id}
+        value={locale}
+        onChange={(e) => {
+          document.cookie = `${LOCALE_COOKIE}=${e.target.value}; Path=/; Max-Age=31536000; SameSite=Lax`;
+          window.location.reload();
+        }}
+      >
+        {locales.map((l) => (
+          <option key={l} value={l} lang={l}>
+            {localeNames[l]}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
