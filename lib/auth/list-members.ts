@@ -8,5 +8,5 @@ export async function listMembers(opts: { accountId: string; withEmails: boolean
     include: { user: { select: { id: true, name: true, email: true } } },
     orderBy: [{ user: { name: "asc" } }, { id: "asc" }],
   });
-  return rows.map((m) => ({ id: m.user.id, name: m.user.name, role: m.role, ...(opts.withEmails ? { email: m.user.email } : {}) }));
+  return rows.map((m) => ({ id: m.user.id, name: m.user.name, role: m.role, availability: m.availability, ...(opts.withEmails ? { email: m.user.email } : {}) }));
 }

@@ -4,8 +4,11 @@ import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 
-/** Who changed the owner: an agent (by id), or the account losing the owner as a member. */
-export type AssignedBy = { userId: string } | { removal: true };
+/**
+ * Who changed the owner: an agent (by id), the account losing the owner as a member, or
+ * auto-assignment (which only ever fills an empty seat: it never takes one from a person).
+ */
+export type AssignedBy = { userId: string } | { removal: true } | { auto: true };
 
 /**
  * Gives a conversation to a member of its account (null: unassigned), live for the
@@ -27,6 +30,7 @@ export async function assignConversation(opts: { accountId: string; conversation
     const previous = before[0]?.assigneeId ?? null;
     // Only a real change spends a change number and writes a line.
     if (!before[0] || previous === assigneeId) return null;
+    if ("auto" in by && previous !== null) return null;
     await tx.conversation.update({ where: { id: conversationId }, data: { assigneeId } });
     const ids = [...new Set([previous, assigneeId, "userId" in by ? by.userId : null].filter((x) => x !== null))];
     const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
@@ -53,6 +57,7 @@ export async function assignConversation(opts: { accountId: string; conversation
 
 /** The thread's words for a change of owner. */
 function assignmentLine(a: { by: string | null; byId: string | null; previous: string; assignee: string; assigneeId: string | null }): string {
+  if (a.by === null && a.assigneeId) return `Assigned to ${a.assignee} automatically (round robin)`;
   if (a.by === null) return `${a.previous} was unassigned: they left the account`;
   if (!a.assigneeId) return a.byId && a.previous === a.by ? `${a.by} unassigned themselves` : `${a.by} unassigned ${a.previous}`;
   if (a.assigneeId === a.byId) return a.previous ? `${a.by} took this over from ${a.previous}` : `${a.by} took this conversation`;

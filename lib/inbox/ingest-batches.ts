@@ -6,6 +6,7 @@ import { recordIncoming } from "@/lib/inbox/record-incoming";
 import { refreshContactProfiles } from "@/lib/inbox/refresh-contact-profiles";
 import { runInBackground } from "@/lib/inbox/run-in-background";
 import { keepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
+import { autoAssign } from "@/lib/inbox/auto-assign";
 
 // Kept here too: tests and server.ts import them from this path.
 export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
@@ -33,7 +34,11 @@ export async function ingestBatches(
     const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
     stored += result.newMessageIds.length;
     await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
-    if (result.newContactIds.length) runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
+    if (result.newContactIds.length) {
+      runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
+      // A new contact is a new conversation: it may go to an available agent.
+      runInBackground(autoAssign({ accountId: integration.accountId, contactIds: result.newContactIds }));
+    }
     // The platform's media links expire and must never reach a browser: Inbox keeps a copy, after the 200.
     if (result.newAttachmentIds.length) runInBackground(keepInboundAttachments({ attachmentIds: result.newAttachmentIds }));
   }

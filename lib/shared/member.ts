@@ -1,2 +1,3 @@
 /** A member of the signed-in account, as /api/account/members lists them. */
-export type Member = { id: string; name: string; role: "admin" | "agent"; email?: string };
+/** `availability`: the member's own say ("away": no conversations given automatically). */
+export type Member = { id: string; name: string; role: "admin" | "agent"; availability: "online" | "away"; email?: string };

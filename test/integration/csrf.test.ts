@@ -10,6 +10,8 @@ import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
 import { PATCH as updateContact } from "@/app/api/contacts/[id]/route";
 import { POST as createReset } from "@/app/api/account/members/[userId]/password-reset/route";
 import { POST as useReset } from "@/app/api/password-resets/accept/route";
+import { PATCH as patchAccountSettings } from "@/app/api/account/settings/route";
+import { PUT as putAvailability } from "@/app/api/me/availability/route";
 import { POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
 import { POST as acceptInvite } from "@/app/api/invites/accept/route";
@@ -49,10 +51,10 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
-    db().membership.findMany({ select: { id: true, role: true }, orderBy: { id: "asc" } }),
+    db().membership.findMany({ select: { id: true, role: true, availability: true }, orderBy: { id: "asc" } }),
     db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().storedFile.count(),
@@ -60,8 +62,9 @@ async function snapshot(w: World) {
     db().contact.findMany({ select: { id: true, detailsVersion: true }, orderBy: { id: "asc" } }),
     db().passwordReset.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
+    db().account.findMany({ select: { id: true, autoAssign: true }, orderBy: { id: "asc" } }),
   ]);
-  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
@@ -103,6 +106,8 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "PATCH contact", handler: updateContact as Handler, method: "PATCH", body: { name: "Mallory's pick" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.contact }) },
       { name: "POST password reset", handler: createReset as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST password reset accept", handler: useReset as unknown as Handler, method: "POST", body: { token: ids.resetToken, password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
+      { name: "PATCH account settings", handler: patchAccountSettings as Handler, method: "PATCH", body: { autoAssign: true }, cookie: () => w.alice.cookie, params: () => ({}) },
+      { name: "PUT availability", handler: putAvailability as Handler, method: "PUT", body: { availability: "away" }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });
