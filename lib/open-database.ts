@@ -1,6 +1,7 @@
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
 import { getProcessState, setProcessState } from "@/lib/process-state";
+import { lockDataDir, unlockDataDir } from "@/lib/pglite-lock";
 
 type Options = { databaseUrl?: string | undefined; dataDir: string };
 
@@ -32,6 +33,7 @@ async function openPostgres(url: string): Promise<Database> {
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
+  if (!dataDir.startsWith("memory://")) lockDataDir(dataDir);
   const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const { pgliteExtensions: extensions } = await import("@/lib/pglite-extensions");
@@ -44,6 +46,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      unlockDataDir(dataDir);
     },
   };
 }

@@ -1,5 +1,6 @@
 // npm run admin -- <command> [--flags]: accounts, agents and connected pages / OAs.
-// With the embedded database, stop the server first (a PGlite directory belongs to one process).
+// With the embedded database it refuses to run while a server holds it (a PGlite directory
+// belongs to one process): the team settings in the app do the same work while it runs.
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { scriptEnv } from "@/lib/env";
@@ -11,6 +12,7 @@ import { channelIds, isChannel } from "@/lib/channels/channel-ids";
 import { channels } from "@/lib/channels/registry";
 import { removeMembership } from "@/lib/auth/revoke-session";
 import { migrateDatabase } from "./db-migrate";
+import { DatabaseInUseError } from "@/lib/pglite-lock";
 
 // One connect-<channel> command per channel in the registry, with that channel's flags.
 const connectUsage = channelIds.map((id) => {
@@ -39,8 +41,15 @@ const { positionals, values: f } = parseArgs({
 const e = scriptEnv();
 const sealing = positionals[0]?.startsWith("connect-") ?? false;
 if (sealing && e.demoSecrets) console.error("note: AUTH_SECRET is not set: secrets are sealed with the demo key, readable only by a server without AUTH_SECRET (npm run demo)");
-await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
-await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+try {
+  await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
+  await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+} catch (err) {
+  // A running server holds the embedded database: say so in one line, touch nothing.
+  if (!(err instanceof DatabaseInUseError)) throw err;
+  console.error(err.message);
+  process.exit(3);
+}
 const need = (k: string) => z.string({ error: `--${k} is required` }).min(1).parse(f[k]);
 try {
   switch (positionals[0]) {

@@ -7,6 +7,7 @@ import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import pg from "pg";
+import { lockDataDir } from "../lib/pglite-lock";
 import {
   EMBEDDED_DATABASE_URL,
   pgConfigFromUrl,
@@ -75,7 +76,11 @@ export async function migrateDatabase(opts: MigrateOptions = {}): Promise<void> 
     await ensurePostgresDatabase(url);
   } else {
     env.DATABASE_URL = EMBEDDED_DATABASE_URL;
-    if (!dataDir.startsWith("memory://")) await mkdir(dataDir, { recursive: true });
+    if (!dataDir.startsWith("memory://")) {
+      // Refused while another process (a running server) holds the directory: migrating under it corrupts it.
+      lockDataDir(dataDir);
+      await mkdir(dataDir, { recursive: true });
+    }
   }
 
   const target = describe(url, dataDir);
