@@ -3,6 +3,7 @@
 import { createContext, useContext, useRef } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { presenceKey, type Colleague } from "@/hooks/use-realtime";
+import { useI18n } from "@/components/i18n";
 
 type Announce = (conversationId: string | null, typing: boolean) => void;
 
@@ -32,6 +33,7 @@ export function useTypingSignal(conversationId: string): { typing: () => void; s
 
 /** Colleagues in this conversation right now: "Carol Tran is typing…", "Dave is viewing". */
 export function Colleagues({ conversationId }: { conversationId: string }) {
+  const { t } = useI18n();
   const { data = [] } = useQuery<Colleague[]>({ queryKey: presenceKey(conversationId), queryFn: () => [], staleTime: Infinity, gcTime: Infinity });
   // One line per agent (several tabs of one agent count once; typing wins).
   const byAgent = new Map<string, Colleague>();
@@ -45,10 +47,10 @@ export function Colleagues({ conversationId }: { conversationId: string }) {
   const viewing = agents.filter((a) => a.state !== "typing");
   const names = (list: Colleague[]) => list.map((a) => a.name).join(", ");
   return (
-    <p className="colleagues" role="status" aria-label="Colleagues here">
-      {typing.length > 0 && <span className="typing">{names(typing)} {typing.length === 1 ? "is" : "are"} typing…</span>}
+    <p className="colleagues" role="status" aria-label={t("presence.region")}>
+      {typing.length > 0 && <span className="typing">{t(typing.length === 1 ? "presence.typingOne" : "presence.typingMany", { names: names(typing) })}</span>}
       {typing.length > 0 && viewing.length > 0 && " · "}
-      {viewing.length > 0 && <span>{names(viewing)} {viewing.length === 1 ? "is" : "are"} viewing</span>}
+      {viewing.length > 0 && <span>{t(viewing.length === 1 ? "presence.viewingOne" : "presence.viewingMany", { names: names(viewing) })}</span>}
     </p>
   );
 }

@@ -33,7 +33,7 @@ export async function connectIntegration(input: z.infer<typeof integrationInput>
   const check = def.connect.verify ? await def.connect.verify(externalId, def.credentials.parse(i.credentials)) : null;
   if (check && !check.ok) throw new AppError("bad_request", `${def.meta.label} refused the connection. ${check.reason}`);
   // Written to the sealed JSON only; the legacy columns are cleared so no stale secret stays behind.
-  const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null };
+  const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null, disconnectedAt: null };
   const row = await db().integration.upsert({
     where: { channel_externalId: { channel: i.channel, externalId } },
     create: { accountId: i.accountId, channel: i.channel, externalId, ...fields },

@@ -6,7 +6,7 @@ export type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto }
 
 export const conversationInclude = {
   contact: true,
-  integration: { select: { channel: true, name: true, needsReauth: true } },
+  integration: { select: { channel: true, name: true, needsReauth: true, disconnectedAt: true } },
   assignee: { select: { id: true, name: true } },
 } satisfies Prisma.ConversationInclude;
 

@@ -40,6 +40,8 @@ export async function sendReplyParts(r: Reply): Promise<MessageDto[]> {
   const conversation = await getConversationOrThrow(r);
   // The other channel's route for this conversation is a 404, like any unknown id.
   if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
+  // Its credentials are gone: nothing is stored, the agent keeps the text.
+  if (conversation.integration.disconnectedAt) throw new AppError("conflict", "This inbox was disconnected: an admin can reconnect it in Settings → Channels", { reason: "disconnected" });
   // Past the window nothing is stored and the platform is not called: the agent keeps the text.
   const window = replyWindowOf(r.channel, conversation.lastInboundAt);
   if (window.state === "closed") throw outsideWindow(r.channel, window);

@@ -30,7 +30,8 @@ export async function findIntegration(channel: Channel, externalId: string): Pro
   const hit = cache().get(key);
   if (hit && hit.until > Date.now()) return hit.value;
   const row = await db().integration.findUnique({ where: { channel_externalId: { channel, externalId } } });
-  const value = row ? resolve(row) : null;
+  // A disconnected page / OA is like an unknown one: its webhooks are answered and ignored.
+  const value = row && !row.disconnectedAt ? resolve(row) : null;
   if (cache().size > 10_000) cache().clear();
   cache().set(key, { value, until: Date.now() + TTL_MS });
   return value;

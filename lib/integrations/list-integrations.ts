@@ -5,7 +5,7 @@ import type { IntegrationSummary } from "@/lib/shared/integrations";
 export async function listIntegrations(o: { accountId: string }): Promise<IntegrationSummary[]> {
   const rows = await db().integration.findMany({
     where: { accountId: o.accountId },
-    select: { id: true, channel: true, externalId: true, name: true, needsReauth: true, reauthReason: true, createdAt: true },
+    select: { id: true, channel: true, externalId: true, name: true, needsReauth: true, reauthReason: true, disconnectedAt: true, createdAt: true },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
   });
   return rows.map((r) => ({
@@ -13,8 +13,8 @@ export async function listIntegrations(o: { accountId: string }): Promise<Integr
     channel: r.channel,
     externalId: r.externalId,
     name: r.name,
-    state: r.needsReauth ? "needs_reconnection" : "connected",
-    reason: r.needsReauth ? (r.reauthReason ?? "The platform refused its access token") : null,
+    state: r.disconnectedAt ? "disconnected" : r.needsReauth ? "needs_reconnection" : "connected",
+    reason: r.disconnectedAt || r.needsReauth ? (r.reauthReason ?? "The platform refused its access token") : null,
     createdAt: r.createdAt.toISOString(),
   }));
 }

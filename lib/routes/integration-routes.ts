@@ -9,7 +9,7 @@ import { findChannelOrThrow } from "@/lib/channels/find-channel";
 import type { ChannelOAuth, OAuthActor } from "@/lib/channels/channel-definition";
 import { printableId } from "@/lib/http/safe-string";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
-import type { OAuthChannelOffer } from "@/lib/shared/integrations";
+import type { OAuthChannelOffer, TokenChannelOffer } from "@/lib/shared/integrations";
 
 const channelParams = z.object({ channel: printableId(32) });
 // The start form's fields: few and short; each channel checks its own.
@@ -31,6 +31,26 @@ export function oauthOffers(): OAuthChannelOffer[] {
     if (!oauth) return [];
     const fields = Object.entries(oauth.fields).map(([name, f]) => ({ name, ...f }));
     return [{ channel: id, action: `Connect ${channels[id].meta.integrationNoun}`, enabled: oauth.enabled(), fields }];
+  });
+}
+
+/** "page-id" → "Page id", "secret-key" → "Secret key": the CLI's flags, as form labels. */
+const labelOf = (flag: string) => {
+  const words = flag.split("-").map((w) => (w.length <= 2 ? w.toUpperCase() : w));
+  const first = words[0] ?? "";
+  return [first === first.toUpperCase() ? first : first.charAt(0).toUpperCase() + first.slice(1), ...words.slice(1)].join(" ");
+};
+
+/** Which channels Settings connects with a token form (the same fields as `npm run admin -- connect-<channel>`). */
+export function tokenOffers(): TokenChannelOffer[] {
+  return channelIds.map((id) => {
+    const c = channels[id].connect;
+    return {
+      channel: id,
+      action: `Connect a ${channels[id].meta.integrationNoun} with its token`,
+      idLabel: labelOf(c.externalIdFlag),
+      fields: Object.entries(c.credentialFlags).map(([flag, name]) => ({ name, label: labelOf(flag === "token" ? "access-token" : flag) })),
+    };
   });
 }
 

@@ -6,11 +6,23 @@ export type IntegrationSummary = {
   channel: Channel;
   externalId: string;
   name: string;
-  /** "needs_reconnection": the platform refused its token and renewing could not help. */
-  state: "connected" | "needs_reconnection";
+  /**
+   * "needs_reconnection": the platform refused its token and renewing could not help;
+   * "disconnected": an admin disconnected it (its conversations stay, read-only, until it is connected again).
+   */
+  state: "connected" | "needs_reconnection" | "disconnected";
   /** Why it needs reconnecting, in words; null when connected (or flagged before reasons were kept). */
   reason: string | null;
   createdAt: string;
+};
+
+/** A channel Settings can connect with its id and token(s), checked with the platform first. */
+export type TokenChannelOffer = {
+  channel: Channel;
+  /** "Connect a Facebook page with its token". */
+  action: string;
+  idLabel: string;
+  fields: { name: string; label: string }[];
 };
 
 /** A channel that Settings can connect through the platform's OAuth consent page. */

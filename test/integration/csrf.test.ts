@@ -12,6 +12,8 @@ import { POST as createReset } from "@/app/api/account/members/[userId]/password
 import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { PATCH as patchAccountSettings } from "@/app/api/account/settings/route";
 import { PUT as putAvailability } from "@/app/api/me/availability/route";
+import { POST as connectIntegration } from "@/app/api/account/integrations/route";
+import { DELETE as disconnectIntegration, PATCH as renameIntegration } from "@/app/api/account/integrations/[integrationId]/route";
 import { POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
 import { POST as acceptInvite } from "@/app/api/invites/accept/route";
@@ -51,7 +53,7 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
     db().membership.findMany({ select: { id: true, role: true, availability: true }, orderBy: { id: "asc" } }),
@@ -63,13 +65,14 @@ async function snapshot(w: World) {
     db().passwordReset.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
     db().account.findMany({ select: { id: true, autoAssign: true }, orderBy: { id: "asc" } }),
+    db().integration.findMany({ select: { id: true, name: true, credentials: true, disconnectedAt: true }, orderBy: { id: "asc" } }),
   ]);
-  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
   const w = useWorld(kind);
-  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "", contact: "", resetToken: "" };
+  const ids = { facebook: "", zalo: "", failed: "", invite: "", inviteToken: "", contact: "", resetToken: "", integration: "" };
   let routes: Route[] = [];
 
   beforeAll(async () => {
@@ -79,6 +82,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     ids.facebook = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7610000000000001" } } })).id;
     ids.zalo = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "8610000000000001" } } })).id;
     ids.contact = (await db().contact.findFirstOrThrow({ where: { externalId: "7610000000000001" } })).id;
+    ids.integration = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
     // A failed reply to retry.
     w.platform.failNext("facebook", { status: 500, body: { error: { message: "down", type: "OAuthException", code: 2 } } });
     const failed = await call(facebookSend, { path: "/x", body: { text: "will fail" }, cookie: w.alice.cookie, params: { id: ids.facebook } });
@@ -108,6 +112,9 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "POST password reset accept", handler: useReset as unknown as Handler, method: "POST", body: { token: ids.resetToken, password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
       { name: "PATCH account settings", handler: patchAccountSettings as Handler, method: "PATCH", body: { autoAssign: true }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "PUT availability", handler: putAvailability as Handler, method: "PUT", body: { availability: "away" }, cookie: () => w.alice.cookie, params: () => ({}) },
+      { name: "POST integration", handler: connectIntegration as Handler, method: "POST", body: { channel: "facebook", externalId: ACME.facebook.pageId, name: "Taken", credentials: { accessToken: "x" } }, cookie: () => w.alice.cookie, params: () => ({}) },
+      { name: "PATCH integration", handler: renameIntegration as Handler, method: "PATCH", body: { name: "Renamed by CSRF" }, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
+      { name: "DELETE integration", handler: disconnectIntegration as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
       { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });

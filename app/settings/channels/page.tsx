@@ -3,7 +3,7 @@ import { notFound, redirect } from "next/navigation";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { getMe } from "@/lib/auth/get-me";
 import { listIntegrations } from "@/lib/integrations/list-integrations";
-import { oauthOffers } from "@/lib/routes/integration-routes";
+import { oauthOffers, tokenOffers } from "@/lib/routes/integration-routes";
 import { ChannelSettings } from "@/components/settings/channel-settings";
 import { listIntegrationEvents } from "@/lib/inbox/list-integration-events";
 
@@ -22,7 +22,7 @@ export default async function ChannelsSettingsPage({ searchParams }: { searchPar
   ]);
   const notices = events.map((e) => ({ id: e.id, integrationName: e.integrationName, kind: e.kind, action: e.action, reason: noticeReason(e.detail), at: e.occurredAt }));
   const connected = (await searchParams).connected;
-  return <ChannelSettings me={me} integrations={integrations} notices={notices} offers={oauthOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
+  return <ChannelSettings me={me} integrations={integrations} notices={notices} offers={oauthOffers()} tokenOffers={tokenOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
 }
 
 /** The platform's own words, when it gave a reason (Messenger policy enforcement has one). */

@@ -60,6 +60,12 @@ export const en = {
   "contact.save": "Save contact",
   "contact.cancel": "Cancel",
 
+  "presence.region": "Colleagues here",
+  "presence.typingOne": "{names} is typing…",
+  "presence.typingMany": "{names} are typing…",
+  "presence.viewingOne": "{names} is viewing",
+  "presence.viewingMany": "{names} are viewing",
+
   "status.open": "Open",
   "status.pending": "Pending",
   "status.snoozed": "Snoozed",

@@ -61,6 +61,12 @@ export const vi = {
   "contact.save": "Lưu liên hệ",
   "contact.cancel": "Huỷ",
 
+  "presence.region": "Đồng nghiệp đang ở đây",
+  "presence.typingOne": "{names} đang gõ…",
+  "presence.typingMany": "{names} đang gõ…",
+  "presence.viewingOne": "{names} đang xem",
+  "presence.viewingMany": "{names} đang xem",
+
   "status.open": "Đang mở",
   "status.pending": "Chờ xử lý",
   "status.snoozed": "Tạm hoãn",

@@ -1,0 +1,4 @@
+
+-- AlterTable
+ALTER TABLE "Integration" ADD COLUMN     "disconnectedAt" TIMESTAMP(3);
+
