@@ -1,17 +1,21 @@
-import type { CSSProperties } from "react";
+"use client";
+
+import { useState, type CSSProperties } from "react";
 import { channelName, hue, initials } from "@/components/inbox/format";
 import { ChannelGlyph } from "@/components/inbox/icons";
 import type { Channel } from "@/lib/shared/dto";
-import { appFileUrlOrNull } from "@/lib/shared/file-dto";
+import { appFileUrlOrNull, thumbUrl } from "@/lib/shared/file-dto";
 
 /** A photo when Inbox holds one, else initials on a soft colour picked from the name. */
 export function Avatar({ name, url, size = 36 }: { name: string; url: string | null; size?: number }) {
   const style = { width: size, height: size, fontSize: Math.round(size * 0.38), "--h": hue(name) } as CSSProperties;
-  // Only the app's own files: a platform's profile picture URL would have the agent's browser
-  // call the platform (and the CSP refuses foreign images anyway).
+  // Only the app's own files (Inbox downloads the platform's picture: lib/inbox/refresh-contact-profiles.ts);
+  // a platform's URL would have the agent's browser call the platform (and the CSP refuses it anyway).
   const src = appFileUrlOrNull(url);
-  if (src) {
-    return <img className="avatar" src={src} alt="" width={size} height={size} style={style} />;
+  // A picture that does not load (gone, not an image) shows the initials, never a broken image.
+  const [failed, setFailed] = useState<string | null>(null);
+  if (src && failed !== src) {
+    return <img className="avatar" src={thumbUrl(src)} alt="" width={size} height={size} style={style} onError={() => setFailed(src)} />;
   }
   return (
     <span className="avatar" aria-hidden="true" style={style}>

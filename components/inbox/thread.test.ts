@@ -38,7 +38,9 @@ test("only the app's own files become images; a platform URL, javascript: or dat
     { type: "file", url: "data:text/html;base64,PHNjcmlwdD4=", name: "evil file" },
     { type: "link", url: "JavaScript:alert(1)", name: null },
   ]);
-  expect(html).toContain('src="/api/files/cabc123def456"');
+  // The thread loads the thumbnail; its link opens the original.
+  expect(html).toContain('src="/api/files/cabc123def456?size=thumb"');
+  expect(html).toContain('href="/api/files/cabc123def456"');
   expect(html).not.toContain("cdn.example");
   expect(html.toLowerCase()).not.toContain("javascript:");
   expect(html).not.toContain("data:text/html");

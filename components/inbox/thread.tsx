@@ -10,7 +10,7 @@ import { AlertIcon, ArrowDownIcon, CheckIcon, ClockIcon, DoubleCheckIcon } from 
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { httpUrlOrNull } from "@/lib/shared/safe-url";
-import { appFileUrlOrNull, type FileDto } from "@/lib/shared/file-dto";
+import { appFileUrlOrNull, thumbUrl, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { channelMeta } from "@/lib/channels/metadata";
 
@@ -376,8 +376,9 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
             <span className="reply-quote">↩ Replying to an earlier message</span>
           ))}
         {images.map((a, i) => (
-          <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link">
-            <img src={a.url!} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
+          // The thread loads the thumbnail (the original while there is none, shown size-capped); the link opens the original.
+          <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link" title="Open the full-size image">
+            <img src={thumbUrl(a.url!)} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
           </a>
         ))}
         {others.map((a, i) =>

@@ -2,11 +2,18 @@ import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { fileStore } from "@/lib/files/save-file";
 
-/** A file of this account with its bytes; another account's file is a 404, like a missing one. */
-export async function loadFile(opts: { accountId: string; fileId: string }) {
+/**
+ * A file of this account with its bytes; another account's file is a 404, like a missing one.
+ * `size: "thumb"` asks for the original's thumbnail (same account check: the original's), and
+ * falls back to the original itself while it has none (`fallback`: one may come later).
+ */
+export async function loadFile(opts: { accountId: string; fileId: string; size?: "thumb" }) {
   const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId } });
   if (!row) throw notFound("No such file");
-  const bytes = await fileStore().get(row.id);
-  if (!bytes) throw notFound("No such file");
-  return { row, bytes };
+  const thumb = opts.size === "thumb" ? await db().storedFile.findFirst({ where: { thumbnailOfId: row.id, accountId: opts.accountId } }) : null;
+  const bytes = thumb ? await fileStore().get(thumb.id) : null;
+  if (thumb && bytes) return { row: thumb, bytes, fallback: false };
+  const original = await fileStore().get(row.id);
+  if (!original) throw notFound("No such file");
+  return { row, bytes: original, fallback: opts.size === "thumb" };
 }

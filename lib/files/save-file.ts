@@ -24,7 +24,7 @@ export function cleanFileName(raw: string): string {
  */
 export async function saveFile(opts: {
   accountId: string;
-  source: "upload" | "inbound";
+  source: "upload" | "inbound" | "avatar";
   uploadedById?: string;
   name: string;
   bytes: Buffer;

@@ -3,7 +3,8 @@ import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureProcessState } from "@/lib/process-state";
 import { fetchMedia } from "@/lib/files/fetch-media";
-import { fileStore, saveFile } from "@/lib/files/save-file";
+import { saveFile } from "@/lib/files/save-file";
+import { dropStoredFile, saveThumbnail } from "@/lib/files/save-thumbnail";
 import { sniffType } from "@/lib/files/sniff-type";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { runInBackground } from "@/lib/inbox/run-in-background";
@@ -118,6 +119,9 @@ async function download(a: Claimed): Promise<Outcome> {
   if (!sniffType(result.bytes, name)) return { state: "unavailable", error: "unknown_type" };
   try {
     const file = await saveFile({ accountId: a.accountId, source: "inbound", name, bytes: result.bytes });
+    // Before the swap is announced, so that the thread's first look is already the light copy
+    // (bounded by the thumbnailer's budget; without one the original is shown).
+    if (file.kind === "image") await saveThumbnail({ accountId: a.accountId, fileId: file.id });
     return { state: "stored", fileId: file.id };
   } catch (err) {
     log().warn({ err, attachmentId: a.id }, "inbound attachment not stored");
@@ -138,16 +142,11 @@ async function settle(a: Claimed, outcome: { state: "stored"; fileId: string } |
   });
   if (seq === null) {
     // Settled meanwhile by a worker whose lease had run out: this copy is not needed.
-    if (outcome.state === "stored") await dropFile(outcome.fileId);
+    if (outcome.state === "stored") await dropStoredFile({ accountId: a.accountId, fileId: outcome.fileId });
     return;
   }
   if (outcome.state === "unavailable") log().info({ attachmentId: a.id, reason: outcome.error }, "inbound attachment unavailable");
   await announce({ accountId: a.accountId, integrationId: a.integrationId, seq, changes: { ...noChanges(), updatedMessageIds: [a.messageId] } });
-}
-
-async function dropFile(fileId: string): Promise<void> {
-  await db().storedFile.deleteMany({ where: { id: fileId } });
-  await fileStore().remove(fileId);
 }
 
 /** The platform's name, else the URL's last path segment (saveFile cleans it), else the type. */

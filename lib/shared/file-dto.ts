@@ -9,6 +9,8 @@ export type FileDto = {
 };
 
 export const fileUrl = (id: string) => `/api/files/${id}`;
+/** An app file URL's thumbnail (the original itself while an image has none); for display, never for download. */
+export const thumbUrl = (url: string) => `${url}?size=thumb`;
 
 export function fileKind(mime: string): FileDto["kind"] {
   if (mime.startsWith("image/")) return "image";
