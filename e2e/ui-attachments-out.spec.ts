@@ -53,7 +53,8 @@ test("Facebook: an image chosen with Attach file goes up with the Send API and s
   await expect(thread.getByRole("article", { name: "Agent message" }).filter({ hasText: reply })).toContainText("Sent");
   const image = thread.getByRole("img", { name: "red-shirt.png" });
   await expect(image).toBeVisible();
-  await expect(image).toHaveAttribute("src", /^\/api\/files\/[a-z0-9]+$/);
+  // Its thumbnail URL (a 1 KB PNG has none: the original is served there).
+  await expect(image).toHaveAttribute("src", /^\/api\/files\/[a-z0-9]+\?size=thumb$/);
   // Served to this member from the app itself, and it really decodes.
   await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
   await expect(chosen).toHaveCount(0);

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import * as threads from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { ensureProcessState } from "@/lib/process-state";
 import { imageInfo } from "@/lib/files/image-info";
 import { THUMBNAIL_SPEC, type ThumbnailResult, type ThumbnailSpec } from "@/lib/files/resize-image";
@@ -63,7 +64,10 @@ function startWorker(): Worker {
   // Beside this file in the source tree; Next's bundles run from elsewhere, the process from the project root.
   const entry = path.join(process.cwd(), "lib/files/thumbnail-worker.mjs");
   if (!existsSync(entry)) throw new Error(`no thumbnail worker at ${entry}`);
-  const worker = new Worker(entry);
+  // Looked up at run time: Next's bundler follows a literal `new Worker(...)` and would bundle the
+  // worker, and with it tsx and esbuild's binary. The worker runs from the source tree instead.
+  const Spawn = Reflect.get(threads, "Worker") as typeof threads.Worker;
+  const worker = new Spawn(entry);
   // Never what keeps a process (or a test run) alive.
   worker.unref();
   return worker;
