@@ -1,3 +1,6 @@
+import { rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import jpeg from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as download } from "@/app/api/files/[fileId]/route";
@@ -21,7 +24,10 @@ import { FB_SECRET, postFacebook, postZalo } from "../support/webhooks";
 // The fake CDN is "localhost" on 127.0.0.1 (the test-only loopback switch lets the fetcher reach it).
 process.env.MEDIA_HOSTS = "localhost";
 process.env.MEDIA_ALLOW_LOOPBACK = "1";
-process.env.MEDIA_TIMEOUT_MS = "3000";
+// Generous: the codecs of a parallel test file may hold the CPU.
+process.env.MEDIA_TIMEOUT_MS = "15000";
+// A file store of its own: files.test.ts counts the files on disk around refused uploads.
+process.env.FILES_DIR = path.join(os.tmpdir(), `inbox-test-thumbs-${process.pid}`);
 process.env.MEDIA_MAX_ATTEMPTS = "1";
 
 let host: FakeMediaHost;
@@ -32,6 +38,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await settleBackground();
   await host.close();
+  await rm(process.env.FILES_DIR!, { recursive: true, force: true });
 });
 
 const acmeOa = { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey };
