@@ -8,7 +8,7 @@ import { THUMBNAIL_SPEC, type ThumbnailResult, type ThumbnailSpec } from "@/lib/
 
 /**
  * Thumbnails off the event loop. A pure-JS decode takes seconds on a phone photo (measured here:
- * jpeg-js decodes 12 MP in ~4.5 s, 24 MP in ~13 s on a busy 2-core machine), which on the main
+ * jpeg-js decodes 12 MP in 2.2–4.5 s, 24 MP in ~13 s on a busy 2-core machine), which on the main
  * thread would stall every socket and webhook of the process. So one worker thread per process
  * does them one at a time, each within a time budget (the worker is ended when it overruns), and a
  * bounded queue: past it, or on any failure, there is simply no thumbnail.
