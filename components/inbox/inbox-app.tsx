@@ -17,6 +17,7 @@ import { useConversations } from "@/hooks/use-conversations";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRealtime } from "@/hooks/use-realtime";
 import { PresenceContext } from "@/components/inbox/presence";
+import { focusComposer } from "@/components/inbox/composer";
 
 export function InboxApp({ me }: { me: Me }) {
   const [client] = useState(
@@ -56,9 +57,11 @@ function Inbox({ me }: { me: Me }) {
     enabled: !!selectedId && !fromList && query.isFetched,
     retry: (count, err) => !(err instanceof ApiError && err.status === 404) && count < 1,
   });
-  const selected = pinned.data ?? fromList ?? null;
+  // The list's row wins while there is one: a refetched list (after a reconnect, a filter change) is
+  // fresher than the copy kept for when it leaves the list, which only follows live events (bug 3).
+  const selected = fromList ?? pinned.data ?? null;
   useEffect(() => {
-    if (fromList && !pinned.data) qc.setQueryData(keys.conversation(fromList.id), fromList);
+    if (fromList && pinned.data !== fromList) qc.setQueryData(keys.conversation(fromList.id), fromList);
   }, [fromList, pinned.data, qc]);
 
   useEffect(() => {
@@ -109,6 +112,19 @@ function Inbox({ me }: { me: Me }) {
     return () => document.removeEventListener("visibilitychange", mark);
   }, [selectedId, unread, qc]);
 
+  // Reconnecting a page or OA (Settings, the CLI, a renewed token) emits nothing: a paused open conversation
+  // asks for its fresh state when live updates (re)connect and when the tab is back in focus (bug 3).
+  const paused = !!selected?.needsReauth;
+  useEffect(() => {
+    if (!selectedId || !paused || live !== "live") return;
+    const refresh = () => {
+      api.conversation(selectedId).then((fresh) => putConversation(qc, fresh), () => undefined);
+    };
+    refresh();
+    window.addEventListener("focus", refresh);
+    return () => window.removeEventListener("focus", refresh);
+  }, [selectedId, paused, live, qc]);
+
   const setStatus = useCallback(
     (c: ConversationDto, status: "open" | "resolved") => {
       putConversation(qc, { ...c, status });
@@ -126,7 +142,8 @@ function Inbox({ me }: { me: Me }) {
     [qc, me.user.id, me.user.name],
   );
 
-  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches; A takes the open one.
+  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches; A takes the open one;
+  // R / N write a reply / a private note in it; E resolves or reopens it (through its button: the confirm for unsent replies stays).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = (e.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable]");
@@ -139,6 +156,16 @@ function Inbox({ me }: { me: Me }) {
       if (!typing && plain && e.key === "a" && selected && selected.assignee?.id !== me.user.id) {
         e.preventDefault();
         assign(selected, me.user.id);
+        return;
+      }
+      if (!typing && plain && !e.shiftKey && selected && (e.key === "r" || e.key === "n")) {
+        e.preventDefault();
+        focusComposer(e.key === "n" ? "note" : "reply");
+        return;
+      }
+      if (!typing && plain && !e.shiftKey && selected && e.key === "e") {
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>(".thread-header .status-toggle")?.click();
         return;
       }
       const down = (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "ArrowDown") || (!typing && plain && e.key === "j");
