@@ -57,11 +57,9 @@ function Inbox({ me }: { me: Me }) {
     enabled: !!selectedId && !fromList && query.isFetched,
     retry: (count, err) => !(err instanceof ApiError && err.status === 404) && count < 1,
   });
-  // The list's row wins while there is one: a refetched list (after a reconnect, a filter change) is
-  // fresher than the copy kept for when it leaves the list, which only follows live events (bug 3).
-  const selected = fromList ?? pinned.data ?? null;
+  const selected = pinned.data ?? fromList ?? null;
   useEffect(() => {
-    if (fromList && pinned.data !== fromList) qc.setQueryData(keys.conversation(fromList.id), fromList);
+    if (fromList && !pinned.data) qc.setQueryData(keys.conversation(fromList.id), fromList);
   }, [fromList, pinned.data, qc]);
 
   useEffect(() => {
