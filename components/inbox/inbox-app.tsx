@@ -20,9 +20,12 @@ import { PresenceContext } from "@/components/inbox/presence";
 import { focusComposer } from "@/components/inbox/composer";
 
 export function InboxApp({ me }: { me: Me }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } } }),
-  );
+  const [client] = useState(() => {
+    const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } } });
+    // The composer fills {{agent.name}} from it: known from the first render, no request to wait for.
+    qc.setQueryData(["me"], me);
+    return qc;
+  });
   return (
     <QueryClientProvider client={client}>
       <Inbox me={me} />
