@@ -196,7 +196,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
       <p className="shortcut-hint">
         <kbd>J</kbd>
         <kbd>K</kbd> or <kbd>Alt</kbd>+<kbd>↑</kbd>
-        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search · <kbd>A</kbd> assign to me
+        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search · <kbd>A</kbd> assign to me · <kbd>R</kbd> reply · <kbd>N</kbd> note · <kbd>E</kbd> resolve / reopen
       </p>
     </nav>
   );

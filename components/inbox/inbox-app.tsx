@@ -17,11 +17,15 @@ import { useConversations } from "@/hooks/use-conversations";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRealtime } from "@/hooks/use-realtime";
 import { PresenceContext } from "@/components/inbox/presence";
+import { focusComposer } from "@/components/inbox/composer";
 
 export function InboxApp({ me }: { me: Me }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } } }),
-  );
+  const [client] = useState(() => {
+    const qc = new QueryClient({ defaultOptions: { queries: { staleTime: Infinity, refetchOnWindowFocus: false, retry: 1 } } });
+    // The composer fills {{agent.name}} from it: known from the first render, no request to wait for.
+    qc.setQueryData(["me"], me);
+    return qc;
+  });
   return (
     <QueryClientProvider client={client}>
       <Inbox me={me} />
@@ -109,6 +113,19 @@ function Inbox({ me }: { me: Me }) {
     return () => document.removeEventListener("visibilitychange", mark);
   }, [selectedId, unread, qc]);
 
+  // Reconnecting a page or OA (Settings, the CLI, a renewed token) emits nothing: a paused open conversation
+  // asks for its fresh state when live updates (re)connect and when the tab is back in focus (bug 3).
+  const paused = !!selected?.needsReauth;
+  useEffect(() => {
+    if (!selectedId || !paused || live !== "live") return;
+    const refresh = () => {
+      api.conversation(selectedId).then((fresh) => putConversation(qc, fresh), () => undefined);
+    };
+    refresh();
+    window.addEventListener("focus", refresh);
+    return () => window.removeEventListener("focus", refresh);
+  }, [selectedId, paused, live, qc]);
+
   const setStatus = useCallback(
     (c: ConversationDto, status: "open" | "resolved") => {
       putConversation(qc, { ...c, status });
@@ -126,7 +143,8 @@ function Inbox({ me }: { me: Me }) {
     [qc, me.user.id, me.user.name],
   );
 
-  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches; A takes the open one.
+  // Alt+↓ / Alt+↑ (or J / K outside text fields) move between conversations; / searches; A takes the open one;
+  // R / N write a reply / a private note in it; E resolves or reopens it (through its button: the confirm for unsent replies stays).
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const typing = (e.target as HTMLElement | null)?.closest("input, textarea, select, [contenteditable]");
@@ -139,6 +157,16 @@ function Inbox({ me }: { me: Me }) {
       if (!typing && plain && e.key === "a" && selected && selected.assignee?.id !== me.user.id) {
         e.preventDefault();
         assign(selected, me.user.id);
+        return;
+      }
+      if (!typing && plain && !e.shiftKey && selected && (e.key === "r" || e.key === "n")) {
+        e.preventDefault();
+        focusComposer(e.key === "n" ? "note" : "reply");
+        return;
+      }
+      if (!typing && plain && !e.shiftKey && selected && e.key === "e") {
+        e.preventDefault();
+        document.querySelector<HTMLButtonElement>(".thread-header .status-toggle")?.click();
         return;
       }
       const down = (e.altKey && !e.ctrlKey && !e.metaKey && e.key === "ArrowDown") || (!typing && plain && e.key === "j");

@@ -13,6 +13,9 @@ import type { ConversationDto } from "@/lib/shared/dto";
 const OpenConversation = createContext<ConversationDto | null>(null);
 export const ReplyWindowProvider = OpenConversation.Provider;
 
+/** The conversation the composer writes in (its contact's name fills {{contact.name}}). */
+export const useOpenConversation = () => useContext(OpenConversation);
+
 export type ReplyWindowView = {
   window: ReplyWindow;
   /** One short line: "Reply window closes in 3 h", "Human-agent reply: 5 days left", "Reply window closed". */

@@ -156,6 +156,8 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     // Sent before the thread finished loading: wait for it, so the message has a place to show.
     if (!qc.getQueryData(key)) {
       await qc.ensureInfiniteQueryData(options).catch(() => undefined);
+      // Still no thread (it failed to load): nothing was sent, and the text goes back to the box (bug 2).
+      if (!qc.getQueryData(key)) return "not-loaded";
     }
     put(temp);
     try {
@@ -183,7 +185,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     }
   }
 
-  async function note(text: string): Promise<SendOutcome> {
+  async function note(text: string, mentions: string[] = []): Promise<SendOutcome> {
     const temp: MessageDto = {
       id: `${OPTIMISTIC_PREFIX}${Date.now()}`,
       conversationId: conversation.id,
@@ -202,7 +204,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     stick.current = true;
     put(temp);
     try {
-      const { message } = await api.addNote(conversation.id, text);
+      const { message } = await api.addNote(conversation.id, text, mentions);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
       return "sent";
     } catch {
@@ -276,7 +278,14 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
           </button>
         )}
       </div>
-      <Composer onSend={send} onNote={note} disabledReason={disabledReason} draftKey={conversation.id} channel={conversation.channel} />
+      <Composer
+        onSend={send}
+        onNote={note}
+        disabledReason={disabledReason}
+        notReady={query.isError && !query.data ? "Not sent: the messages of this conversation could not be loaded. Your reply is still here; load them (Try again) first." : null}
+        draftKey={conversation.id}
+        channel={conversation.channel}
+      />
     </>
   );
 }

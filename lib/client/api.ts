@@ -1,7 +1,9 @@
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
 import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
 import type { Member } from "@/lib/shared/member";
+import type { Me } from "@/lib/shared/me";
 import type { FileDto } from "@/lib/shared/file-dto";
+import type { CannedReplyDto } from "@/lib/shared/canned-reply";
 
 /** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). */
 export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string; assignee: string };
@@ -64,10 +66,18 @@ export const api = {
     call<{ file: FileDto }>(`/api/files?name=${encodeURIComponent(file.name)}`, { method: "POST", body: file, headers: { "content-type": "application/octet-stream" } }).then((r) => r.file),
   switchAccount: (accountId: string) =>
     call<{ accountId: string }>("/api/account/switch", { method: "POST", body: JSON.stringify({ accountId }) }),
-  addNote: (id: string, text: string) =>
-    call<{ message: MessageDto }>(`/api/conversations/${id}/notes`, { method: "POST", body: JSON.stringify({ text }) }),
+  /** `mentions`: the ids of the members the note @mentions (at most 20; the server notifies them). */
+  addNote: (id: string, text: string, mentions: string[] = []) =>
+    call<{ message: MessageDto }>(`/api/conversations/${id}/notes`, { method: "POST", body: JSON.stringify(mentions.length ? { text, mentions: mentions.slice(0, 20) } : { text }) }),
+  cannedReplies: () => call<{ cannedReplies: CannedReplyDto[] }>("/api/canned-replies").then((r) => r.cannedReplies),
+  createCannedReply: (input: { shortcut: string; text: string }) =>
+    call<{ cannedReply: CannedReplyDto }>("/api/canned-replies", { method: "POST", body: JSON.stringify(input) }).then((r) => r.cannedReply),
+  updateCannedReply: (id: string, patch: { shortcut?: string; text?: string }) =>
+    call<{ cannedReply: CannedReplyDto }>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.cannedReply),
+  deleteCannedReply: (id: string) => call<{ ok: true }>(`/api/canned-replies/${encodeURIComponent(id)}`, { method: "DELETE", body: "{}" }),
   assign: (id: string, assigneeId: string | null) =>
     call<{ ok: true }>(`/api/conversations/${id}/assignee`, { method: "POST", body: JSON.stringify({ assigneeId }) }),
+  me: () => call<Me>("/api/me"),
   members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),
   contact: (id: string) => call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`).then((r) => r.contact),
   updateContact: (id: string, patch: { name?: string | null; notes?: string; customFields?: CustomField[] }) =>
