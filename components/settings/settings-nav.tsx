@@ -1,8 +1,9 @@
 /** The settings pages, side by side. */
-export function SettingsNav({ current }: { current: "channels" | "team" }) {
+export function SettingsNav({ current }: { current: "channels" | "team" | "labels" }) {
   const pages = [
     { id: "channels", href: "/settings/channels", label: "Channels" },
     { id: "team", href: "/settings/team", label: "Team" },
+    { id: "labels", href: "/settings/labels", label: "Labels" },
   ] as const;
   return (
     <nav aria-label="Settings" className="settings-nav">

@@ -6,6 +6,7 @@ export const keys = {
   conversations: (f: Filters) => ["conversations", f] as const,
   allConversations: ["conversations"] as const,
   messages: (id: string) => ["messages", id] as const,
+  labels: ["labels"] as const,
   conversation: (id: string) => ["conversation", id] as const,
 };
 
@@ -15,6 +16,7 @@ const newestFirst = (a: ConversationDto, b: ConversationDto) =>
 export function matches(c: ConversationDto, f: Filters): boolean {
   if (f.channel && c.channel !== f.channel) return false;
   if (f.status !== "all" && c.status !== f.status) return false;
+  if (f.label && !c.labels.some((l) => l.id === f.label)) return false;
   if (f.assignee === "unassigned" ? c.assignee !== null : f.assignee !== "all" && c.assignee?.id !== f.assignee) return false;
   const q = f.q.trim().toLowerCase();
   return !q || c.contact.name.toLowerCase().includes(q) || c.lastMessagePreview.toLowerCase().includes(q);
