@@ -11,6 +11,7 @@ import { SearchIcon } from "@/components/inbox/icons";
 import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, LabelDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 import { channelList } from "@/lib/channels/metadata";
 
 export const ROW_HEIGHT = 76;
@@ -45,7 +46,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
   // A row carrying a label this tab does not know yet (an admin just added it): fetch the labels again.
   const known = labels.data;
   const { refetch: refetchLabels, isFetching: fetchingLabels } = labels;
-  const unknownLabel = useMemo(() => !!known && list.some((c) => c.labels.some((l) => !known.some((k) => k.id === l.id && k.name === l.name && k.color === l.color))), [known, list]);
+  const unknownLabel = useMemo(() => !!known && list.some((c) => labelsOf(c).some((l) => !known.some((k) => k.id === l.id && k.name === l.name && k.color === l.color))), [known, list]);
   useEffect(() => {
     if (unknownLabel && !fetchingLabels) void refetchLabels();
   }, [unknownLabel, fetchingLabels, refetchLabels]);
@@ -281,7 +282,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
         </span>
         <span className="conversation-bottom">
           <span className="preview">{c.lastMessagePreview || "No messages yet"}</span>
-          <LabelChips labels={c.labels} />
+          <LabelChips labels={labelsOf(c)} />
           {c.assignee && (
             <span className="assignee-chip" title={`Assigned to ${c.assignee.name}`}>
               <span className="visually-hidden">Assigned to </span>

@@ -12,6 +12,7 @@ import { LabelsMenu, SnoozeForm, StatusMenu } from "@/components/inbox/header-me
 import { LabelChips } from "@/components/inbox/conversation-list";
 import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 
 type Props = {
   conversation: ConversationDto;
@@ -50,7 +51,7 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
           <Colleagues conversationId={c.id} />
         </div>
         <span className="header-labels">
-          <LabelChips labels={c.labels} max={3} />
+          <LabelChips labels={labelsOf(c)} max={3} />
         </span>
         <LabelsMenu conversation={c} onLabels={(labels) => onLabels(c, labels)} />
         <button type="button" className="button details-toggle" aria-controls="contact-details" aria-expanded={detailsOpen} onClick={onDetails}>

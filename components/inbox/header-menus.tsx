@@ -7,6 +7,7 @@ import { keys } from "@/lib/client/cache";
 import { CheckIcon, ChevronDownIcon, ClockIcon } from "@/components/inbox/icons";
 import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 
 /**
  * A button that opens a menu below it: Escape or a click/focus outside closes it and gives focus back,
@@ -186,7 +187,8 @@ export function LabelsMenu({ conversation: c, onLabels }: { conversation: Conver
 /** Mounted when the menu opens: the account's labels are fetched fresh then (an admin may just have added one). */
 function LabelChoices({ conversation: c, onLabels }: { conversation: ConversationDto; onLabels: (labels: LabelDto[]) => void }) {
   const labels = useQuery({ queryKey: keys.labels, queryFn: api.labels, staleTime: 0 });
-  const on = new Set(c.labels.map((l) => l.id));
+  const current = labelsOf(c);
+  const on = new Set(current.map((l) => l.id));
   return labels.isPending ? (
           <p className="menu-role">Loading…</p>
         ) : !labels.data?.length ? (
@@ -199,7 +201,7 @@ function LabelChoices({ conversation: c, onLabels }: { conversation: Conversatio
               role="menuitemcheckbox"
               aria-checked={on.has(l.id)}
               className="menu-item"
-              onClick={() => onLabels(on.has(l.id) ? c.labels.filter((x) => x.id !== l.id) : [...c.labels, l])}
+              onClick={() => onLabels(on.has(l.id) ? current.filter((x) => x.id !== l.id) : [...current, l])}
             >
               <span className="menu-check" aria-hidden="true">
                 {on.has(l.id) && <CheckIcon size={14} />}

@@ -15,3 +15,6 @@ export type ConversationStatus = (typeof conversationStatuses)[number];
 export const MAX_SNOOZE_MS = 366 * 24 * 60 * 60 * 1000;
 
 export const isLabelColor = (v: string): v is LabelColor => (labelColors as readonly string[]).includes(v);
+
+/** A conversation's labels; [] for a copy made before labels existed (a cached or test-made row). */
+export const labelsOf = (c: { labels?: LabelDto[] | null }): LabelDto[] => c.labels ?? [];
