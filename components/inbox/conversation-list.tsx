@@ -7,7 +7,7 @@ import { keys } from "@/lib/client/cache";
 import type { ConversationPage, Filters } from "@/lib/client/api";
 import { Avatar, ChannelMark } from "@/components/inbox/avatar";
 import { fullTime, relativeTime } from "@/components/inbox/format";
-import { SearchIcon } from "@/components/inbox/icons";
+import { ClockIcon, SearchIcon } from "@/components/inbox/icons";
 import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, LabelDto } from "@/lib/shared/dto";
@@ -273,7 +273,9 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
           {c.status === "pending" && <span className="tag tag-pending">Pending</span>}
           {c.status === "snoozed" && c.snoozedUntil && (
             <span className="tag tag-snoozed" title={`Snoozed until ${fullTime(c.snoozedUntil)}`}>
-              Snoozed until {snoozeLabel(c.snoozedUntil, now)}
+              <ClockIcon size={11} />
+              <span className="visually-hidden">Snoozed until </span>
+              {snoozeLabel(c.snoozedUntil, now)}
             </span>
           )}
           <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt)}>

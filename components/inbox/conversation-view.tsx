@@ -50,10 +50,6 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
           <ChannelBadge channel={c.channel} via={c.integrationName} />
           <Colleagues conversationId={c.id} />
         </div>
-        <span className="header-labels">
-          <LabelChips labels={labelsOf(c)} max={3} />
-        </span>
-        <LabelsMenu conversation={c} onLabels={(labels) => onLabels(c, labels)} />
         <button type="button" className="button details-toggle" aria-controls="contact-details" aria-expanded={detailsOpen} onClick={onDetails}>
           Contact
         </button>
@@ -87,8 +83,13 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
           {open ? <CheckCircleIcon size={16} /> : <ReopenIcon size={16} />}
           {open ? "Resolve" : "Reopen"}
         </button>
-        <StatusMenu conversation={c} onStatus={(status, until) => onStatus(c, status, until)} onCustom={() => setCustomSnooze(true)} />
       </header>
+      {/* A row of its own: the header has no room left for them beside three panes. */}
+      <div className="thread-tools">
+        <StatusMenu conversation={c} onStatus={(status, until) => onStatus(c, status, until)} onCustom={() => setCustomSnooze(true)} />
+        <LabelsMenu conversation={c} onLabels={(labels) => onLabels(c, labels)} />
+        <LabelChips labels={labelsOf(c)} max={6} />
+      </div>
       {customSnooze && (
         <SnoozeForm
           onSnooze={(iso) => {
