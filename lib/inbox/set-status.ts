@@ -13,7 +13,6 @@ export const statusBody = z
     status: z.enum(conversationStatuses),
     snoozedUntil: z.iso.datetime({ offset: true }).nullish(),
   })
-  .strict()
   .superRefine((b, ctx) => {
     if (b.status !== "snoozed") {
       if (b.snoozedUntil) ctx.addIssue({ code: "custom", path: ["snoozedUntil"], message: "Only a snooze has an end time" });

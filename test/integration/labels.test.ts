@@ -128,6 +128,21 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
     expect(bobAll.conversations.flatMap((x) => x.labels).map((l) => l.id)).not.toContain(mine.id);
   });
 
+  test("label writes need the app's Origin (403, nothing changes); an id with a NUL is a 400", async () => {
+    const l = await created("Origin probe", "teal");
+    const c = await acme(1);
+    expect((await call(patchLabel, { path: "/x", method: "PATCH", body: { name: "Forged" }, cookie: w.alice.cookie, params: { id: l.id }, headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect((await call(deleteLabel, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { id: l.id }, headers: { origin: null } })).status).toBe(403);
+    expect((await call(createLabel, { path: "/api/labels", body: { name: "Forged", color: "red" }, cookie: w.alice.cookie, headers: { origin: "https://evil.example" } })).status).toBe(403);
+    expect((await call(putLabels, { path: "/x", method: "PUT", body: { labelIds: [l.id] }, cookie: w.carol.cookie, params: { id: c.id }, headers: { "content-type": "text/plain" } })).status).toBe(403);
+    expect(await db().label.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ name: "Origin probe" });
+    expect(await db().label.count({ where: { name: "Forged" } })).toBe(0);
+    expect(await labelsOf(c.id)).not.toContain(l.id);
+    expect((await call(patchLabel, { path: "/x", method: "PATCH", body: { name: "x" }, cookie: w.alice.cookie, params: { id: "a\u0000b" } })).status).toBe(400);
+    expect((await call(putLabels, { path: "/x", method: "PUT", body: { labelIds: [] }, cookie: w.alice.cookie, params: { id: "a\u0000b" } })).status).toBe(400);
+    expect((await call(listLabels, { path: "/api/labels" })).status).toBe(401);
+  });
+
   test("filter by label pages with the keyset cursor: every labelled conversation once, newest first", async () => {
     const tag = await created("Paged", "yellow");
     // Some same-millisecond activity too, so the cursor's id tiebreak is exercised.

@@ -76,7 +76,8 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
       { status: "snoozed", snoozedUntil: new Date(Date.now() + 400 * 86400_000).toISOString() },
       { status: "snoozed", snoozedUntil: "tomorrow" },
       { status: "open", snoozedUntil: inAnHour() },
-      { status: "pending", extra: 1 },
+      { status: "resolved", snoozedUntil: "2027-01-01T00:00:00Z" },
+      { status: "snoozed", snoozedUntil: 1893456000000 },
     ];
     for (const body of bad) {
       const res = await set(c.id, body);
