@@ -9,6 +9,7 @@ import { createRealtimeServer } from "@/lib/server/create-realtime-server";
 import { createRedisAdapter } from "@/lib/realtime/redis-adapter";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { startMediaSweeper } from "@/lib/inbox/keep-inbound-attachments";
+import { startSnoozeSweeper } from "@/lib/inbox/wake-snoozed";
 import { demoAccounts, DEMO_PASSWORD, seedDemo } from "@/lib/demo/seed-demo";
 import { startDemoPlatform } from "@/lib/demo/demo-platform";
 import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
@@ -60,6 +61,8 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve) => http.listen(e.port, resolve));
   // Inbound attachments left pending by a crash, a restart or a failed attempt: retried when due, on every node.
   const stopSweeper = startMediaSweeper({ intervalMs: 30_000 });
+  // Snoozes that ran out: opened again on every node, each by exactly one (SKIP LOCKED).
+  const stopSnoozeSweeper = startSnoozeSweeper({ intervalMs: 15_000 });
   log().info({ port: e.port, database: getProcessState("db")?.kind, redis: !!redis }, "listening");
   console.log(`Inbox ready on ${e.appUrl}`);
   if (e.mode === "demo") {
@@ -75,6 +78,7 @@ async function main(): Promise<void> {
     log().info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopSweeper();
+    stopSnoozeSweeper();
     await io.close();
     http.closeAllConnections();
     await settleBackground();

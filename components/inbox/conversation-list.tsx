@@ -1,14 +1,17 @@
 "use client";
 
-import { memo, useCallback, useMemo, useState, type RefObject } from "react";
-import type { UseInfiniteQueryResult, InfiniteData } from "@tanstack/react-query";
+import { memo, useCallback, useEffect, useMemo, useState, type RefObject } from "react";
+import { useQuery, type UseInfiniteQueryResult, type InfiniteData } from "@tanstack/react-query";
+import { api } from "@/lib/client/api";
+import { keys } from "@/lib/client/cache";
 import type { ConversationPage, Filters } from "@/lib/client/api";
 import { Avatar, ChannelMark } from "@/components/inbox/avatar";
 import { fullTime, relativeTime } from "@/components/inbox/format";
-import { SearchIcon } from "@/components/inbox/icons";
+import { ClockIcon, SearchIcon } from "@/components/inbox/icons";
 import { VirtualList, type RowRange, type VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useNow } from "@/hooks/use-now";
-import type { ConversationDto } from "@/lib/shared/dto";
+import type { ConversationDto, LabelDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 import { channelList } from "@/lib/channels/metadata";
 
 export const ROW_HEIGHT = 76;
@@ -30,12 +33,25 @@ type Props = {
 
 const statuses: { value: Filters["status"]; label: string }[] = [
   { value: "open", label: "Open" },
+  { value: "pending", label: "Pending" },
+  { value: "snoozed", label: "Snoozed" },
   { value: "resolved", label: "Resolved" },
   { value: "all", label: "All" },
 ];
 
 export function ConversationList({ myId, filters, search, onSearch, onFilters, query, list, selectedId, onSelect, listRef, searchRef }: Props) {
   const now = useNow();
+  // The account's labels, for the filter (changes to them are rare: refetched on focus).
+  const labels = useQuery({ queryKey: keys.labels, queryFn: api.labels, staleTime: 60_000 });
+  // A row carrying a label this tab does not know yet (an admin just added it): fetch the labels again.
+  const known = labels.data;
+  const { refetch: refetchLabels, isFetching: fetchingLabels } = labels;
+  const unknownLabel = useMemo(() => !!known && list.some((c) => labelsOf(c).some((l) => !known.some((k) => k.id === l.id && k.name === l.name && k.color === l.color))), [known, list]);
+  useEffect(() => {
+    if (unknownLabel && !fetchingLabels) void refetchLabels();
+  }, [unknownLabel, fetchingLabels, refetchLabels]);
+  const { label = "", ...rest } = filters;
+  const base = { channel: rest.channel, status: rest.status, assignee: rest.assignee, label };
   // Roving focus: one row is in the tab order; arrow keys move between rows.
   const [active, setActive] = useState<string | null>(null);
   const focusId = active ?? selectedId;
@@ -82,8 +98,14 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
       ? "Nothing assigned to you here."
       : filters.assignee === "unassigned"
         ? "No unassigned conversations here."
+    : label
+      ? "No conversations with this label here."
     : filters.status === "open"
       ? "All caught up: no open conversations."
+      : filters.status === "pending"
+        ? "Nothing pending."
+      : filters.status === "snoozed"
+        ? "Nothing snoozed."
       : filters.status === "resolved"
         ? "No resolved conversations."
         : "No conversations yet.";
@@ -125,7 +147,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
               role="tab"
               className="view-tab"
               aria-selected={filters.assignee === v.value}
-              onClick={() => onFilters({ channel: filters.channel, status: filters.status, assignee: v.value })}
+              onClick={() => onFilters({ ...base, assignee: v.value })}
             >
               {v.label}
             </button>
@@ -141,7 +163,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
                   name="status"
                   value={s.value}
                   checked={filters.status === s.value}
-                  onChange={() => onFilters({ channel: filters.channel, assignee: filters.assignee, status: s.value })}
+                  onChange={() => onFilters({ ...base, status: s.value })}
                 />
                 <span>{s.label}</span>
               </label>
@@ -151,12 +173,21 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
             aria-label="Channel"
             className="channel-select"
             value={filters.channel}
-            onChange={(e) => onFilters({ status: filters.status, assignee: filters.assignee, channel: e.target.value as Filters["channel"] })}
+            onChange={(e) => onFilters({ ...base, channel: e.target.value as Filters["channel"] })}
           >
             <option value="">All channels</option>
             {channelList.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
+              </option>
+            ))}
+          </select>
+          <select aria-label="Label" className="channel-select label-select" value={label} onChange={(e) => onFilters({ ...base, label: e.target.value })}>
+            <option value="">All labels</option>
+            {label && !labels.data?.some((l) => l.id === label) && <option value={label}>(deleted label)</option>}
+            {labels.data?.map((l) => (
+              <option key={l.id} value={l.id}>
+                {l.name}
               </option>
             ))}
           </select>
@@ -184,7 +215,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
             renderRow={renderRow}
             hasMore={!!hasNextPage}
             onEndReached={loadMore}
-            resetKey={`${filters.status}|${filters.channel}|${filters.assignee}|${filters.q}`}
+            resetKey={`${filters.status}|${filters.channel}|${filters.assignee}|${label}|${filters.q}`}
             footer={hasNextPage || isFetchingNextPage ? <span className="list-more">{isFetchingNextPage ? "Loading more…" : ""}</span> : null}
             footerHeight={hasNextPage || isFetchingNextPage ? 44 : 0}
             className="conversations"
@@ -239,12 +270,21 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
             </span>
           )}
           {c.status === "resolved" && <span className="tag">Resolved</span>}
+          {c.status === "pending" && <span className="tag tag-pending">Pending</span>}
+          {c.status === "snoozed" && c.snoozedUntil && (
+            <span className="tag tag-snoozed" title={`Snoozed until ${fullTime(c.snoozedUntil)}`}>
+              <ClockIcon size={11} />
+              <span className="visually-hidden">Snoozed until </span>
+              {snoozeLabel(c.snoozedUntil, now)}
+            </span>
+          )}
           <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt)}>
             {relativeTime(c.lastMessageAt, now)}
           </time>
         </span>
         <span className="conversation-bottom">
           <span className="preview">{c.lastMessagePreview || "No messages yet"}</span>
+          <LabelChips labels={labelsOf(c)} />
           {c.assignee && (
             <span className="assignee-chip" title={`Assigned to ${c.assignee.name}`}>
               <span className="visually-hidden">Assigned to </span>
@@ -262,6 +302,36 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
     </a>
   );
 });
+
+/** A row's labels: the first two by name, then how many more (the header lists them all). */
+export function LabelChips({ labels, max = 2 }: { labels: LabelDto[]; max?: number }) {
+  if (!labels.length) return null;
+  const shown = labels.slice(0, max);
+  return (
+    <span className="label-chips" aria-label={`Labels: ${labels.map((l) => l.name).join(", ")}`}>
+      {shown.map((l) => (
+        <span key={l.id} className={`label-chip label-${l.color}`} aria-hidden="true">
+          {l.name}
+        </span>
+      ))}
+      {labels.length > shown.length && (
+        <span className="label-chip label-gray" aria-hidden="true">
+          +{labels.length - shown.length}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** "14:30" today, "Tue 09:00" within a week, else "3 Dec". */
+export function snoozeLabel(iso: string, now: number): string {
+  const at = new Date(iso);
+  const days = (at.getTime() - now) / 86_400_000;
+  const sameDay = new Date(now).toDateString() === at.toDateString();
+  if (sameDay) return at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
+  if (days < 6) return at.toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return at.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+}
 
 function SkeletonRows() {
   return (

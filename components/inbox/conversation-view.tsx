@@ -4,17 +4,22 @@ import { useState, type RefObject } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
-import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ReopenIcon } from "@/components/inbox/icons";
+import { ArrowLeftIcon, ChatIcon, CheckCircleIcon, ClockIcon, ReopenIcon } from "@/components/inbox/icons";
 import { Thread } from "@/components/inbox/thread";
 import { Colleagues } from "@/components/inbox/presence";
 import { ReplyWindowProvider } from "@/components/inbox/reply-window";
-import type { ConversationDto } from "@/lib/shared/dto";
+import { LabelsMenu, SnoozeForm, StatusMenu } from "@/components/inbox/header-menus";
+import { LabelChips } from "@/components/inbox/conversation-list";
+import { fullTime } from "@/components/inbox/format";
+import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 
 type Props = {
   conversation: ConversationDto;
   myId: string;
   onBack: () => void;
-  onStatus: (c: ConversationDto, status: "open" | "resolved") => void;
+  onStatus: (c: ConversationDto, status: ConversationStatus, snoozedUntil?: string) => void;
+  onLabels: (c: ConversationDto, labels: LabelDto[]) => void;
   onAssign: (c: ConversationDto, assigneeId: string | null) => void;
   headingRef: RefObject<HTMLHeadingElement | null>;
   /** The contact panel, on windows too narrow to show it beside the thread. */
@@ -23,8 +28,10 @@ type Props = {
 };
 
 /** The middle pane: who we talk to, the open/resolved toggle, the thread and the composer. */
-export function ConversationView({ conversation: c, myId, onBack, onStatus, onAssign, headingRef, detailsOpen, onDetails }: Props) {
-  const open = c.status === "open";
+export function ConversationView({ conversation: c, myId, onBack, onStatus, onLabels, onAssign, headingRef, detailsOpen, onDetails }: Props) {
+  // Resolve from open, pending or snoozed; Reopen once resolved.
+  const open = c.status !== "resolved";
+  const [customSnooze, setCustomSnooze] = useState(false);
   // Resolving with a reply not sent asks first: the customer has not had an answer.
   const [confirming, setConfirming] = useState(false);
   // Colleagues change rarely: fetched once per page, for the assignee picker.
@@ -77,6 +84,21 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
           {open ? "Resolve" : "Reopen"}
         </button>
       </header>
+      {/* A row of its own: the header has no room left for them beside three panes. */}
+      <div className="thread-tools">
+        <StatusMenu conversation={c} onStatus={(status, until) => onStatus(c, status, until)} onCustom={() => setCustomSnooze(true)} />
+        <LabelsMenu conversation={c} onLabels={(labels) => onLabels(c, labels)} />
+        <LabelChips labels={labelsOf(c)} max={6} />
+      </div>
+      {customSnooze && (
+        <SnoozeForm
+          onSnooze={(iso) => {
+            setCustomSnooze(false);
+            onStatus(c, "snoozed", iso);
+          }}
+          onCancel={() => setCustomSnooze(false)}
+        />
+      )}
       {confirming && open && c.failedReplies > 0 && (
         <div className="confirm-banner" role="alertdialog" aria-label="Resolve with a reply not sent?">
           <p>{c.failedReplies === 1 ? "A reply in this conversation was not sent." : `${c.failedReplies} replies in this conversation were not sent.`} The customer may still be waiting.</p>
@@ -94,6 +116,18 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onAs
             Cancel
           </button>
         </div>
+      )}
+      {c.status === "snoozed" && (
+        <p className="resolved-banner snoozed-banner" role="status">
+          <ClockIcon size={15} />
+          Snoozed until {c.snoozedUntil ? fullTime(c.snoozedUntil) : "later"}. A new message from the customer wakes it.
+        </p>
+      )}
+      {c.status === "pending" && (
+        <p className="resolved-banner snoozed-banner" role="status">
+          <ClockIcon size={15} />
+          Pending: waiting on the customer. Their next message opens it.
+        </p>
       )}
       {!open && (
         <p className="resolved-banner" role="status">

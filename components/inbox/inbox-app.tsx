@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { Me } from "@/lib/shared/me";
-import type { ConversationDto } from "@/lib/shared/dto";
+import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
 import type { Member } from "@/lib/shared/member";
 import { api, ApiError, type Filters } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
@@ -127,9 +127,17 @@ function Inbox({ me }: { me: Me }) {
   }, [selectedId, paused, live, qc]);
 
   const setStatus = useCallback(
-    (c: ConversationDto, status: "open" | "resolved") => {
-      putConversation(qc, { ...c, status });
-      api.setStatus(c.id, status).catch(() => putConversation(qc, c));
+    (c: ConversationDto, status: ConversationStatus, snoozedUntil?: string) => {
+      putConversation(qc, { ...c, status, snoozedUntil: status === "snoozed" ? (snoozedUntil ?? null) : null });
+      api.setStatus(c.id, status, snoozedUntil).catch(() => putConversation(qc, c));
+    },
+    [qc],
+  );
+
+  const setLabels = useCallback(
+    (c: ConversationDto, labels: LabelDto[]) => {
+      putConversation(qc, { ...c, labels: [...labels].sort((a, b) => a.name.localeCompare(b.name)) });
+      api.setLabels(c.id, labels.map((l) => l.id)).catch(() => putConversation(qc, c));
     },
     [qc],
   );
@@ -210,6 +218,7 @@ function Inbox({ me }: { me: Me }) {
               myId={me.user.id}
               onBack={back}
               onStatus={setStatus}
+              onLabels={setLabels}
               onAssign={assign}
               headingRef={threadHeading}
               detailsOpen={detailsOpen}

@@ -17,6 +17,8 @@ const conversation: ConversationDto = {
   lastMessageAt: new Date().toISOString(),
   lastInboundAt: new Date().toISOString(),
   unreadCount: 0,
+  snoozedUntil: null,
+  labels: [],
   status: "open",
   assignee: null,
   failedReplies: 0,

@@ -1,9 +1,10 @@
 /** The settings pages, side by side. */
-export function SettingsNav({ current }: { current: "channels" | "team" | "canned" }) {
+export function SettingsNav({ current }: { current: "channels" | "team" | "canned" | "labels" }) {
   const pages = [
     { id: "channels", href: "/settings/channels", label: "Channels" },
     { id: "team", href: "/settings/team", label: "Team" },
     { id: "canned", href: "/settings/canned", label: "Canned replies" },
+    { id: "labels", href: "/settings/labels", label: "Labels" },
   ] as const;
   return (
     <nav aria-label="Settings" className="settings-nav">

@@ -1,12 +1,12 @@
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
-import type { Channel, ConversationDto, MessageDto } from "@/lib/shared/dto";
+import type { Channel, ConversationDto, ConversationStatus, LabelDto, MessageDto } from "@/lib/shared/dto";
 import type { Member } from "@/lib/shared/member";
 import type { Me } from "@/lib/shared/me";
 import type { FileDto } from "@/lib/shared/file-dto";
 import type { CannedReplyDto } from "@/lib/shared/canned-reply";
 
-/** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). */
-export type Filters = { channel: "" | Channel; status: "open" | "resolved" | "all"; q: string; assignee: string };
+/** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). `label`: a label's id, "" for any. */
+export type Filters = { channel: "" | Channel; status: ConversationStatus | "all"; q: string; assignee: string; label?: string };
 export type ConversationPage = { conversations: ConversationDto[]; nextCursor: string | null; inboxes?: Record<string, number> };
 export type ChangesResponse = {
   inboxes: Record<string, number>;
@@ -45,6 +45,7 @@ export const api = {
     if (f.channel) q.set("channel", f.channel);
     if (f.assignee !== "all") q.set("assignee", f.assignee);
     if (f.q.trim()) q.set("q", f.q.trim());
+    if (f.label) q.set("label", f.label);
     if (cursor) q.set("cursor", cursor);
     return call<ConversationPage>(`/api/conversations?${q}`);
   },
@@ -53,8 +54,15 @@ export const api = {
     call<MessagePage>(`/api/conversations/${id}/messages?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`),
   changes: (since: string) => call<ChangesResponse>(`/api/changes${since ? `?since=${encodeURIComponent(since)}` : ""}`),
   markRead: (id: string) => call<{ ok: true }>(`/api/conversations/${id}/read`, { method: "POST", body: "{}" }),
-  setStatus: (id: string, status: "open" | "resolved") =>
-    call<{ ok: true }>(`/api/conversations/${id}/status`, { method: "POST", body: JSON.stringify({ status }) }),
+  setStatus: (id: string, status: ConversationStatus, snoozedUntil?: string) =>
+    call<{ ok: true }>(`/api/conversations/${id}/status`, { method: "POST", body: JSON.stringify(snoozedUntil ? { status, snoozedUntil } : { status }) }),
+  labels: () => call<{ labels: LabelDto[] }>("/api/labels").then((r) => r.labels),
+  createLabel: (name: string, color: string) => call<{ label: LabelDto }>("/api/labels", { method: "POST", body: JSON.stringify({ name, color }) }).then((r) => r.label),
+  updateLabel: (id: string, change: { name?: string; color?: string }) =>
+    call<{ label: LabelDto }>(`/api/labels/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(change) }).then((r) => r.label),
+  deleteLabel: (id: string) => call<{ ok: true }>(`/api/labels/${encodeURIComponent(id)}`, { method: "DELETE", body: "{}" }),
+  setLabels: (id: string, labelIds: string[]) =>
+    call<{ labels: LabelDto[] }>(`/api/conversations/${id}/labels`, { method: "PUT", body: JSON.stringify({ labelIds }) }).then((r) => r.labels),
   /** `messages`: the reply's parts (the text, then one per attachment); `message` is the first. */
   send: (channel: string, id: string, text: string, attachments: string[] = []) =>
     call<{ message: MessageDto; messages?: MessageDto[] }>(`/api/${channel}/conversations/${id}/messages`, {

@@ -13,6 +13,8 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   lastMessageAt: at,
   lastInboundAt: at,
   unreadCount: 0,
+  snoozedUntil: null,
+  labels: [],
   status: "open",
   assignee: null,
   failedReplies: 0,

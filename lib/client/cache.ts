@@ -1,11 +1,13 @@
 import type { InfiniteData } from "@tanstack/react-query";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
+import { labelsOf } from "@/lib/shared/labels";
 import type { ConversationPage, Filters, MessagePage } from "@/lib/client/api";
 
 export const keys = {
   conversations: (f: Filters) => ["conversations", f] as const,
   allConversations: ["conversations"] as const,
   messages: (id: string) => ["messages", id] as const,
+  labels: ["labels"] as const,
   conversation: (id: string) => ["conversation", id] as const,
 };
 
@@ -15,6 +17,7 @@ const newestFirst = (a: ConversationDto, b: ConversationDto) =>
 export function matches(c: ConversationDto, f: Filters): boolean {
   if (f.channel && c.channel !== f.channel) return false;
   if (f.status !== "all" && c.status !== f.status) return false;
+  if (f.label && !labelsOf(c).some((l) => l.id === f.label)) return false;
   if (f.assignee === "unassigned" ? c.assignee !== null : f.assignee !== "all" && c.assignee?.id !== f.assignee) return false;
   const q = f.q.trim().toLowerCase();
   return !q || c.contact.name.toLowerCase().includes(q) || c.lastMessagePreview.toLowerCase().includes(q);

@@ -1,6 +1,7 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 import type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
 import { fileKind, fileUrl, isKeptMedia } from "@/lib/shared/file-dto";
+import { isLabelColor } from "@/lib/shared/labels";
 
 export type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
 
@@ -8,6 +9,7 @@ export const conversationInclude = {
   contact: true,
   integration: { select: { channel: true, name: true, needsReauth: true, disconnectedAt: true } },
   assignee: { select: { id: true, name: true } },
+  labels: { select: { label: { select: { id: true, name: true, color: true } } } },
 } satisfies Prisma.ConversationInclude;
 
 /**
@@ -27,7 +29,12 @@ export type ConversationSource = {
   integration: { channel: Channel; name: string; needsReauth: boolean };
   assignee: { id: string; name: string } | null;
   failedReplies: number;
+  snoozedUntil: Date | string | null;
+  /** Prisma's include shape ({label}) or load-conversation.ts's flat rows. */
+  labels: ({ label: LabelSource } | LabelSource)[];
 };
+
+type LabelSource = { id: string; name: string; color: string };
 
 type Extra = "createdAt" | "seq" | "attachments" | "kind" | "editedAt" | "reactions" | "replyTo" | "payload";
 
@@ -79,6 +86,8 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     status: c.status,
     assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name } : null,
     failedReplies: Number(c.failedReplies),
+    snoozedUntil: c.snoozedUntil ? new Date(c.snoozedUntil).toISOString() : null,
+    labels: c.labels.map((x) => ("label" in x ? x.label : x)).map((l) => ({ id: l.id, name: l.name, color: isLabelColor(l.color) ? l.color : "gray" })).sort((a, b) => a.name.localeCompare(b.name)),
     seq: Number(c.seq),
   };
 }

@@ -13,7 +13,9 @@ export const conversationFilters = z.object({
   cursor: cursorParam,
   limit: z.coerce.number().int().min(1).max(100).default(50),
   channel: z.enum(channelIds).nullish(),
-  status: z.enum(["open", "resolved", "all"]).default("all"),
+  status: z.enum(["open", "pending", "snoozed", "resolved", "all"]).default("all"),
+  /** Only conversations carrying this label (an id of another account simply matches nothing). */
+  label: printableId().nullish(),
   q: queryText(200).nullish(),
   /** Views: "me" (Mine), "unassigned", "all", or one member's id. */
   assignee: z.union([z.enum(["me", "unassigned", "all"]), printableId()]).default("all"),
@@ -34,6 +36,8 @@ export async function listConversations(
     accountId,
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
     ...(f.status !== "all" ? { status: f.status } : {}),
+    // An EXISTS on ConversationLabel's primary key, row by row in the keyset order: the order (and so the cursor) is unchanged.
+    ...(f.label ? { labels: { some: { labelId: f.label, accountId } } } : {}),
     ...(!f.assignee || f.assignee === "all" ? {} : { assigneeId: f.assignee === "unassigned" ? null : f.assignee === "me" ? f.userId : f.assignee }),
     // Accent-insensitive, trigram-indexed matching is SQL Prisma cannot say: found first, filtered here.
     ...(f.q ? { id: { in: await matchingConversationIds({ accountId, q: f.q }) } } : {}),

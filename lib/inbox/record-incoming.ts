@@ -6,6 +6,7 @@ import { noChanges, type Changes } from "@/lib/inbox/announce";
 import { previewOf } from "@/lib/inbox/preview";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import { bumpConversation } from "@/lib/inbox/bump-conversation";
+import { wakeOnCustomerMessage } from "@/lib/inbox/wake-snoozed";
 import { isKeptMedia } from "@/lib/shared/file-dto";
 import { refusalBeforeFetch } from "@/lib/files/fetch-media";
 import { env } from "@/lib/env";
@@ -158,6 +159,9 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
     });
     ctx.result.newAttachmentIds.push(...created.filter((a) => a.fetchState === "pending").map((a) => a.id));
   }
+  // A snoozed conversation says why it woke; the bump below opens it (pending, resolved too).
+  const wakeLine = inbound ? await wakeOnCustomerMessage(tx, { accountId: integration.accountId, integrationId: integration.id, conversationId, at: event.timestamp }) : null;
+  if (wakeLine) ctx.result.newMessageIds.push(wakeLine);
   await bumpConversation(tx, conversationId, {
     at: event.timestamp,
     preview: previewOf(event.text, event.attachments),

@@ -1,8 +1,10 @@
 // The shapes the browser receives (API responses and real-time events). Types only: the client imports them.
 
 import type { Channel } from "./channel-ids";
+import type { ConversationStatus, LabelDto } from "./labels";
 
 export type { Channel };
+export type { ConversationStatus, LabelDto };
 
 export type AttachmentDto = {
   type: string;
@@ -71,7 +73,12 @@ export type ConversationDto = {
    */
   lastInboundAt: string | null;
   unreadCount: number;
-  status: "open" | "resolved";
+  /** pending: waiting on the customer; snoozed: until snoozedUntil or the customer's next message. */
+  status: ConversationStatus;
+  /** When a snoozed conversation opens again; null unless snoozed. */
+  snoozedUntil: string | null;
+  /** The account's labels on it, by name. */
+  labels: LabelDto[];
   /** Replies the platform refused that are not sent yet (Retry sends one again). */
   failedReplies: number;
   /** The agent who owns it, or null (unassigned). */

@@ -46,6 +46,16 @@ const queries: { name: string; sql: string; table: string }[] = [
     sql: `SELECT "id" FROM "Contact" WHERE "accountId" = 'demo-acme' AND inbox_fold(coalesce("displayName", '') || ' ' || "name") LIKE inbox_fold('%nguyen thi%')`,
   },
   {
+    name: "Conversation list filtered by a label (as Prisma writes labels: { some }), a later page",
+    table: "Conversation",
+    sql: `SELECT * FROM "Conversation" WHERE "accountId" = 'demo-acme' AND "id" IN (SELECT "conversationId" FROM "ConversationLabel" WHERE "labelId" = 'plan-label' AND "accountId" = 'demo-acme') AND ("lastMessageAt" < now() - interval '1 hour' OR ("lastMessageAt" = now() - interval '1 hour' AND "id" < 'zzz')) ORDER BY "lastMessageAt" DESC, "id" DESC LIMIT 51`,
+  },
+  {
+    name: "Snooze sweep: due snoozed conversations",
+    table: "Conversation",
+    sql: `SELECT "id" FROM "Conversation" WHERE "status" = 'snoozed' AND "snoozedUntil" <= now() ORDER BY "snoozedUntil" ASC LIMIT 100`,
+  },
+  {
     name: "Webhook idempotency: the message insert's conflict target",
     table: "Message",
     sql: `SELECT 1 FROM "Message" WHERE "integrationId" = (SELECT "id" FROM "Integration" LIMIT 1) AND "externalId" = 'm_x'`,
@@ -68,6 +78,10 @@ describe.skipIf(!inject("postgresAvailable"))("query plans on PostgreSQL", () =>
         data: conversations.flatMap((c, i) => [0, 1, 2].map((k) => ({ accountId: ACME.id, integrationId: integration.id, conversationId: c.id, direction: "inbound" as const, status: "received" as const, text: "hello", externalId: `plan-${start + i}-${k}`, createdAt: new Date(now - (start + i) * 60_000 + k) }))),
       });
     }
+    // One conversation in ten carries a label (the label filter's plan).
+    await db().label.create({ data: { id: "plan-label", accountId: ACME.id, name: "Plan", color: "blue" } });
+    const labelled = await db().conversation.findMany({ where: { accountId: ACME.id, contact: { externalId: { startsWith: "plan-" } } }, select: { id: true } });
+    await db().conversationLabel.createMany({ data: labelled.filter((_, i) => i % 10 === 0).map((c) => ({ conversationId: c.id, labelId: "plan-label", accountId: ACME.id })) });
     await db().$executeRawUnsafe("ANALYZE");
   }, 180_000);
   afterAll(() => close());
