@@ -1,14 +1,18 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { fileStore } from "@/lib/files/save-file";
+import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
 
 /**
  * A file of this account with its bytes; another account's file is a 404, like a missing one.
+ * A member limited to some inboxes sees only their own uploads and files of messages in those inboxes.
  * `size: "thumb"` asks for the original's thumbnail (same account check: the original's), and
  * falls back to the original itself while it has none (`fallback`: one may come later).
  */
-export async function loadFile(opts: { accountId: string; fileId: string; size?: "thumb" }) {
-  const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId } });
+export async function loadFile(opts: { accountId: string; userId: string; fileId: string; size?: "thumb" }) {
+  const scope = await visibleInboxes(db(), opts);
+  const visible = scope.all ? {} : { OR: [{ uploadedById: opts.userId }, { attachments: { some: { message: { integrationId: { in: scope.ids } } } } }] };
+  const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId, ...visible } });
   if (!row) throw notFound("No such file");
   const thumb = opts.size === "thumb" ? await db().storedFile.findFirst({ where: { thumbnailOfId: row.id, accountId: opts.accountId } }) : null;
   const bytes = thumb ? await fileStore().get(thumb.id) : null;

@@ -14,6 +14,7 @@ import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import type { Viewer } from "@/lib/inbox/visible-inboxes";
 import { channelMeta } from "@/lib/channels/metadata";
 import { replyWindowAt, type ReplyWindow } from "@/lib/shared/reply-window";
 
@@ -136,7 +137,7 @@ async function keepUnsent(o: { accountId: string; integrationId: string; convers
 }
 
 /** Sends a failed message again (the Retry button). */
-export async function retryMessage(opts: { accountId: string; conversationId: string; messageId: string }): Promise<MessageDto> {
+export async function retryMessage(opts: { accountId: string; userId: Viewer; conversationId: string; messageId: string }): Promise<MessageDto> {
   const { accountId, conversationId, messageId } = opts;
   const conversation = await getConversationOrThrow(opts);
   const integrationId = conversation.integrationId;

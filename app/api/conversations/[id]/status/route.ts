@@ -8,6 +8,6 @@ export const dynamic = "force-dynamic";
 const body = z.object({ status: z.enum(["open", "resolved"]) });
 
 export const POST = withSession({ params: conversationParams, body }, async ({ session, params, body }) => {
-  await setConversationStatus({ accountId: session.accountId, conversationId: params.id, status: body.status });
+  await setConversationStatus({ accountId: session.accountId, userId: session.userId, conversationId: params.id, status: body.status });
   return Response.json({ ok: true });
 });
