@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { fileStore } from "@/lib/files/save-file";
-import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { fileWhere, visibleInboxes } from "@/lib/inbox/visible-inboxes";
 
 /**
  * A file of this account with its bytes; another account's file is a 404, like a missing one.
@@ -11,8 +11,7 @@ import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
  */
 export async function loadFile(opts: { accountId: string; userId: string; fileId: string; size?: "thumb" }) {
   const scope = await visibleInboxes(db(), opts);
-  const visible = scope.all ? {} : { OR: [{ uploadedById: opts.userId }, { attachments: { some: { message: { integrationId: { in: scope.ids } } } } }] };
-  const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId, ...visible } });
+  const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId, ...fileWhere(scope, opts.userId) } });
   if (!row) throw notFound("No such file");
   const thumb = opts.size === "thumb" ? await db().storedFile.findFirst({ where: { thumbnailOfId: row.id, accountId: opts.accountId } }) : null;
   const bytes = thumb ? await fileStore().get(thumb.id) : null;

@@ -39,3 +39,11 @@ export function inboxWhere(scope: InboxScope): { integrationId?: { in: string[] 
 export function canSee(scope: InboxScope, integrationId: string): boolean {
   return scope.all || scope.ids.includes(integrationId);
 }
+
+/**
+ * A Prisma `where` fragment for stored files the scope may see: all of the account's, or
+ * for a member limited to some inboxes their own uploads and files of messages in those inboxes.
+ */
+export function fileWhere(scope: InboxScope, userId: string) {
+  return scope.all ? {} : { OR: [{ uploadedById: userId }, { attachments: { some: { message: { integrationId: { in: scope.ids } } } } }] };
+}

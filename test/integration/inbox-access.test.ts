@@ -123,6 +123,10 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     expect((await get(getFile, `/api/files/${zaloFile.id}`, carol, { fileId: zaloFile.id })).status).toBe(200);
     expect((await get(getFile, `/api/files/${fbFile.id}`, w.alice, { fileId: fbFile.id })).status).toBe(200);
     expect((await get(getFile, `/api/files/${fbFile.id}`, w.bob, { fileId: fbFile.id })).status).toBe(404);
+    // Nor can she send it on through an inbox she works in.
+    const reply = await call(forChannel(channelReply, "zalo"), { path: "/x", method: "POST", body: { text: "fwd", attachments: [fbFile.id] }, cookie: carol.cookie, params: { id: zaloConversation } });
+    expect(reply.status).toBe(404);
+    expect(await db().message.count({ where: { conversationId: zaloConversation, text: "fwd" } })).toBe(0);
   });
 
   test("the access route: admins only, this account's inboxes only (400, nothing stored), another account's member 404", async () => {
