@@ -2,6 +2,7 @@ import { beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { saveFile } from "@/lib/files/save-file";
+import { settleBackground } from "@/lib/inbox/ingest-batches";
 import { getIo } from "@/lib/realtime/io";
 import { recheckInboxRooms } from "@/lib/server/create-realtime-server";
 import { GET as listConversations } from "@/app/api/conversations/route";
@@ -209,6 +210,31 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     tellPresence(live, fbConversation, false);
     await sleep(300);
     expect(dave.events.filter((e) => e.event === "presence" && (e.payload as { userId: string }).userId === carol.userId)).toEqual([]);
+  });
+
+  test("auto-assignment gives a new conversation only to a member who works in its inbox", async () => {
+    expect((await onlyZalo()).status).toBe(200);
+    await w.socketFor(carol);
+    await db().account.update({ where: { id: ACME.id }, data: { autoAssign: true } });
+    // Carol (first in turn) and Dave (who works in every inbox) are the ones available.
+    await w.socketFor(w.dave);
+    await db().membership.updateMany({ where: { accountId: ACME.id, userId: { notIn: [carol.userId, w.dave.userId] } }, data: { availability: "away" } });
+    await db().membership.updateMany({ where: { accountId: ACME.id, userId: carol.userId }, data: { lastAutoAssignedAt: null } });
+    await db().membership.updateMany({ where: { accountId: ACME.id, userId: w.dave.userId }, data: { lastAutoAssignedAt: new Date() } });
+    try {
+      const from = `93${Date.now()}`.slice(0, 16);
+      expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "auto fb", mid: `access-auto-${n++}` }, FB_SECRET).body)).status).toBe(200);
+      const zaloFrom = `84${Date.now()}`.slice(0, 16);
+      const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: zaloFrom, text: "auto zalo", mid: `access-auto-${n++}` }, ACME.zalo);
+      expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
+      await settleBackground();
+      // Facebook passes Carol by (she does not work there) and goes to Dave; Zalo is then Carol's turn.
+      expect((await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } })).assigneeId).toBe(w.dave.userId);
+      expect((await db().conversation.findFirstOrThrow({ where: { contact: { externalId: zaloFrom } } })).assigneeId).toBe(carol.userId);
+    } finally {
+      await db().account.update({ where: { id: ACME.id }, data: { autoAssign: false } });
+      await db().membership.updateMany({ where: { accountId: ACME.id }, data: { availability: "online" } });
+    }
   });
 
   test("the periodic re-check closes a socket whose inbox rooms are not what the database says (a lost broadcast)", async () => {
