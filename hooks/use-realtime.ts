@@ -164,6 +164,15 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
     };
     socket.on("new-message", onMessage);
     socket.on("update-message", onMessage);
+    // An admin changed the inboxes this agent works in (the server already moved the socket's
+    // rooms): what is shown may hold an inbox no longer theirs, or lack a new one. Load it afresh.
+    socket.on("inboxes-changed", () => {
+      recentConversations.clear();
+      recentMessages.clear();
+      void qc.invalidateQueries({ queryKey: keys.allConversations });
+      void qc.invalidateQueries({ queryKey: ["messages"] });
+      catchUp();
+    });
     let lastEcho = 0;
     socket.on("presence", (p: Presence) => {
       if (p.userId === me.userId) return; // this agent's own tabs

@@ -7,7 +7,8 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 
 type Invite = { id: string; role: "admin" | "agent"; createdAt: string; expiresAt: string };
 type AuditLine = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
-type Props = { me: Me; members: Member[]; invites: Invite[]; audit: AuditLine[] };
+type InboxAccess = { inboxes: { id: string; name: string; channel: string }[]; members: Record<string, { all: boolean; integrationIds: string[] }> };
+type Props = { me: Me; members: Member[]; invites: Invite[]; audit: AuditLine[]; inboxAccess?: InboxAccess };
 
 const actionText: Record<string, (a: AuditLine) => string> = {
   invite_created: (a) => `created an ${a.target}`,
@@ -15,6 +16,7 @@ const actionText: Record<string, (a: AuditLine) => string> = {
   member_joined: (a) => `joined as ${a.detail ?? "agent"}`,
   role_changed: (a) => `made ${a.target} ${a.detail === "admin" ? "an admin" : "an agent"}`,
   member_removed: (a) => `removed ${a.target}`,
+  inboxes_changed: (a) => `set the inboxes of ${a.target}: ${a.detail ?? ""}`,
 };
 
 async function send(url: string, method: string, body?: object): Promise<string | null> {
@@ -25,7 +27,7 @@ async function send(url: string, method: string, body?: object): Promise<string 
 }
 
 /** Everything here calls the same admin-only API routes a script would; the page reloads to show the result. */
-export function TeamSettings({ me, members, invites, audit }: Props) {
+export function TeamSettings({ me, members, invites, audit, inboxAccess }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [inviteRole, setInviteRole] = useState<"agent" | "admin">("agent");
@@ -69,6 +71,14 @@ export function TeamSettings({ me, members, invites, audit }: Props) {
                 <option value="agent">Agent</option>
                 <option value="admin">Admin</option>
               </select>
+              {m.role === "agent" && inboxAccess && (
+                <InboxesControl
+                  member={m}
+                  inboxes={inboxAccess.inboxes}
+                  current={inboxAccess.members[m.id] ?? { all: true, integrationIds: [] }}
+                  onSave={(value) => void act(() => send(`/api/account/members/${m.id}/inboxes`, "PUT", value))}
+                />
+              )}
               {m.id !== me.user.id && (
                 <button
                   type="button"
@@ -132,5 +142,45 @@ export function TeamSettings({ me, members, invites, audit }: Props) {
         )}
       </section>
     </main>
+  );
+}
+
+/**
+ * Which inboxes an agent works in: all of them (those connected later too), or a checklist.
+ * The agent sees — in lists, search and live — only conversations of those inboxes.
+ */
+function InboxesControl(p: { member: Member; inboxes: InboxAccess["inboxes"]; current: { all: boolean; integrationIds: string[] }; onSave: (v: { all: boolean; integrationIds: string[] }) => void }) {
+  const [all, setAll] = useState(p.current.all);
+  const [chosen, setChosen] = useState<string[]>(p.current.all ? p.inboxes.map((i) => i.id) : p.current.integrationIds);
+  const names = p.inboxes.filter((i) => p.current.integrationIds.includes(i.id)).map((i) => i.name);
+  const summary = p.current.all ? "All inboxes" : names.join(", ") || "No inbox";
+  const name = p.member.name;
+  return (
+    <details className="member-inboxes">
+      <summary aria-label={`Inboxes of ${name}: ${summary}`}>Inboxes: {summary}</summary>
+      <fieldset>
+        <legend>Inboxes {name} works in</legend>
+        <label>
+          <input type="radio" name={`inboxes-${p.member.id}`} checked={all} onChange={() => setAll(true)} /> All inboxes
+        </label>
+        <label>
+          <input type="radio" name={`inboxes-${p.member.id}`} checked={!all} onChange={() => setAll(false)} /> Only these
+        </label>
+        {p.inboxes.map((i) => (
+          <label key={i.id} className="member-inbox">
+            <input
+              type="checkbox"
+              disabled={all}
+              checked={all || chosen.includes(i.id)}
+              onChange={(e) => setChosen((c) => (e.target.checked ? [...c, i.id] : c.filter((x) => x !== i.id)))}
+            />{" "}
+            {i.name} ({i.channel === "facebook" ? "Facebook" : i.channel === "zalo" ? "Zalo" : i.channel})
+          </label>
+        ))}
+        <button type="button" className="button" disabled={!all && !chosen.length} onClick={() => p.onSave({ all, integrationIds: all ? [] : chosen })}>
+          Save inboxes of {name}
+        </button>
+      </fieldset>
+    </details>
   );
 }

@@ -1,6 +1,6 @@
 import { loadConversation } from "@/lib/inbox/load-conversation";
 import { loadMessage } from "@/lib/inbox/load-message";
-import { toAccount } from "@/lib/realtime/to-account";
+import { toInbox } from "@/lib/realtime/to-account";
 
 export type Changes = {
   newMessageIds: string[];
@@ -19,7 +19,8 @@ export type Announcement = {
 };
 
 /**
- * After commit: tell the owning account what changed, and only that account.
+ * After commit: tell the sockets that may see this inbox what changed, and only them
+ * (members given the inbox, and those who see all of the owning account's inboxes).
  * Every event names its change (inbox, number, how many events it has), so a
  * client knows when it holds all of it and when it must catch up instead.
  */
@@ -31,7 +32,7 @@ export async function announce(a: Announcement): Promise<void> {
   const conversations = (await Promise.all([...new Set(a.changes.conversationIds)].map((conversationId) => loadConversation({ accountId: a.accountId, conversationId })))).filter((x) => x !== null);
   const change = { inboxId: a.integrationId, seq: a.seq, count: messages.length + conversations.length };
   // Emitted together, in one tick: a socket gets all of a change or the tail of it is cut with the connection.
-  const emitter = toAccount(a.accountId);
+  const emitter = toInbox(a.accountId, a.integrationId);
   for (const m of messages) emitter.emit(fresh.has(m.id) ? "new-message" : "update-message", { conversationId: m.conversationId, message: m, change });
   for (const conversation of conversations) emitter.emit("update-conversation", { conversation, change });
 }

@@ -3,12 +3,14 @@ import { AppError } from "@/lib/errors";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import { canSee, visibleInboxes } from "@/lib/inbox/visible-inboxes";
 
 /**
  * Who changed the owner: an agent (by id), the account losing the owner as a member, or
- * auto-assignment (which only ever fills an empty seat: it never takes one from a person).
+ * auto-assignment (which only ever fills an empty seat: it never takes one from a person),
+ * or the owner losing access to the conversation's inbox.
  */
-export type AssignedBy = { userId: string } | { removal: true } | { auto: true };
+export type AssignedBy = { userId: string } | { removal: true } | { auto: true } | { lostAccess: true };
 
 /**
  * Gives a conversation to a member of its account (null: unassigned), live for the
@@ -18,10 +20,14 @@ export type AssignedBy = { userId: string } | { removal: true } | { auto: true }
  */
 export async function assignConversation(opts: { accountId: string; conversationId: string; assigneeId: string | null; by: AssignedBy }): Promise<void> {
   const { accountId, conversationId, assigneeId, by } = opts;
-  const { integrationId } = await getConversationOrThrow(opts);
+  // The agent assigning must see the conversation's inbox (404 otherwise), and so must the assignee (400).
+  const { integrationId } = await getConversationOrThrow({ accountId, conversationId, userId: "userId" in by ? by.userId : null });
   if (assigneeId) {
     const member = await db().membership.findUnique({ where: { userId_accountId: { userId: assigneeId, accountId } } });
     if (!member) throw new AppError("bad_request", "The assignee is not a member of this account", { reason: "not_a_member" });
+    if (!canSee(await visibleInboxes(db(), { accountId, userId: assigneeId }), integrationId)) {
+      throw new AppError("bad_request", "The assignee does not work in this conversation's inbox", { reason: "no_inbox_access" });
+    }
   }
   const result = await db().$transaction(async (tx) => {
     // Locks the row and reads the previous owner, so the line names who it was taken from.
@@ -43,7 +49,7 @@ export async function assignConversation(opts: { accountId: string; conversation
         direction: "outbound",
         kind: "system",
         status: "sent",
-        text: assignmentLine({ by: "userId" in by ? name(by.userId) : null, byId: "userId" in by ? by.userId : null, previous: name(previous), assignee: name(assigneeId), assigneeId }),
+        text: "lostAccess" in by ? `${name(previous)} was unassigned: they no longer work in this inbox` : assignmentLine({ by: "userId" in by ? name(by.userId) : null, byId: "userId" in by ? by.userId : null, previous: name(previous), assignee: name(assigneeId), assigneeId }),
         senderUserId: "userId" in by ? by.userId : null,
       },
       select: { id: true },
@@ -68,4 +74,10 @@ function assignmentLine(a: { by: string | null; byId: string | null; previous: s
 export async function unassignMember(opts: { accountId: string; userId: string }): Promise<void> {
   const owned = await db().conversation.findMany({ where: { accountId: opts.accountId, assigneeId: opts.userId }, select: { id: true } });
   for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null, by: { removal: true } });
+}
+
+/** A member who no longer works in these inboxes leaves their conversations there unassigned. */
+export async function unassignFromInboxes(opts: { accountId: string; userId: string; integrationIds: string[] }): Promise<void> {
+  const owned = await db().conversation.findMany({ where: { accountId: opts.accountId, assigneeId: opts.userId, integrationId: { in: opts.integrationIds } }, select: { id: true } });
+  for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null, by: { lostAccess: true } });
 }

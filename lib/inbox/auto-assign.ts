@@ -14,7 +14,7 @@ export async function autoAssign(opts: { accountId: string; contactIds: string[]
   const { accountId, contactIds } = opts;
   const account = await db().account.findUnique({ where: { id: accountId }, select: { autoAssign: true } });
   if (!account?.autoAssign || !contactIds.length) return;
-  const conversations = await db().conversation.findMany({ where: { accountId, contactId: { in: contactIds }, assigneeId: null }, select: { id: true } });
+  const conversations = await db().conversation.findMany({ where: { accountId, contactId: { in: contactIds }, assigneeId: null }, select: { id: true, integrationId: true } });
   for (const c of conversations) {
     const online = [...(await connectedMembers(accountId))];
     if (!online.length) return log().info({ accountId, conversationId: c.id }, "auto-assign: nobody available");
@@ -23,6 +23,9 @@ export async function autoAssign(opts: { accountId: string; contactIds: string[]
       WHERE "id" = (
         SELECT "id" FROM "Membership"
         WHERE "accountId" = ${accountId} AND "userId" = ANY(${online}) AND "availability" = 'online'::"Availability"
+          -- Only a member who works in the conversation's inbox (lib/team/inbox-access.ts).
+          AND ("role" = 'admin'::"Role" OR "allInboxes" OR EXISTS (
+            SELECT 1 FROM "InboxAccess" a WHERE a."membershipId" = "Membership"."id" AND a."integrationId" = ${c.integrationId}))
         ORDER BY "lastAutoAssignedAt" ASC NULLS FIRST, "id" ASC
         LIMIT 1 FOR UPDATE SKIP LOCKED)
       RETURNING "userId"`;

@@ -5,6 +5,7 @@ import { freeText } from "@/lib/http/safe-string";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
+import { inboxWhere, scopeOf, type Viewer } from "@/lib/inbox/visible-inboxes";
 
 export const MAX_CUSTOM_FIELDS = 20;
 
@@ -30,9 +31,9 @@ export const contactPatch = z
 export type ContactPatch = z.infer<typeof contactPatch>;
 
 /** The contact panel's data: the account's own contact only (another account's is a 404). */
-export async function getContactDetails(opts: { accountId: string; contactId: string }): Promise<ContactDetailsDto> {
+export async function getContactDetails(opts: { accountId: string; userId: Viewer; contactId: string }): Promise<ContactDetailsDto> {
   const c = await db().contact.findFirst({
-    where: { id: opts.contactId, accountId: opts.accountId },
+    where: { id: opts.contactId, accountId: opts.accountId, ...inboxWhere(await scopeOf(opts)) },
     include: { integration: { select: { channel: true, name: true } }, conversation: { select: { id: true } } },
   });
   if (!c) throw notFound("Contact not found");
@@ -58,12 +59,14 @@ export async function getContactDetails(opts: { accountId: string; contactId: st
  * conversation is stamped and announced to the account like any change of it; notes
  * and fields are not in the event (kept slim): its detailsVersion tells viewers to reload.
  */
-export async function updateContactDetails(opts: { accountId: string; contactId: string; patch: ContactPatch }): Promise<ContactDetailsDto> {
+export async function updateContactDetails(opts: { accountId: string; userId: Viewer; contactId: string; patch: ContactPatch }): Promise<ContactDetailsDto> {
   const { accountId, contactId, patch } = opts;
+  // A contact of an inbox the member does not work in: 404, like another account's.
+  const scope = await scopeOf(opts);
   const changed = await db().$transaction(async (tx) => {
     // Contact first, then (in stampChanges) its conversation and the inbox: the order every writer keeps.
     const { count } = await tx.contact.updateMany({
-      where: { id: contactId, accountId },
+      where: { id: contactId, accountId, ...inboxWhere(scope) },
       data: {
         ...(patch.name !== undefined ? { displayName: patch.name } : {}),
         ...(patch.notes !== undefined ? { notes: patch.notes } : {}),
@@ -79,7 +82,7 @@ export async function updateContactDetails(opts: { accountId: string; contactId:
     return { seq, integrationId: row.integrationId, conversationId };
   });
   if (changed) await announce({ accountId, integrationId: changed.integrationId, seq: changed.seq, changes: { ...noChanges(), conversationIds: [changed.conversationId] } });
-  return getContactDetails({ accountId, contactId });
+  return getContactDetails({ accountId, userId: opts.userId, contactId });
 }
 
 function readFields(raw: unknown): CustomField[] {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Viewer } from "@/lib/inbox/visible-inboxes";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { announce, noChanges } from "@/lib/inbox/announce";
@@ -77,7 +78,7 @@ export async function deleteLabel(opts: { accountId: string; labelId: string }):
  * Sets the labels of one conversation (any member may). Every id must be a label of the
  * caller's account: one that is not (another account's, or none) is a 404 and nothing changes.
  */
-export async function setConversationLabels(opts: { accountId: string; conversationId: string; labelIds: string[] }): Promise<LabelDto[]> {
+export async function setConversationLabels(opts: { accountId: string; userId: Viewer; conversationId: string; labelIds: string[] }): Promise<LabelDto[]> {
   const { accountId, conversationId } = opts;
   const labelIds = [...new Set(opts.labelIds)];
   const { integrationId } = await getConversationOrThrow(opts);

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { inboxWhere, visibleInboxes, type InboxScope } from "@/lib/inbox/visible-inboxes";
 import { attachmentInclude, conversationInclude, toConversationDto, toMessageDto, type ConversationDto, type MessageDto } from "@/lib/inbox/dto";
 
 // A printable id without the separators, then a non-negative change number.
@@ -37,9 +38,9 @@ export type Changes = {
 const MAX_CONVERSATIONS = 200;
 const MAX_MESSAGES = 500;
 
-/** The account's inbox positions, read before the rows they vouch for (READ COMMITTED: only committed numbers). */
-export async function readInboxPositions(opts: { accountId: string }): Promise<Record<string, number>> {
-  const inboxes = await db().integration.findMany({ where: { accountId: opts.accountId }, select: { id: true, changeSeq: true } });
+/** The positions of the account's inboxes the scope may see, read before the rows they vouch for (READ COMMITTED: only committed numbers). */
+export async function readInboxPositions(opts: { accountId: string; scope: InboxScope }): Promise<Record<string, number>> {
+  const inboxes = await db().integration.findMany({ where: { accountId: opts.accountId, ...(opts.scope.all ? {} : { id: { in: opts.scope.ids } }) }, select: { id: true, changeSeq: true } });
   return Object.fromEntries(inboxes.map((i) => [i.id, Number(i.changeSeq)]));
 }
 
@@ -49,21 +50,23 @@ export async function readInboxPositions(opts: { accountId: string }): Promise<R
  * ignored like unknown ones. Rows come in their current state; each carries its own
  * `seq`, so applying them over newer live events changes nothing.
  */
-export async function listChanges(opts: { accountId: string; since: Record<string, number> }): Promise<Changes> {
-  const inboxes = await readInboxPositions(opts);
+export async function listChanges(opts: { accountId: string; userId: string; since: Record<string, number> }): Promise<Changes> {
+  // Only the inboxes the member may see: the others are ignored like unknown ids.
+  const scope = await visibleInboxes(db(), opts);
+  const inboxes = await readInboxPositions({ accountId: opts.accountId, scope });
   const after = Object.entries(inboxes)
     .filter(([id, seq]) => seq > (opts.since[id] ?? 0))
     .map(([id]) => ({ integrationId: id, seq: { gt: BigInt(opts.since[id] ?? 0) } }));
   if (!after.length) return { inboxes, conversations: [], messages: [], complete: true };
   const [conversations, messages] = await Promise.all([
     db().conversation.findMany({
-      where: { accountId: opts.accountId, OR: after },
+      where: { accountId: opts.accountId, ...inboxWhere(scope), OR: after },
       include: conversationInclude,
       orderBy: { seq: "asc" },
       take: MAX_CONVERSATIONS + 1,
     }),
     db().message.findMany({
-      where: { accountId: opts.accountId, OR: after },
+      where: { accountId: opts.accountId, ...inboxWhere(scope), OR: after },
       include: attachmentInclude,
       orderBy: { seq: "asc" },
       take: MAX_MESSAGES + 1,

@@ -8,6 +8,7 @@ import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
 import { matchingConversationIds, matchingMessages } from "@/lib/inbox/search";
+import { inboxWhere, visibleInboxes } from "@/lib/inbox/visible-inboxes";
 
 export const conversationFilters = z.object({
   cursor: cursorParam,
@@ -31,9 +32,11 @@ export async function listConversations(
   const keyset = keysetPage({ field: "lastMessageAt", cursor: f.cursor, limit: f.limit });
   // Read first: the page is at least as new as these positions, so a client resumes catch-up from them.
   // Only the first page: a client starts from it, and later pages would pay a query for nothing.
-  const inboxes = f.cursor ? undefined : await readInboxPositions({ accountId });
+  const scope = await visibleInboxes(db(), { accountId, userId: f.userId });
+  const inboxes = f.cursor ? undefined : await readInboxPositions({ accountId, scope });
   const where: Prisma.ConversationWhereInput = {
     accountId,
+    ...inboxWhere(scope),
     ...(f.channel ? { integration: { channel: f.channel } } : {}),
     ...(f.status !== "all" ? { status: f.status } : {}),
     // An EXISTS on ConversationLabel's primary key, row by row in the keyset order: the order (and so the cursor) is unchanged.

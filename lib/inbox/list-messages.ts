@@ -4,6 +4,7 @@ import { attachmentInclude, toMessageDto, type MessageDto } from "@/lib/inbox/dt
 import { cursorParam } from "@/lib/inbox/cursor";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { keysetPage } from "@/lib/inbox/keyset-page";
+import type { Viewer } from "@/lib/inbox/visible-inboxes";
 
 export const messagePage = z.object({
   cursor: cursorParam,
@@ -12,10 +13,10 @@ export const messagePage = z.object({
 
 /** Newest first; the next cursor walks back in time. */
 export async function listMessages(
-  opts: { accountId: string; conversationId: string } & z.infer<typeof messagePage>,
+  opts: { accountId: string; userId: Viewer; conversationId: string } & z.infer<typeof messagePage>,
 ): Promise<{ messages: MessageDto[]; nextCursor: string | null }> {
   const { accountId, conversationId } = opts;
-  await getConversationOrThrow({ accountId, conversationId });
+  await getConversationOrThrow({ accountId, conversationId, userId: opts.userId });
   const keyset = keysetPage({ field: "createdAt", cursor: opts.cursor, limit: opts.limit });
   const rows = await db().message.findMany({
     where: { conversationId, accountId, ...keyset.after },

@@ -14,6 +14,7 @@ import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
+import { fileWhere, scopeOf, type Viewer } from "@/lib/inbox/visible-inboxes";
 import { channelMeta } from "@/lib/channels/metadata";
 import { replyWindowAt, type ReplyWindow } from "@/lib/shared/reply-window";
 
@@ -45,7 +46,7 @@ export async function sendReplyParts(r: Reply): Promise<MessageDto[]> {
   // Past the window nothing is stored and the platform is not called: the agent keeps the text.
   const window = replyWindowOf(r.channel, conversation.lastInboundAt);
   if (window.state === "closed") throw outsideWindow(r.channel, window);
-  const files = await checkedFiles({ accountId: r.accountId, channel: r.channel, fileIds: r.attachments ?? [] });
+  const files = await checkedFiles({ accountId: r.accountId, userId: r.userId, channel: r.channel, fileIds: r.attachments ?? [] });
   if (!r.text && !files.length) throw new AppError("bad_request", "A reply needs text or an attachment");
   const parts = [...(r.text ? [{ text: r.text, file: null }] : []), ...files.map((file) => ({ text: "", file }))];
   const { ids, seq } = await db().$transaction(async (tx) => {
@@ -104,13 +105,15 @@ export async function sendReplyParts(r: Reply): Promise<MessageDto[]> {
 type CheckedFile = { id: string; name: string; mime: string; size: number };
 
 /** The account's own files, each one the channel can send; another account's id is a 404, like a missing one. */
-async function checkedFiles(o: { accountId: string; channel: Channel; fileIds: string[] }): Promise<CheckedFile[]> {
+async function checkedFiles(o: { accountId: string; userId: string; channel: Channel; fileIds: string[] }): Promise<CheckedFile[]> {
   if (!o.fileIds.length) return [];
   const meta = channelMeta[o.channel];
   const policy = meta.outboundAttachments;
   if (o.fileIds.length > policy.maxFiles) throw new AppError("bad_request", `At most ${policy.maxFiles} files per reply`, { reason: "too_many_files" });
   if (new Set(o.fileIds).size !== o.fileIds.length) throw new AppError("bad_request", "The same file is attached twice", { reason: "duplicate_file" });
-  const rows = await db().storedFile.findMany({ where: { id: { in: o.fileIds }, accountId: o.accountId }, select: { id: true, name: true, mime: true, size: true } });
+  // A file of an inbox the agent does not work in is "no such file", like another account's.
+  const scope = await scopeOf(o);
+  const rows = await db().storedFile.findMany({ where: { id: { in: o.fileIds }, accountId: o.accountId, ...fileWhere(scope, o.userId) }, select: { id: true, name: true, mime: true, size: true } });
   const byId = new Map(rows.map((f) => [f.id, f]));
   const files = o.fileIds.map((id) => byId.get(id));
   if (files.some((f) => !f)) throw notFound("No such file");
@@ -136,7 +139,7 @@ async function keepUnsent(o: { accountId: string; integrationId: string; convers
 }
 
 /** Sends a failed message again (the Retry button). */
-export async function retryMessage(opts: { accountId: string; conversationId: string; messageId: string }): Promise<MessageDto> {
+export async function retryMessage(opts: { accountId: string; userId: Viewer; conversationId: string; messageId: string }): Promise<MessageDto> {
   const { accountId, conversationId, messageId } = opts;
   const conversation = await getConversationOrThrow(opts);
   const integrationId = conversation.integrationId;

@@ -5,6 +5,7 @@ import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import { snoozeTime, writeStatusLine } from "@/lib/inbox/status-line";
+import type { Viewer } from "@/lib/inbox/visible-inboxes";
 import { conversationStatuses, MAX_SNOOZE_MS, type ConversationStatus } from "@/lib/shared/labels";
 
 /** The status route's body: a snooze names its end (future, at most a year ahead); the others clear it. */
@@ -39,8 +40,8 @@ const said: Record<Exclude<ConversationStatus, "snoozed">, string> = {
 export async function setConversationStatus(opts: {
   accountId: string;
   conversationId: string;
-  /** The agent: named in the thread's line (senderUserId). */
-  userId?: string;
+  /** The agent: named in the thread's line (senderUserId), and whose inboxes bound what is found (null: the system). */
+  userId: Viewer;
   status: ConversationStatus;
   snoozedUntil?: Date | null;
 }): Promise<void> {

@@ -2,7 +2,8 @@ import type { Server as HttpServer, IncomingMessage } from "node:http";
 import { Server } from "socket.io";
 import { log } from "@/lib/log";
 import { liveSessionIds, resolveSession } from "@/lib/auth/resolve-session";
-import { rooms } from "@/lib/realtime/events";
+import { inboxRooms, rooms } from "@/lib/realtime/events";
+import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import { db } from "@/lib/db";
 import { handlePresence } from "@/lib/server/presence";
@@ -47,8 +48,11 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
     resolveSession({ headers: socket.request.headers })
       .then(async (session) => {
         if (!session) return next(new Error("unauthorized"));
-        const user = await db().user.findUnique({ where: { id: session.userId }, select: { name: true } });
-        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt, name: user?.name ?? "A colleague" };
+        const [user, scope] = await Promise.all([
+          db().user.findUnique({ where: { id: session.userId }, select: { name: true } }),
+          visibleInboxes(db(), { accountId: session.accountId, userId: session.userId }),
+        ]);
+        socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt, name: user?.name ?? "A colleague", inboxRooms: inboxRooms(session.accountId, scope) };
         next();
       })
       .catch((err: unknown) => {
@@ -59,12 +63,14 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
 
   io.on("connection", (socket) => {
     const { userId, accountId, sessionId, expiresAt } = socket.data;
-    // Rooms come from the verified session only, never from anything the client sends.
+    // Rooms come from the verified session only, never from anything the client sends: its
+    // inbox rooms are those of the inboxes its member may see, read in the handshake.
     void socket.join([
       rooms.account(accountId),
       rooms.user(userId),
       rooms.session(sessionId),
       rooms.member(accountId, userId),
+      ...socket.data.inboxRooms,
     ]);
     // A session that ends by itself ends its sockets at that moment, not at the next request.
     const left = expiresAt - Date.now();
@@ -92,7 +98,7 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
     });
   });
 
-  const recheck = setInterval(() => void recheckSessions(io), SESSION_RECHECK_MS);
+  const recheck = setInterval(() => void recheckSessions(io).then(() => recheckInboxRooms(io)), SESSION_RECHECK_MS);
   recheck.unref();
   const close = io.close.bind(io);
   io.close = (fn) => {
@@ -124,6 +130,44 @@ export async function recheckSessions(io: InboxServer): Promise<number> {
     return cut;
   } catch (err) {
     log().warn({ err: (err as Error).message }, "session re-check failed; will retry");
+    return 0;
+  }
+}
+
+const isInboxRoom = (room: string) => room.startsWith("inbox:") || room.startsWith("all-inboxes:");
+
+/**
+ * The backstop for inbox access, like recheckSessions for sessions: a change of a member's
+ * inboxes moves their sockets' rooms on every node through the adapter at once; should that
+ * broadcast be lost, this node finds its sockets whose inbox rooms are not what the database
+ * says within SESSION_RECHECK_MS, and closes their connection (not a sign-out: the browser
+ * reconnects, joins the right rooms and reloads).
+ */
+export async function recheckInboxRooms(io: InboxServer): Promise<number> {
+  const sockets = [...io.of("/").sockets.values()];
+  if (!sockets.length) return 0;
+  try {
+    const members = [...new Map(sockets.map((s) => [`${s.data.accountId} ${s.data.userId}`, s.data])).values()];
+    const rows = await db().$queryRaw<{ accountId: string; userId: string; all: boolean; ids: string[] | null }[]>`
+      SELECT m."accountId", m."userId", (m."role" = 'admin'::"Role" OR m."allInboxes") AS "all",
+        (SELECT array_agg(a."integrationId" ORDER BY a."integrationId") FROM "InboxAccess" a WHERE a."membershipId" = m."id") AS "ids"
+      FROM "Membership" m
+      JOIN unnest(${members.map((m) => m.accountId)}::text[], ${members.map((m) => m.userId)}::text[]) AS p("accountId", "userId")
+        ON p."accountId" = m."accountId" AND p."userId" = m."userId"`;
+    const expected = new Map(rows.map((r) => [`${r.accountId} ${r.userId}`, new Set(inboxRooms(r.accountId, r.all ? { all: true } : { all: false, ids: r.ids ?? [] }))]));
+    let cut = 0;
+    for (const s of sockets) {
+      const want = expected.get(`${s.data.accountId} ${s.data.userId}`) ?? new Set<string>();
+      const have = [...s.rooms].filter(isInboxRoom);
+      if (have.length === want.size && have.every((r) => want.has(r))) continue;
+      for (const r of have) void s.leave(r);
+      s.conn.close();
+      cut++;
+    }
+    if (cut) log().warn({ cut }, "sockets in the wrong inbox rooms closed by the periodic re-check");
+    return cut;
+  } catch (err) {
+    log().warn({ err: (err as Error).message }, "inbox access re-check failed; will retry");
     return 0;
   }
 }

@@ -7,13 +7,15 @@ import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
  */
 export type ChangeRef = { inboxId: string; seq: number; count: number };
 
-/** Everything the server may send a browser. Each goes to one account's room only. */
+/** Everything the server may send a browser. Conversation events go to their inbox's sockets only (lib/realtime/to-account.ts). */
 export type ServerToClientEvents = {
   "new-message": (payload: { conversationId: string; message: MessageDto; change: ChangeRef }) => void;
   "update-conversation": (payload: { conversation: ConversationDto; change: ChangeRef }) => void;
   "update-message": (payload: { conversationId: string; message: MessageDto; change: ChangeRef }) => void;
   /** A colleague opened, typed in, or left a conversation of this account (never stored; no change number). */
   presence: (payload: Presence) => void;
+  /** An admin changed the inboxes this member works in: the socket's rooms already follow; reload what is shown. */
+  "inboxes-changed": () => void;
 };
 
 /** One tab's presence in one conversation; `key` tells two tabs of one agent apart. */
@@ -36,6 +38,8 @@ export type SocketData = {
   accountId: string;
   sessionId: string;
   expiresAt: number;
+  /** The inbox rooms the handshake joined, from the member's inbox access. */
+  inboxRooms: string[];
   /** The agent's name, for presence. */
   name: string;
   /** The conversation this tab shows (checked to be the account's), for presence. */

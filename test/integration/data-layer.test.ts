@@ -26,8 +26,9 @@ describe.each(databaseKinds())("one data layer on %s", (kind) => {
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7400000000000002", text: "same shape" }, FB_SECRET).body)).status).toBe(200);
     const { id } = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id, contact: { externalId: "7400000000000002" } } });
     const event = await loadConversation({ accountId: ACME.id, conversationId: id });
-    const listed = (await listConversations({ accountId: ACME.id, userId: "nobody", status: "all", limit: 100 })).conversations.find((c) => c.id === id);
-    const caughtUp = (await listChanges({ accountId: ACME.id, since: {} })).conversations.find((c) => c.id === id);
+    const alice = (await db().user.findFirstOrThrow({ where: { email: "alice@acme.test" } })).id;
+    const listed = (await listConversations({ accountId: ACME.id, userId: alice, status: "all", limit: 100 })).conversations.find((c) => c.id === id);
+    const caughtUp = (await listChanges({ accountId: ACME.id, userId: alice, since: {} })).conversations.find((c) => c.id === id);
     expect(event).not.toBeNull();
     expect(listed).toEqual(event);
     expect(caughtUp).toEqual(event);
@@ -44,15 +45,16 @@ describe.each(databaseKinds())("one data layer on %s", (kind) => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: Awaited<ReturnType<typeof listMessages>> = await listMessages({ accountId: ACME.id, conversationId: id, cursor, limit: 2 });
+      const page: Awaited<ReturnType<typeof listMessages>> = await listMessages({ accountId: ACME.id, userId: null, conversationId: id, cursor, limit: 2 });
       seen.push(...page.messages.map((m) => m.text));
       cursor = page.nextCursor;
     } while (cursor);
     expect(seen).toEqual(["page 4", "page 3", "page 2", "page 1", "page 0"]);
     const ids: string[] = [];
+    const alice = (await db().user.findFirstOrThrow({ where: { email: "alice@acme.test" } })).id;
     cursor = null;
     do {
-      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations({ accountId: ACME.id, userId: "nobody", status: "all", limit: 1, cursor });
+      const page: Awaited<ReturnType<typeof listConversations>> = await listConversations({ accountId: ACME.id, userId: alice, status: "all", limit: 1, cursor });
       ids.push(...page.conversations.map((c) => c.id));
       cursor = page.nextCursor;
     } while (cursor);

@@ -71,6 +71,7 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
   const roamers: { home: Account; away: Account; session: TestSession }[] = [];
   let platform: FakePlatform;
   const cleanups: (() => Promise<void> | void)[] = [];
+  const adminOf = new Map<string, string>(); // account id → its admin, who replies (a reply is a member's, scoped by their inboxes)
 
   beforeAll(async () => {
     const database = await openTestDatabase("postgres");
@@ -89,6 +90,7 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
       for (let j = 0; j < AGENTS; j++) {
         const user = await db().user.create({ data: { email: `agent${j}@account${i}.test`, name: `Agent ${j}`, passwordHash } });
         await db().membership.create({ data: { accountId: a.id, userId: user.id, role: j ? "agent" : "admin" } });
+        if (!j) adminOf.set(a.id, user.id);
       }
     }
     // One user per account who also belongs to the next one: signs in at home, switches away mid-run.
@@ -176,7 +178,7 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
       let messageId: string;
       if (outbound) {
         const c = pick(mine);
-        const reply = await sendReply({ accountId: a.id, userId: "property", conversationId: c.id, channel: c.channel, text: `reply ${op}` });
+        const reply = await sendReply({ accountId: a.id, userId: adminOf.get(a.id)!, conversationId: c.id, channel: c.channel, text: `reply ${op}` });
         messageId = reply.id;
         if (c.channel === "facebook") counts.outboundFacebook++;
         else counts.outboundZalo++;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { revokeSession, removeMembership } from "@/lib/auth/revoke-session";
 import { db } from "@/lib/db";
-import { toAccount } from "@/lib/realtime/to-account";
+import { toAccount, toInbox } from "@/lib/realtime/to-account";
 import { databaseKinds } from "../support/test-db";
 import { client, connected, eventually, refused, sleep, TEST_ORIGIN } from "../support/realtime-harness";
 import { forgedCookie, signIn } from "../support/sessions";
@@ -31,7 +31,7 @@ describe.each(databaseKinds())("Socket handshake on %s", (kind) => {
 
   test("rooms come from the session: an Acme socket hears Acme, never Globex", async () => {
     const [alice, bob] = [await w.socketFor(w.alice), await w.socketFor(w.bob)];
-    toAccount(ACME.id).emit("update-conversation", { conversation: { id: "probe" } as never, change: { inboxId: "probe", seq: 1, count: 1 } });
+    toInbox(ACME.id, "probe").emit("update-conversation", { conversation: { id: "probe" } as never, change: { inboxId: "probe", seq: 1, count: 1 } });
     await eventually(() => alice.events.length === 1, 1000, "alice gets the probe");
     await sleep(100);
     expect(bob.events).toEqual([]);
@@ -61,7 +61,7 @@ describe.each(databaseKinds())("Socket handshake on %s", (kind) => {
     await removeMembership(ACME.id, session.userId);
     await eventually(() => !socket.socket.connected, 1000, "carol cut");
     expect(alice.socket.connected).toBe(true);
-    toAccount(ACME.id).emit("update-conversation", { conversation: { id: "after-removal" } as never, change: { inboxId: "probe", seq: 1, count: 1 } });
+    toInbox(ACME.id, "probe").emit("update-conversation", { conversation: { id: "after-removal" } as never, change: { inboxId: "probe", seq: 1, count: 1 } });
     await eventually(() => alice.events.length === 1, 1000, "alice still hears");
     expect(socket.events).toEqual([]);
     const back = client(w.realtimeUrl, { cookie: session.cookie, origin: TEST_ORIGIN });

@@ -5,5 +5,5 @@ export const dynamic = "force-dynamic";
 
 /** GET /api/changes?since=<inboxId>:<seq>,… — the catch-up a client runs after every (re)connect. */
 export const GET = withSession({ query: changesQuery }, async ({ session, query }) =>
-  Response.json(await listChanges({ accountId: session.accountId, since: query.since })),
+  Response.json(await listChanges({ accountId: session.accountId, userId: session.userId, since: query.since })),
 );

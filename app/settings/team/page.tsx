@@ -5,6 +5,7 @@ import { getMe } from "@/lib/auth/get-me";
 import { listMembers } from "@/lib/auth/list-members";
 import { listInvites } from "@/lib/team/invites";
 import { listAudit } from "@/lib/team/audit";
+import { listInboxAccess } from "@/lib/team/inbox-access";
 import { TeamSettings } from "@/components/settings/team-settings";
 
 export const dynamic = "force-dynamic";
@@ -15,11 +16,12 @@ export default async function TeamSettingsPage() {
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its API routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, members, invites, audit] = await Promise.all([
+  const [me, members, invites, audit, inboxAccess] = await Promise.all([
     getMe(session),
     listMembers({ accountId: session.accountId, withEmails: true }),
     listInvites({ accountId: session.accountId }),
     listAudit({ accountId: session.accountId, limit: 50 }),
+    listInboxAccess({ accountId: session.accountId }),
   ]);
-  return <TeamSettings me={me} members={members} invites={invites} audit={audit} />;
+  return <TeamSettings me={me} members={members} invites={invites} audit={audit} inboxAccess={inboxAccess} />;
 }

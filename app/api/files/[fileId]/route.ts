@@ -15,7 +15,7 @@ const query = z.object({ size: z.enum(["thumb"]).optional() });
  * `?size=thumb`: the image's thumbnail, or the original while it has none.
  */
 export const GET = withSession({ params, query }, async ({ req, session, params, query }) => {
-  const { row, bytes, fallback } = await loadFile({ accountId: session.accountId, fileId: params.fileId, size: query.size });
+  const { row, bytes, fallback } = await loadFile({ accountId: session.accountId, userId: session.userId, fileId: params.fileId, size: query.size });
   const inline = fileKind(row.mime) !== "file";
   const etag = `"${row.sha256}"`;
   const headers = {

@@ -5,6 +5,6 @@ import { markRead } from "@/lib/inbox/mark-read";
 export const dynamic = "force-dynamic";
 
 export const POST = withSession({ params: conversationParams }, async ({ session, params }) => {
-  await markRead({ accountId: session.accountId, conversationId: params.id });
+  await markRead({ accountId: session.accountId, userId: session.userId, conversationId: params.id });
   return Response.json({ ok: true });
 });

@@ -5,6 +5,6 @@ import { retryMessage } from "@/lib/inbox/send-reply";
 export const dynamic = "force-dynamic";
 
 export const POST = withSession({ params: messageParams }, async ({ session, params }) => {
-  const message = await retryMessage({ accountId: session.accountId, conversationId: params.id, messageId: params.messageId });
+  const message = await retryMessage({ accountId: session.accountId, userId: session.userId, conversationId: params.id, messageId: params.messageId });
   return Response.json({ message });
 });
