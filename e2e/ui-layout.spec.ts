@@ -36,8 +36,9 @@ test("desktop: three panes, the account's name, the agent's menu (Escape closes 
   await expect(page.getByText("alice@acme.test")).toBeVisible();
   const signOut = page.getByRole("button", { name: "Sign out" });
   await expect(signOut).toBeVisible();
+  // The menu's first item: the agent's availability (then the account switch, language, sign out).
   await page.keyboard.press("Tab");
-  await expect(signOut).toBeFocused();
+  await expect(page.getByRole("button", { name: "Available: set yourself away" })).toBeFocused();
   await page.keyboard.press("Escape");
   await expect(signOut).toBeHidden();
   await expect(menuButton).toBeFocused();

@@ -1,12 +1,14 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import type { Me } from "@/lib/shared/me";
 import { api } from "@/lib/client/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveState } from "@/hooks/use-realtime";
+import { LanguageSwitch } from "@/components/i18n";
 
 const live: Record<LiveState, { label: string; hint: string }> = {
   connecting: { label: "Connecting…", hint: "Connecting to live updates." },
@@ -102,13 +104,34 @@ function UserMenu({ me }: { me: Me }) {
         <p className="menu-role">
           {me.user.role === "admin" ? "Admin" : "Agent"} at {me.account.name}
         </p>
+        <Availability me={me} />
         <SwitchAccount me={me} />
+        <LanguageSwitch className="language-switch menu-language" />
         <button type="button" className="menu-item" onClick={() => void signOut({ callbackUrl: "/login" })}>
           <LogOutIcon size={16} />
           Sign out
         </button>
       </div>
     </div>
+  );
+}
+
+/** Online or away in this account: away, no conversation is given to the agent automatically. */
+function Availability({ me }: { me: Me }) {
+  const client = useQueryClient();
+  const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
+  const mine = members.data?.find((m) => m.id === me.user.id)?.availability ?? "online";
+  const next = mine === "online" ? "away" : "online";
+  return (
+    <button
+      type="button"
+      className="menu-item"
+      aria-label={mine === "online" ? "Available: set yourself away" : "Away: set yourself available"}
+      onClick={() => void api.setAvailability(next).then(() => client.invalidateQueries({ queryKey: ["members"] }))}
+    >
+      <span className={`availability-dot is-${mine}`} aria-hidden="true" />
+      {mine === "online" ? "Available · Set yourself away" : "Away · Set yourself available"}
+    </button>
   );
 }
 

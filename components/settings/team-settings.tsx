@@ -8,7 +8,7 @@ import { SettingsNav } from "@/components/settings/settings-nav";
 type Invite = { id: string; role: "admin" | "agent"; createdAt: string; expiresAt: string };
 type AuditLine = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
 type InboxAccess = { inboxes: { id: string; name: string; channel: string }[]; members: Record<string, { all: boolean; integrationIds: string[] }> };
-type Props = { me: Me; members: Member[]; invites: Invite[]; audit: AuditLine[]; inboxAccess?: InboxAccess };
+type Props = { me: Me; members: Member[]; invites: Invite[]; audit: AuditLine[]; inboxAccess?: InboxAccess; autoAssign?: boolean };
 
 const actionText: Record<string, (a: AuditLine) => string> = {
   invite_created: (a) => `created an ${a.target}`,
@@ -17,6 +17,16 @@ const actionText: Record<string, (a: AuditLine) => string> = {
   role_changed: (a) => `made ${a.target} ${a.detail === "admin" ? "an admin" : "an agent"}`,
   member_removed: (a) => `removed ${a.target}`,
   inboxes_changed: (a) => `set the inboxes of ${a.target}: ${a.detail ?? ""}`,
+  password_reset_created: (a) => `made a password reset link for ${a.target}`,
+  password_reset_used: () => "set a new password",
+  auto_assign_on: () => "turned auto-assignment on",
+  auto_assign_off: () => "turned auto-assignment off",
+  integration_connected: (a) => `connected ${a.target}`,
+  integration_renamed: (a) => `renamed ${a.target} to ${a.detail ?? ""}`,
+  integration_disconnected: (a) => `disconnected ${a.target}`,
+  canned_reply_created: (a) => `added the canned reply ${a.target}`,
+  canned_reply_updated: (a) => `changed the canned reply ${a.target}`,
+  canned_reply_deleted: (a) => `deleted the canned reply ${a.target}`,
 };
 
 async function send(url: string, method: string, body?: object): Promise<string | null> {
@@ -27,9 +37,10 @@ async function send(url: string, method: string, body?: object): Promise<string 
 }
 
 /** Everything here calls the same admin-only API routes a script would; the page reloads to show the result. */
-export function TeamSettings({ me, members, invites, audit, inboxAccess }: Props) {
+export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAssign }: Props) {
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
+  const [reset, setReset] = useState<{ name: string; url: string } | null>(null);
   const [inviteRole, setInviteRole] = useState<"agent" | "admin">("agent");
   // Buttons work once the page is interactive: a click before that would be lost.
   const [ready, setReady] = useState(false);
@@ -67,6 +78,7 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess }: Props
                 {m.id === me.user.id ? " (you)" : ""}
               </span>
               <span className="member-email">{m.email}</span>
+              {m.availability === "away" && <span className="badge">Away</span>}
               <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void act(() => send(`/api/account/members/${m.id}`, "PATCH", { role: e.target.value }))}>
                 <option value="agent">Agent</option>
                 <option value="admin">Admin</option>
@@ -90,10 +102,45 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess }: Props
                   Remove {m.name}
                 </button>
               )}
+              {m.id !== me.user.id && (
+                <button
+                  type="button"
+                  className="button"
+                  disabled={!ready}
+                  onClick={() =>
+                    void (async () => {
+                      setError(null);
+                      const res = await fetch(`/api/account/members/${m.id}/password-reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
+                      const body = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
+                      if (!res.ok || !body.url) return setError(body.error?.message ?? `HTTP ${res.status}`);
+                      setReset({ name: m.name, url: body.url });
+                    })()
+                  }
+                >
+                  Reset password of {m.name}
+                </button>
+              )}
             </li>
           ))}
         </ul>
       </section>
+      {reset && (
+        <p className="settings-note ok" role="status">
+          <label>
+            Password reset link for {reset.name} (works once, for a day; give it to them yourself)
+            <input readOnly value={reset.url} onFocus={(e) => e.currentTarget.select()} />
+          </label>
+        </p>
+      )}
+      {autoAssign !== undefined && (
+        <section aria-labelledby="assign-heading">
+          <h2 id="assign-heading">Auto-assignment</h2>
+          <label className="toggle-row">
+            <input type="checkbox" checked={autoAssign} disabled={!ready} onChange={(e) => void act(() => send("/api/account/settings", "PATCH", { autoAssign: e.target.checked }))} />
+            Give new conversations to available members in turn (online and connected; not away)
+          </label>
+        </section>
+      )}
       <section aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite someone</h2>
         <p>A link works once, for 7 days: whoever opens it sets their own name and password.</p>

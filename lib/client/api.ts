@@ -87,6 +87,8 @@ export const api = {
     call<{ ok: true }>(`/api/conversations/${id}/assignee`, { method: "POST", body: JSON.stringify({ assigneeId }) }),
   me: () => call<Me>("/api/me"),
   members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),
+  setAvailability: (availability: "online" | "away") =>
+    call<{ availability: string }>("/api/me/availability", { method: "PUT", body: JSON.stringify({ availability }) }),
   contact: (id: string) => call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`).then((r) => r.contact),
   updateContact: (id: string, patch: { name?: string | null; notes?: string; customFields?: CustomField[] }) =>
     call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.contact),

@@ -6,6 +6,7 @@ import { listMembers } from "@/lib/auth/list-members";
 import { listInvites } from "@/lib/team/invites";
 import { listAudit } from "@/lib/team/audit";
 import { listInboxAccess } from "@/lib/team/inbox-access";
+import { getAccountSettings } from "@/lib/team/account-settings";
 import { TeamSettings } from "@/components/settings/team-settings";
 
 export const dynamic = "force-dynamic";
@@ -16,12 +17,13 @@ export default async function TeamSettingsPage() {
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its API routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, members, invites, audit, inboxAccess] = await Promise.all([
+  const [me, members, invites, audit, inboxAccess, settings] = await Promise.all([
     getMe(session),
     listMembers({ accountId: session.accountId, withEmails: true }),
     listInvites({ accountId: session.accountId }),
     listAudit({ accountId: session.accountId, limit: 50 }),
     listInboxAccess({ accountId: session.accountId }),
+    getAccountSettings({ accountId: session.accountId }),
   ]);
-  return <TeamSettings me={me} members={members} invites={invites} audit={audit} inboxAccess={inboxAccess} />;
+  return <TeamSettings me={me} members={members} invites={invites} audit={audit} inboxAccess={inboxAccess} autoAssign={settings.autoAssign} />;
 }
