@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { Me } from "@/lib/shared/me";
 import type { Member } from "@/lib/shared/member";
 import { SettingsNav } from "@/components/settings/settings-nav";
@@ -221,7 +222,7 @@ function InboxesControl(p: { member: Member; inboxes: InboxAccess["inboxes"]; cu
               checked={all || chosen.includes(i.id)}
               onChange={(e) => setChosen((c) => (e.target.checked ? [...c, i.id] : c.filter((x) => x !== i.id)))}
             />{" "}
-            {i.name} ({i.channel === "facebook" ? "Facebook" : i.channel === "zalo" ? "Zalo" : i.channel})
+            {i.name} ({channelMeta[i.channel as Channel]?.label ?? i.channel})
           </label>
         ))}
         <button type="button" className="button" disabled={!all && !chosen.length} onClick={() => p.onSave({ all, integrationIds: all ? [] : chosen })}>

@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { fileStore } from "@/lib/files/save-file";
-import { fileWhere, visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { fileWhere, visibleInboxes } from "@/lib/access/visible-inboxes";
 
 /**
  * A file of this account with its bytes; another account's file is a 404, like a missing one.

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
-import { canSee, visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { canSee, visibleInboxes } from "@/lib/access/visible-inboxes";
 
 /**
  * Who changed the owner: an agent (by id), the account losing the owner as a member, or

@@ -5,7 +5,7 @@ import { freeText } from "@/lib/http/safe-string";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
-import { inboxWhere, scopeOf, type Viewer } from "@/lib/inbox/visible-inboxes";
+import { inboxWhere, scopeOf, type Viewer } from "@/lib/access/visible-inboxes";
 
 export const MAX_CUSTOM_FIELDS = 20;
 

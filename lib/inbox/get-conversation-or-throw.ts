@@ -1,7 +1,7 @@
 import { db } from "@/lib/db";
 import { notFound } from "@/lib/errors";
 import { conversationInclude } from "@/lib/inbox/dto";
-import { inboxWhere, scopeOf, type Viewer } from "@/lib/inbox/visible-inboxes";
+import { inboxWhere, scopeOf, type Viewer } from "@/lib/access/visible-inboxes";
 
 /**
  * Another account's conversation is a 404, exactly like one that does not exist; so is one

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Viewer } from "@/lib/inbox/visible-inboxes";
+import type { Viewer } from "@/lib/access/visible-inboxes";
 import { db, type Tx } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { announce, noChanges } from "@/lib/inbox/announce";

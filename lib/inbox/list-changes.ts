@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
-import { inboxWhere, visibleInboxes, type InboxScope } from "@/lib/inbox/visible-inboxes";
+import { inboxWhere, visibleInboxes, type InboxScope } from "@/lib/access/visible-inboxes";
 import { attachmentInclude, conversationInclude, toConversationDto, toMessageDto, type ConversationDto, type MessageDto } from "@/lib/inbox/dto";
 
 // A printable id without the separators, then a non-negative change number.

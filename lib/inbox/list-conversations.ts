@@ -8,7 +8,7 @@ import { channelIds } from "@/lib/channels/channel-ids";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { readInboxPositions } from "@/lib/inbox/list-changes";
 import { matchingConversationIds, matchingMessages } from "@/lib/inbox/search";
-import { inboxWhere, visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { inboxWhere, visibleInboxes } from "@/lib/access/visible-inboxes";
 
 export const conversationFilters = z.object({
   cursor: cursorParam,

@@ -4,7 +4,7 @@ import { attachmentInclude, toMessageDto, type MessageDto } from "@/lib/inbox/dt
 import { cursorParam } from "@/lib/inbox/cursor";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { keysetPage } from "@/lib/inbox/keyset-page";
-import type { Viewer } from "@/lib/inbox/visible-inboxes";
+import type { Viewer } from "@/lib/access/visible-inboxes";
 
 export const messagePage = z.object({
   cursor: cursorParam,

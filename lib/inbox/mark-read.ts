@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
-import type { Viewer } from "@/lib/inbox/visible-inboxes";
+import type { Viewer } from "@/lib/access/visible-inboxes";
 
 /** Clears the unread count and tells the account's other tabs and agents. */
 export async function markRead(opts: { accountId: string; userId: Viewer; conversationId: string }): Promise<void> {

@@ -14,7 +14,7 @@ import { previewOf } from "@/lib/inbox/preview";
 import { findIntegrationById, forgetIntegrations } from "@/lib/integrations/find-integration";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
-import { fileWhere, scopeOf, type Viewer } from "@/lib/inbox/visible-inboxes";
+import { fileWhere, scopeOf, type Viewer } from "@/lib/access/visible-inboxes";
 import { channelMeta } from "@/lib/channels/metadata";
 import { replyWindowAt, type ReplyWindow } from "@/lib/shared/reply-window";
 

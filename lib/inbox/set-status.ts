@@ -5,7 +5,7 @@ import { announce, noChanges } from "@/lib/inbox/announce";
 import { getConversationOrThrow } from "@/lib/inbox/get-conversation-or-throw";
 import { stampChanges } from "@/lib/inbox/stamp-changes";
 import { snoozeTime, writeStatusLine } from "@/lib/inbox/status-line";
-import type { Viewer } from "@/lib/inbox/visible-inboxes";
+import type { Viewer } from "@/lib/access/visible-inboxes";
 import { conversationStatuses, MAX_SNOOZE_MS, type ConversationStatus } from "@/lib/shared/labels";
 
 /** The status route's body: a snooze names its end (future, at most a year ahead); the others clear it. */

@@ -3,7 +3,7 @@ import { Server } from "socket.io";
 import { log } from "@/lib/log";
 import { liveSessionIds, resolveSession } from "@/lib/auth/resolve-session";
 import { inboxRooms, rooms } from "@/lib/realtime/events";
-import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { visibleInboxes } from "@/lib/access/visible-inboxes";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
 import { db } from "@/lib/db";
 import { handlePresence } from "@/lib/server/presence";

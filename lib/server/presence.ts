@@ -5,7 +5,7 @@ import { db } from "@/lib/db";
 import { log } from "@/lib/log";
 import { printableId } from "@/lib/http/safe-string";
 import { toInbox } from "@/lib/realtime/to-account";
-import { canSee, visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { canSee, visibleInboxes } from "@/lib/access/visible-inboxes";
 import type { ClientToServerEvents, InterServerEvents, Presence, ServerToClientEvents, SocketData } from "@/lib/realtime/events";
 
 type InboxSocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;

@@ -2,7 +2,7 @@ import { db } from "@/lib/db";
 import { AppError, notFound } from "@/lib/errors";
 import { recordAudit } from "@/lib/team/audit";
 import { unassignFromInboxes } from "@/lib/inbox/assign-conversation";
-import { visibleInboxes } from "@/lib/inbox/visible-inboxes";
+import { visibleInboxes } from "@/lib/access/visible-inboxes";
 import { leaveInboxRooms, syncInboxRooms } from "@/lib/realtime/revoke";
 
 export type MemberInboxes = { all: boolean; integrationIds: string[] };

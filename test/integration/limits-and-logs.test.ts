@@ -59,7 +59,8 @@ describe.each(databaseKinds())("limits and logs on %s", (kind) => {
       await new Promise((r) => setTimeout(r, 50));
       const emits = lines.filter((l) => l.msg === "emit");
       expect(emits.map((l) => l.event).sort()).toEqual(["new-message", "update-conversation"]);
-      for (const e of emits) expect(e).toMatchObject({ level: 30, requestId: "req-log-test-1", accountId: ACME.id, room: `account:${ACME.id}` });
+      // A conversation's events go to its inbox's room and the account's all-inboxes room (per-inbox access).
+      for (const e of emits) expect(e).toMatchObject({ level: 30, requestId: "req-log-test-1", accountId: ACME.id, rooms: [expect.stringMatching(/^inbox:/), `all-inboxes:${ACME.id}`] });
       expect(lines.find((l) => l.msg === "webhook accepted")).toMatchObject({ requestId: "req-log-test-1", stored: 1 });
       const all = JSON.stringify(lines);
       expect(all).not.toContain(secretText);

@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/auth/with-session";
-import { cannedReplyInput, createCannedReply, listCannedReplies } from "@/lib/inbox/canned-replies";
+import { cannedReplyInput, createCannedReply, listCannedReplies } from "@/lib/team/canned-replies";
 
 export const dynamic = "force-dynamic";
 

@@ -2,7 +2,7 @@ import { headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { getMe } from "@/lib/auth/get-me";
-import { listCannedReplies } from "@/lib/inbox/canned-replies";
+import { listCannedReplies } from "@/lib/team/canned-replies";
 import { CannedSettings } from "@/components/settings/canned-settings";
 
 export const dynamic = "force-dynamic";

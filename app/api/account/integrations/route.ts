@@ -1,5 +1,5 @@
 import { withSession } from "@/lib/auth/with-session";
-import { connectBody, connectFromSettings } from "@/lib/integrations/manage-integrations";
+import { connectBody, connectFromSettings } from "@/lib/admin/manage-integrations";
 
 export const dynamic = "force-dynamic";
 

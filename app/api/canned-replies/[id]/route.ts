@@ -1,6 +1,6 @@
 import { withSession } from "@/lib/auth/with-session";
 import { conversationParams } from "@/lib/http/route-params";
-import { cannedReplyPatch, deleteCannedReply, updateCannedReply } from "@/lib/inbox/canned-replies";
+import { cannedReplyPatch, deleteCannedReply, updateCannedReply } from "@/lib/team/canned-replies";
 
 export const dynamic = "force-dynamic";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { withSession } from "@/lib/auth/with-session";
 import { printableId } from "@/lib/http/safe-string";
-import { disconnectIntegration, renameBody, renameIntegration } from "@/lib/integrations/manage-integrations";
+import { disconnectIntegration, renameBody, renameIntegration } from "@/lib/admin/manage-integrations";
 
 export const dynamic = "force-dynamic";
 
