@@ -20,7 +20,7 @@ for (const channel of ["facebook", "zalo"] as const) {
     await expect(composer).toHaveValue("");
 
     const calls = await platformCalls(request);
-    const sent = calls.calls.filter((c) => c.method === "POST" && JSON.stringify(c.body).includes(answer));
+    const sent = calls.calls.filter((c) => c.method === "POST" && JSON.stringify(c.body ?? null).includes(answer));
     expect(sent).toHaveLength(1);
     expect(sent[0]!.path).toBe(channel === "facebook" ? `/${ACME.facebook.pageId}/messages` : "/v3.0/oa/message/cs");
     expect(calls.violations).toEqual([]);

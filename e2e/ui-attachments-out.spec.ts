@@ -60,7 +60,7 @@ test("Facebook: an image chosen with Attach file goes up with the Send API and s
   await expect(chosen).toHaveCount(0);
 
   const { calls: all, violations } = await calls(request);
-  const upload = all.find((c) => c.form && JSON.stringify(c.body).includes(from));
+  const upload = all.find((c) => c.form && JSON.stringify(c.body ?? null).includes(from));
   expect(upload?.path).toBe(`/${ACME.facebook.pageId}/messages`);
   const filedata = upload!.form!.find((p) => p.name === "filedata")!.value;
   expect(filedata).toMatchObject({ filename: "red-shirt.png", type: "image/png", sha256: sha(PNG) });

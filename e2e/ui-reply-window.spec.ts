@@ -49,7 +49,7 @@ test("a late reply (24 h - 7 d) is a human agent's: the banner says so and the s
   await alice.page.getByRole("button", { name: "Send" }).click();
   await expect(alice.page.getByRole("region", { name: "Messages" }).getByRole("article").filter({ hasText: answer })).toContainText("Sent");
   const calls = await platformCalls(request);
-  const sent = calls.calls.filter((c) => c.method === "POST" && JSON.stringify(c.body).includes(answer));
+  const sent = calls.calls.filter((c) => c.method === "POST" && JSON.stringify(c.body ?? null).includes(answer));
   expect(sent).toHaveLength(1);
   expect(sent[0]!.body).toEqual({ recipient: { id: from }, messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT", message: { text: answer } });
   expect(calls.violations).toEqual([]);
