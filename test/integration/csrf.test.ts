@@ -13,6 +13,7 @@ import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { PATCH as patchAccountSettings } from "@/app/api/account/settings/route";
 import { PUT as putAvailability } from "@/app/api/me/availability/route";
 import { POST as connectIntegration } from "@/app/api/account/integrations/route";
+import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
 import { DELETE as disconnectIntegration, PATCH as renameIntegration } from "@/app/api/account/integrations/[integrationId]/route";
 import { POST as createInvite } from "@/app/api/account/invites/route";
 import { DELETE as revokeInvite } from "@/app/api/account/invites/[inviteId]/route";
@@ -56,7 +57,7 @@ async function snapshot(w: World) {
   const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
-    db().membership.findMany({ select: { id: true, role: true, availability: true }, orderBy: { id: "asc" } }),
+    db().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true }, orderBy: { id: "asc" } }),
     db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().storedFile.count(),
@@ -115,6 +116,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "POST integration", handler: connectIntegration as Handler, method: "POST", body: { channel: "facebook", externalId: ACME.facebook.pageId, name: "Taken", credentials: { accessToken: "x" } }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "PATCH integration", handler: renameIntegration as Handler, method: "PATCH", body: { name: "Renamed by CSRF" }, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
       { name: "DELETE integration", handler: disconnectIntegration as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
+      { name: "PUT member inboxes", handler: putInboxes as Handler, method: "PUT", body: { all: false, integrationIds: [ids.integration] }, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST file", handler: uploadFile as Handler, method: "POST", body: {}, cookie: () => w.alice.cookie, params: () => ({}) },
     ];
   });

@@ -67,6 +67,14 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
     ]);
   });
 
+  test("two browsers racing with one link: exactly one password is set", async () => {
+    const made = (await (await make(w.carol.userId, w.alice.cookie)).json()) as Made;
+    const results = await Promise.all(["race-password-a1", "race-password-b2", "race-password-c3"].map((password) => use({ token: tokenOf(made), password })));
+    expect(results.map((r) => r.status).sort()).toEqual([200, 400, 400]);
+    const winners = await Promise.all(["race-password-a1", "race-password-b2", "race-password-c3"].map((password, i) => signInWithPassword({ email: "carol@acme.test", password }, `10.8.9.${i}`)));
+    expect(winners.filter(Boolean)).toHaveLength(1);
+  });
+
   test("a newer link replaces the older; expired, made-up and short-password attempts are refused; guesses are rate limited", async () => {
     const first = (await (await make(w.carol.userId, w.alice.cookie)).json()) as Made;
     const second = (await (await make(w.carol.userId, w.alice.cookie)).json()) as Made;
