@@ -15,9 +15,11 @@ export async function autoAssign(opts: { accountId: string; contactIds: string[]
   const account = await db().account.findUnique({ where: { id: accountId }, select: { autoAssign: true } });
   if (!account?.autoAssign || !contactIds.length) return;
   const conversations = await db().conversation.findMany({ where: { accountId, contactId: { in: contactIds }, assigneeId: null }, select: { id: true, integrationId: true } });
+  if (!conversations.length) return;
+  // One ask of every node per batch (not per conversation): who has a live socket now.
+  const online = [...(await connectedMembers(accountId))];
+  if (!online.length) return log().info({ accountId, conversations: conversations.length }, "auto-assign: nobody available");
   for (const c of conversations) {
-    const online = [...(await connectedMembers(accountId))];
-    if (!online.length) return log().info({ accountId, conversationId: c.id }, "auto-assign: nobody available");
     const [pick] = await db().$queryRaw<{ userId: string }[]>`
       UPDATE "Membership" SET "lastAutoAssignedAt" = now()
       WHERE "id" = (
