@@ -131,7 +131,7 @@ async function main(): Promise<void> {
           [integration.accountId, conversationId, integration.id, mid],
         );
         await raw.query(
-          `UPDATE "Conversation" SET "unreadCount" = "unreadCount" + 1, "status" = 'open', "lastMessagePreview" = 't', "lastMessageAt" = GREATEST("lastMessageAt", now()) WHERE "id" = $1`,
+          `UPDATE "Conversation" SET "inboundCount" = "inboundCount" + 1, "status" = 'open', "lastMessagePreview" = 't', "lastMessageAt" = GREATEST("lastMessageAt", now()) WHERE "id" = $1`,
           [conversationId],
         );
         await raw.query("COMMIT");
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
              FROM "Conversation" cv WHERE cv."contactId" = $5
              ON CONFLICT DO NOTHING RETURNING *
            ), b AS (
-             UPDATE "Conversation" c SET "unreadCount" = c."unreadCount" + 1, "status" = 'open',
+             UPDATE "Conversation" c SET "inboundCount" = c."inboundCount" + 1, "status" = 'open',
                "lastMessagePreview" = CASE WHEN m."createdAt" >= c."lastMessageAt" THEN m."text" ELSE c."lastMessagePreview" END,
                "lastMessageAt" = GREATEST(c."lastMessageAt", m."createdAt")
              FROM m WHERE c."id" = m."conversationId" RETURNING c.*

@@ -25,7 +25,7 @@ export async function seedConversations(databaseUrl: string, n: number, tag: str
       [integrationId, tag, n],
     );
     await client.query(
-      `INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "status", "unreadCount", "lastMessageAt", "lastMessagePreview")
+      `INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "status", "inboundCount", "lastMessageAt", "lastMessagePreview")
        SELECT 'bench-cv-' || $2 || '-' || g, 'demo-acme', $1, 'bench-ct-' || $2 || '-' || g, 'open'::"ConversationStatus", g % 3,
               now() - make_interval(secs => g), 'Bench message number ' || g
        FROM generate_series(1, $3::int) AS g`,

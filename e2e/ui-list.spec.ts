@@ -73,7 +73,7 @@ test("filters by channel and status; search by text or name waits for typing to 
   await alice.context.close();
 });
 
-test("an unread badge clears when the conversation is opened, live in another agent's page too", async ({ browser, baseURL, request }) => {
+test("unread is each agent's own (bug 5): Alice opening or browsing with J/K clears her badges, never Carol's", async ({ browser, baseURL, request }) => {
   const alice = await agentPage(browser, baseURL!, "alice@acme.test");
   const carol = await agentPage(browser, baseURL!, "carol@acme.test");
   const from = psid();
@@ -87,16 +87,36 @@ test("an unread badge clears when the conversation is opened, live in another ag
   await row(alice.page, second).click();
   await expect(alice.page.getByRole("region", { name: "Messages" })).toContainText(second);
   await expect(row(alice.page, second)).not.toContainText("unread");
-  await expect(row(carol.page, second)).not.toContainText("unread");
   expect((await findConversation(alice.page, second)).unreadCount).toBe(0);
+  // Carol's page heard of Alice's read (the shared event) and still counts her own two.
+  await expect.poll(async () => (await findConversation(carol.page, second)).unreadCount).toBe(2);
+  await expect(row(carol.page, second)).toContainText("2 unread");
 
-  // A message arriving in the conversation Alice has open is read at once, for Carol too.
+  // A message arriving in the conversation Alice has open is read at once for her, unread for Carol.
   const third = unique("Unread three");
   await deliverFacebook(request, { to: ACME.facebook.pageId, from, text: third });
   await expect(alice.page.getByRole("region", { name: "Messages" })).toContainText(third);
-  await expect(row(carol.page, third)).toBeVisible();
+  await expect(row(carol.page, third)).toContainText("3 unread");
   await expect(row(alice.page, third)).not.toContainText("unread");
+
+  // J/K through the list marks what it opens read, for the agent browsing only.
+  const other = unique("Unread elsewhere");
+  await deliverFacebook(request, { to: ACME.facebook.pageId, from: psid(), text: other });
+  await expect(row(alice.page, other)).toContainText("1 unread");
+  // It is the newest row, right above the open one: K opens it.
+  await alice.page.keyboard.press("k");
+  await expect(alice.page.getByRole("region", { name: "Messages" })).toContainText(other);
+  await expect(row(alice.page, other)).not.toContainText("unread");
+  await expect(row(carol.page, other)).toContainText("1 unread");
+
+  // Carol reads it herself; a reload keeps each one's state (it is the server's, per agent).
+  await row(carol.page, third).click();
   await expect(row(carol.page, third)).not.toContainText("unread");
+  await carol.page.reload();
+  await expect(row(carol.page, third)).not.toContainText("unread");
+  await expect(row(carol.page, other)).toContainText("1 unread");
+  await alice.page.reload();
+  await expect(row(alice.page, other)).not.toContainText("unread");
   await alice.context.close();
   await carol.context.close();
 });
@@ -141,6 +161,8 @@ test("10,000 conversations: the list is windowed and walks the cursor pages as i
         lastMessagePreview: `Question number ${i}`,
         lastMessageAt: new Date(base - i * 60_000).toISOString(),
         unreadCount: i % 7 === 0 ? 1 : 0,
+        inboundCount: i % 7 === 0 ? 1 : 0,
+        reads: {},
         status: "open",
       };
     });

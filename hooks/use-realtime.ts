@@ -8,7 +8,7 @@ import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { ChangeTracker } from "@/lib/shared/change-tracker";
 import { api, type ConversationPage, type Filters, type MessagePage } from "@/lib/client/api";
 import { applyConversation, applyMessage, keys } from "@/lib/client/cache";
-import { putConversation } from "@/lib/client/cache-actions";
+import { forViewer, putConversation } from "@/lib/client/cache-actions";
 
 /** How long live updates are kept to be laid again over a fetch that may have started before them. */
 const REPLAY_MS = 30_000;
@@ -84,7 +84,8 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
       }
     });
 
-    const keepConversation = (conversation: ConversationDto) => {
+    const keepConversation = (shared: ConversationDto) => {
+      const conversation = forViewer(qc, shared, me.userId);
       recentConversations.delete(conversation.id); // re-inserted last: replayed in arrival order
       recentConversations.set(conversation.id, { at: Date.now(), conversation });
       putConversation(qc, conversation);
@@ -172,6 +173,12 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
       void qc.invalidateQueries({ queryKey: keys.allConversations });
       void qc.invalidateQueries({ queryKey: ["messages"] });
       catchUp();
+    });
+    // Nudges without data (the lists are fetched under this agent's own scope).
+    socket.on("members-changed", () => void qc.invalidateQueries({ queryKey: ["members"] }));
+    socket.on("integrations-changed", () => {
+      void qc.invalidateQueries({ queryKey: keys.allConversations });
+      void qc.invalidateQueries({ queryKey: ["conversation"] });
     });
     let lastEcho = 0;
     socket.on("presence", (p: Presence) => {

@@ -7,7 +7,7 @@ import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared
 import type { Member } from "@/lib/shared/member";
 import { api, ApiError, type Filters } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
-import { putConversation } from "@/lib/client/cache-actions";
+import { putConversation, readByViewer } from "@/lib/client/cache-actions";
 import { ConversationList } from "@/components/inbox/conversation-list";
 import { ConversationView, EmptyThread } from "@/components/inbox/conversation-view";
 import { ContactDetails } from "@/components/inbox/contact-details";
@@ -105,13 +105,13 @@ function Inbox({ me }: { me: Me }) {
     const mark = () => {
       const c = latest.current;
       if (document.visibilityState !== "visible" || !c || c.id !== selectedId || c.unreadCount === 0) return;
-      putConversation(qc, { ...c, unreadCount: 0 });
+      putConversation(qc, readByViewer(c, me.user.id));
       api.markRead(selectedId).catch(() => putConversation(qc, c));
     };
     mark();
     document.addEventListener("visibilitychange", mark);
     return () => document.removeEventListener("visibilitychange", mark);
-  }, [selectedId, unread, qc]);
+  }, [selectedId, unread, qc, me.user.id]);
 
   // Reconnecting a page or OA (Settings, the CLI, a renewed token) emits nothing: a paused open conversation
   // asks for its fresh state when live updates (re)connect and when the tab is back in focus (bug 3).

@@ -17,6 +17,8 @@ const conversation: ConversationDto = {
   lastMessageAt: new Date().toISOString(),
   lastInboundAt: new Date().toISOString(),
   unreadCount: 0,
+  inboundCount: 0,
+  reads: {},
   snoozedUntil: null,
   labels: [],
   status: "open",

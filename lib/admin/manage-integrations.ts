@@ -6,6 +6,7 @@ import { channels } from "@/lib/channels/registry";
 import { connectIntegration } from "@/lib/admin/connect-integration";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
 import { recordAudit } from "@/lib/team/audit";
+import { toAccount } from "@/lib/realtime/to-account";
 import { freeText } from "@/lib/http/safe-string";
 
 const name = freeText(200)
@@ -40,6 +41,7 @@ export async function connectFromSettings(opts: { accountId: string; actorId: st
   const credentials = parsed.data as Record<string, string>;
   const row = await connectIntegration({ accountId, channel: input.channel, externalId: input.externalId, name: input.name, credentials });
   await recordAudit(db(), { accountId, actorId, action: "integration_connected", target: `${def.meta.integrationNoun} ${row.name}` });
+  toAccount(accountId).emit("integrations-changed");
   return { id: row.id, name: row.name, verified: row.verified };
 }
 
@@ -51,6 +53,7 @@ export async function renameIntegration(opts: { accountId: string; actorId: stri
     await recordAudit(tx, { accountId: opts.accountId, actorId: opts.actorId, action: "integration_renamed", target: before.name, detail: opts.name });
   });
   forgetIntegrations();
+  toAccount(opts.accountId).emit("integrations-changed");
 }
 
 /**
@@ -70,4 +73,6 @@ export async function disconnectIntegration(opts: { accountId: string; actorId: 
     await recordAudit(tx, { accountId: opts.accountId, actorId: opts.actorId, action: "integration_disconnected", target: `${channels[row.channel].meta.integrationNoun} ${row.name}` });
   });
   forgetIntegrations();
+  // Open conversations of it pause at once (the composer says why), in every tab of the account.
+  toAccount(opts.accountId).emit("integrations-changed");
 }

@@ -13,6 +13,8 @@ const conv = (id: string, at: string, extra: Partial<ConversationDto> = {}): Con
   lastMessageAt: at,
   lastInboundAt: at,
   unreadCount: 0,
+  inboundCount: 0,
+  reads: {},
   snoozedUntil: null,
   labels: [],
   status: "open",
@@ -94,4 +96,24 @@ test("a retried reply (new createdAt) moves below the messages that came meanwhi
   const data = { pageParams: [null], pages: [{ messages: [m("b", "2026-01-02", "received", 2), m("r", "2026-01-01", "failed", 1)], nextCursor: null }] };
   const next = applyMessage(data, m("r", "2026-01-03", "pending", 3))!;
   expect(next.pages[0]!.messages.map((x) => x.id)).toEqual(["r", "b"]);
+});
+
+test("unread is each agent's own: an event shared by the inbox counts from this agent's read, never from a colleague's", async () => {
+  const { QueryClient } = await import("@tanstack/react-query");
+  const { forViewer, readByViewer, putConversation } = await import("./cache-actions");
+  const { keys } = await import("./cache");
+  const qc = new QueryClient();
+  qc.setQueryData(keys.conversations(all), pages([conv("a", "2026-01-01T00:00:00.000Z", { inboundCount: 3, reads: { alice: 3 } })]));
+  // Carol read all three; Alice read two before the third arrived; Bob (new) never opened it.
+  const event = conv("a", "2026-01-01T00:00:01.000Z", { inboundCount: 4, reads: { carol: 3, alice: 2 }, unreadCount: 4, seq: 2 });
+  expect(forViewer(qc, event, "carol").unreadCount).toBe(1);
+  // This tab already knows Alice read 3 (cached): a late event saying 2 does not bring one back.
+  expect(forViewer(qc, event, "alice").unreadCount).toBe(1);
+  expect(forViewer(qc, event, "alice").reads.alice).toBe(3);
+  expect(forViewer(qc, event, "bob").unreadCount).toBe(4);
+  // Reading it here clears Alice's only.
+  putConversation(qc, readByViewer(forViewer(qc, event, "alice"), "alice"));
+  const after = forViewer(qc, event, "alice");
+  expect(after.unreadCount).toBe(0);
+  expect(forViewer(qc, event, "carol").unreadCount).toBe(1);
 });

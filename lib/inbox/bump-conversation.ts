@@ -8,7 +8,7 @@ export async function bumpConversation(
 ): Promise<void> {
   await tx.$executeRaw`
     UPDATE "Conversation" SET
-      "unreadCount" = "unreadCount" + ${change.unread}::int,
+      "inboundCount" = "inboundCount" + ${change.unread}::int,
       "status" = CASE WHEN ${change.reopen}::boolean THEN 'open'::"ConversationStatus" ELSE "status" END,
       "lastMessagePreview" = CASE WHEN ${change.at}::timestamp(3) >= "lastMessageAt" THEN ${change.preview}::text ELSE "lastMessagePreview" END,
       "lastMessageAt" = GREATEST("lastMessageAt", ${change.at}::timestamp(3)),

@@ -1,5 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { AttachmentDto, Channel, ConversationDto, MessageDto, ReactionDto } from "@/lib/shared/dto";
+import { unreadFor, type AttachmentDto, type Channel, type ConversationDto, type MessageDto, type ReactionDto } from "@/lib/shared/dto";
 import { fileKind, fileUrl, isKeptMedia } from "@/lib/shared/file-dto";
 import { isLabelColor } from "@/lib/shared/labels";
 
@@ -10,6 +10,7 @@ export const conversationInclude = {
   integration: { select: { channel: true, name: true, needsReauth: true, disconnectedAt: true } },
   assignee: { select: { id: true, name: true } },
   labels: { select: { label: { select: { id: true, name: true, color: true } } } },
+  reads: { select: { userId: true, readCount: true } },
 } satisfies Prisma.ConversationInclude;
 
 /**
@@ -22,7 +23,7 @@ export type ConversationSource = {
   lastMessagePreview: string;
   lastMessageAt: Date;
   lastInboundAt: Date | null;
-  unreadCount: number;
+  inboundCount: number;
   status: ConversationDto["status"];
   seq: bigint | number;
   contact: { id: string; externalId: string; name: string; displayName?: string | null; avatarUrl: string | null; detailsVersion?: number };
@@ -32,6 +33,7 @@ export type ConversationSource = {
   snoozedUntil: Date | string | null;
   /** Prisma's include shape ({label}) or load-conversation.ts's flat rows. */
   labels: ({ label: LabelSource } | LabelSource)[];
+  reads: { userId: string; readCount: number }[];
 };
 
 type LabelSource = { id: string; name: string; color: string };
@@ -69,8 +71,13 @@ export type MessageSource = Omit<MessageDto, Extra> & {
   payload?: string | null;
 };
 
-/** The browser's Conversation: built here only, for API lists, /api/changes and real-time events alike. */
-export function toConversationDto(c: ConversationSource): ConversationDto {
+/**
+ * The browser's Conversation: built here only, for API lists, /api/changes and real-time events alike.
+ * `viewer`: whose unread count it carries (null in events every agent of the inbox shares).
+ */
+export function toConversationDto(c: ConversationSource, viewer: string | null): ConversationDto {
+  const reads = Object.fromEntries(c.reads.map((r) => [r.userId, Number(r.readCount)]));
+  const inboundCount = Number(c.inboundCount);
   return {
     id: c.id,
     channel: c.integration.channel,
@@ -82,7 +89,9 @@ export function toConversationDto(c: ConversationSource): ConversationDto {
     lastMessagePreview: c.lastMessagePreview,
     lastMessageAt: c.lastMessageAt.toISOString(),
     lastInboundAt: c.lastInboundAt ? c.lastInboundAt.toISOString() : null,
-    unreadCount: Number(c.unreadCount),
+    unreadCount: unreadFor({ inboundCount, reads }, viewer),
+    inboundCount,
+    reads,
     status: c.status,
     assignee: c.assignee ? { id: c.assignee.id, name: c.assignee.name } : null,
     failedReplies: Number(c.failedReplies),

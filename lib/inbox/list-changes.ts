@@ -75,5 +75,5 @@ export async function listChanges(opts: { accountId: string; userId: string; sin
   if (conversations.length > MAX_CONVERSATIONS || messages.length > MAX_MESSAGES) {
     return { inboxes, conversations: [], messages: [], complete: false };
   }
-  return { inboxes, conversations: conversations.map(toConversationDto), messages: messages.map(toMessageDto), complete: true };
+  return { inboxes, conversations: conversations.map((c) => toConversationDto(c, opts.userId)), messages: messages.map(toMessageDto), complete: true };
 }

@@ -53,7 +53,7 @@ export async function listConversations(
     take: keyset.take,
   });
   const { rows: page, nextCursor } = keyset.page(rows);
-  const conversations = page.map(toConversationDto);
+  const conversations = page.map((c) => toConversationDto(c, f.userId));
   if (f.q) {
     // Which message matched, for the list to show instead of the preview.
     const matches = await matchingMessages({ accountId, q: f.q, conversationIds: conversations.map((c) => c.id) });

@@ -72,7 +72,16 @@ export type ConversationDto = {
    * runs from it: replyWindowAt(channelMeta[channel].replyWindow, lastInboundAt) in lib/shared/reply-window.ts.
    */
   lastInboundAt: string | null;
+  /**
+   * Customer messages this viewer has not read (per agent: one agent reading clears nobody else's).
+   * In real-time events, which every agent of the inbox shares, it counts from no read at all: the
+   * client recomputes it with unreadFor() from `inboundCount` and `reads`.
+   */
   unreadCount: number;
+  /** Customer messages ever counted as unread in this conversation (only grows). */
+  inboundCount: number;
+  /** How far each member of the account who opened it has read: userId → inboundCount at that read. */
+  reads: Record<string, number>;
   /** pending: waiting on the customer; snoozed: until snoozedUntil or the customer's next message. */
   status: ConversationStatus;
   /** When a snoozed conversation opens again; null unless snoozed. */
@@ -88,3 +97,9 @@ export type ConversationDto = {
   /** Search results only: the newest message that matched, cut around the match (null: the contact matched). */
   match?: { messageId: string; snippet: string } | null;
 };
+
+/** One viewer's unread count; `atLeast` is what this tab already knows it read (a late event never brings back what it cleared). */
+export function unreadFor(c: Pick<ConversationDto, "inboundCount" | "reads">, userId: string | null, atLeast = 0): number {
+  const read = Math.max(userId ? (c.reads[userId] ?? 0) : 0, atLeast);
+  return Math.max(0, c.inboundCount - read);
+}

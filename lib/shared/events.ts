@@ -16,6 +16,10 @@ export type ServerToClientEvents = {
   presence: (payload: Presence) => void;
   /** An admin changed the inboxes this member works in: the socket's rooms already follow; reload what is shown. */
   "inboxes-changed": () => void;
+  /** A member's availability, role or membership changed: reload the account's member list (it carries nothing). */
+  "members-changed": () => void;
+  /** A page or OA was connected, renamed or disconnected: reload the lists and the open conversation (it carries nothing). */
+  "integrations-changed": () => void;
 };
 
 /** One tab's presence in one conversation; `key` tells two tabs of one agent apart. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { db } from "@/lib/db";
 import { recordAudit } from "@/lib/team/audit";
+import { toAccount } from "@/lib/realtime/to-account";
 
 export type AccountSettings = { name: string; autoAssign: boolean };
 
@@ -28,4 +29,6 @@ export const availabilityInput = z.object({ availability: z.enum(["online", "awa
 /** A member says whether they take new conversations (in the account they are signed in to). */
 export async function setAvailability(opts: { accountId: string; userId: string; availability: "online" | "away" }): Promise<void> {
   await db().membership.update({ where: { userId_accountId: { userId: opts.userId, accountId: opts.accountId } }, data: { availability: opts.availability } });
+  // Colleagues' agent lists (assign menus, the team page) show it at once.
+  toAccount(opts.accountId).emit("members-changed");
 }

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
 import { db } from "@/lib/db";
+import { toAccount } from "@/lib/realtime/to-account";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { hashPassword, verifyPassword } from "@/lib/auth/password";
@@ -69,7 +70,7 @@ export async function acceptInvite(input: z.infer<typeof acceptInput>): Promise<
     throw new AppError("bad_request", "This email already has an Inbox login: type that login's password to join with it", { reason: "existing_user" });
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
-  return db().$transaction(async (tx) => {
+  const joined = await db().$transaction(async (tx) => {
     const now = new Date();
     const invite = await tx.invite.findUnique({ where: { tokenHash: hashOf(input.token) } });
     const spent = invite
@@ -84,6 +85,8 @@ export async function acceptInvite(input: z.infer<typeof acceptInput>): Promise<
     await recordAudit(tx, { accountId: invite.accountId, actorId: user.id, action: "member_joined", target: user.name, detail: invite.role });
     return { email: user.email, accountId: invite.accountId };
   });
+  toAccount(joined.accountId).emit("members-changed");
+  return joined;
 }
 
 function summary(row: { id: string; role: "admin" | "agent"; createdAt: Date; expiresAt: Date }): InviteSummary {

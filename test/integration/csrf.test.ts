@@ -56,7 +56,7 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 async function snapshot(w: World) {
   const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-    db().conversation.findMany({ select: { id: true, status: true, unreadCount: true, assigneeId: true }, orderBy: { id: "asc" } }),
+    db().conversation.findMany({ select: { id: true, status: true, inboundCount: true, assigneeId: true, reads: { select: { userId: true, readCount: true } } }, orderBy: { id: "asc" } }),
     db().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true }, orderBy: { id: "asc" } }),
     db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
@@ -123,7 +123,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
 
   test("each refused request is a 403 forbidden, and nothing changed: no message, no status, no session, no platform call", async () => {
     const before = await snapshot(w);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).unreadCount).toBeGreaterThan(0);
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).inboundCount).toBeGreaterThan(0);
     for (const route of routes) {
       for (const [label, headers] of refusedHeaders) {
         const res = await call(route.handler, { path: "/x", method: route.method, body: route.body, cookie: route.cookie(), params: route.params() as never, headers });

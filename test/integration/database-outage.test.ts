@@ -66,7 +66,7 @@ describe.skipIf(!inject("postgresAvailable"))("PostgreSQL outage while webhooks 
     expect(stored).toHaveLength(deliveries.length);
     expect(new Set(stored.map((m) => m.externalId)).size).toBe(deliveries.length);
     const conversations = await db().conversation.findMany({ where: { contact: { externalId: { startsWith: "76000000000000" } } } });
-    expect(conversations.reduce((n, c) => n + c.unreadCount, 0)).toBe(deliveries.length);
+    expect(conversations.reduce((n, c) => n + c.inboundCount, 0)).toBe(deliveries.length);
   }, 60_000);
 });
 

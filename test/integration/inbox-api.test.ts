@@ -9,6 +9,8 @@ import { GET as me } from "@/app/api/me/route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
+import { unreadFor } from "@/lib/shared/dto";
+import { GET as listChangesRoute } from "@/app/api/changes/route";
 import { revokeSession } from "@/lib/auth/revoke-session";
 import { databaseKinds } from "../support/test-db";
 import { eventually, sleep } from "../support/realtime-harness";
@@ -111,19 +113,53 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     expect(second.nextCursor).toBeNull();
   });
 
-  test("marking read clears the count and tells the account's other agents, not other accounts", async () => {
-    const [carol, bob] = [await w.socketFor(w.carol), await w.socketFor(w.bob)];
-    await inbound(ACME.facebook.pageId, "7600000000000001", "unread one");
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7600000000000001" } } });
-    expect(conversation.unreadCount).toBe(1);
+  test("unread is per agent: Alice reading clears her count only; her other tab learns it live and by catch-up; Globex hears nothing", async () => {
+    const [aliceTab, carol, bob] = [await w.socketFor(w.alice), await w.socketFor(w.carol), await w.socketFor(w.bob)];
+    const from = "7600000000000001";
+    await inbound(ACME.facebook.pageId, from, "unread one");
+    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    expect(conversation.inboundCount).toBe(1);
+    const unreadOf = async (s: typeof w.alice) => {
+      const { conversations } = (await (await call(listConversations, { path: "/api/conversations", cookie: s.cookie })).json()) as List;
+      return conversations.find((c) => c.id === conversation.id)!.unreadCount;
+    };
+    expect([await unreadOf(w.alice), await unreadOf(w.carol)]).toEqual([1, 1]);
+    const since = (await db().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } })).changeSeq;
+
     const res = await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(res.status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).unreadCount).toBe(0);
-    await eventually(
-      () => carol.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: ConversationDto }).conversation.id === conversation.id && (e.payload as { conversation: ConversationDto }).conversation.unreadCount === 0),
-      2000,
-      "carol sees it read",
-    );
+    expect([await unreadOf(w.alice), await unreadOf(w.carol)]).toEqual([0, 1]);
+    expect(await db().conversationRead.findMany({ where: { conversationId: conversation.id }, select: { userId: true, readCount: true } })).toEqual([{ userId: w.alice.userId, readCount: 1 }]);
+    // The shared event carries everyone's reads; each tab counts its own agent's unread from them.
+    const readEvent = async (tab: typeof carol) => {
+      let found: ConversationDto | undefined;
+      await eventually(() => {
+        found = tab.events.map((e) => (e.event === "update-conversation" ? (e.payload as { conversation: ConversationDto }).conversation : null)).find((c) => c?.id === conversation.id && c.reads[w.alice.userId] === 1) ?? undefined;
+        return !!found;
+      }, 2000, "the read reaches the inbox");
+      return found!;
+    };
+    for (const tab of [aliceTab, carol]) {
+      const c = await readEvent(tab);
+      expect(unreadFor(c, w.alice.userId)).toBe(0);
+      expect(unreadFor(c, w.carol.userId)).toBe(1);
+    }
+    // A tab of Alice's that was offline catches up: the read is a change of the conversation.
+    const { conversations } = (await (await call(listChangesRoute, { path: `/api/changes?since=${conversation.integrationId}:${since}`, cookie: w.alice.cookie })).json()) as { conversations: ConversationDto[] };
+    expect(conversations.find((c) => c.id === conversation.id)?.unreadCount).toBe(0);
+
+    // Reading again changes nothing and says nothing.
+    const seq = (await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq;
+    await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id } });
+    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq).toBe(seq);
+
+    // The next customer message is unread for both, counted from each one's own read.
+    await inbound(ACME.facebook.pageId, from, "and another");
+    expect([await unreadOf(w.alice), await unreadOf(w.carol)]).toEqual([1, 2]);
+    // Another account cannot mark it (404) nor see anything of it.
+    const foreign = await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.bob.cookie, params: { id: conversation.id } });
+    expect(foreign.status).toBe(404);
+    expect(await db().conversationRead.count({ where: { userId: w.bob.userId } })).toBe(0);
     await sleep(100);
     expect(bob.events).toEqual([]);
   });

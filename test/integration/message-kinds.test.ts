@@ -146,7 +146,7 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     const referral = await db().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "7100000000000106" } } }, include: { conversation: true } });
     expect(referral.text).toBe("Came from an m.me link (ref spring-campaign)");
     // Activity, not something to answer: no unread count.
-    expect(referral.conversation.unreadCount).toBe(0);
+    expect(referral.conversation.inboundCount).toBe(0);
     expect((await emittedFor(alice, "new-message", referral.externalId!)).kind).toBe("system");
 
     await fb("optin_checkbox");

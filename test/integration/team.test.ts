@@ -9,6 +9,7 @@ import { GET as audit } from "@/app/api/account/audit/route";
 import { signInWithPassword } from "@/lib/auth/auth-options";
 import { resolveSession } from "@/lib/auth/resolve-session";
 import { db } from "@/lib/db";
+import { markRead } from "@/lib/inbox/mark-read";
 import type { AuditEntry } from "@/lib/team/audit";
 import { databaseKinds } from "../support/test-db";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
@@ -117,7 +118,13 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     // The same cookie, a moment later: the role is read from the membership on every request.
     expect((await invite(w.dave.cookie)).status).toBe(403);
     expect((await call(audit, { path: "/api/account/audit", cookie: w.dave.cookie })).status).toBe(403);
+    // Dave's read state in Acme (unread is per agent) goes with his membership; none was his in Globex.
+    const acmeConversation = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    await db().conversation.update({ where: { id: acmeConversation.id }, data: { inboundCount: { increment: 1 } } });
+    await markRead({ accountId: ACME.id, userId: w.dave.userId, conversationId: acmeConversation.id });
+    expect(await db().conversationRead.count({ where: { userId: w.dave.userId, accountId: ACME.id } })).toBe(1);
     expect((await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status).toBe(200);
+    expect(await db().conversationRead.count({ where: { userId: w.dave.userId } })).toBe(0);
     for (const res of [
       await invite(w.dave.cookie),
       await call(listInvites, { path: "/api/account/invites", cookie: w.dave.cookie }),

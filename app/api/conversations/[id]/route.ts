@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export const GET = withSession({ params: conversationParams }, async ({ session, params }) => {
   // In an inbox the member does not work in: 404, like another account's.
   await getConversationOrThrow({ accountId: session.accountId, conversationId: params.id, userId: session.userId });
-  const conversation = await loadConversation({ accountId: session.accountId, conversationId: params.id });
+  const conversation = await loadConversation({ accountId: session.accountId, conversationId: params.id, viewer: session.userId });
   if (!conversation) throw notFound("Conversation not found");
   return Response.json({ conversation });
 });
