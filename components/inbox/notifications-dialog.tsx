@@ -47,7 +47,10 @@ function NotificationsDialog({ me, onClose }: { me: Me; onClose: () => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const prefs = useNotificationPreferences();
-  const value = prefs.data ?? defaultNotificationPreferences;
+  // The box follows the click at once (the cache tells its observers a tick later), then the cache again.
+  const [draft, setDraft] = useState<NotificationPreferences | null>(null);
+  useEffect(() => setDraft(null), [prefs.data]);
+  const value = draft ?? prefs.data ?? defaultNotificationPreferences;
   const [permission, setPermission] = useState<Permission>("unsupported");
   const [error, setError] = useState<string | null>(null);
 
@@ -74,11 +77,13 @@ function NotificationsDialog({ me, onClose }: { me: Me; onClose: () => void }) {
 
   const change = (patch: Partial<NotificationPreferences>) => {
     const before = qc.getQueryData<NotificationPreferences>(notifyKeys.preferences) ?? value;
+    setDraft({ ...value, ...patch });
     qc.setQueryData(notifyKeys.preferences, { ...before, ...patch });
     setError(null);
     api.updateNotificationPreferences(patch).then(
       (saved) => qc.setQueryData(notifyKeys.preferences, saved),
       () => {
+        setDraft(null);
         qc.setQueryData(notifyKeys.preferences, before);
         setError(t("notify.saveFailed"));
       },
