@@ -16,6 +16,8 @@ const REPLAY_MS = 30_000;
 const GAP_MS = 2_000;
 
 export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
+/** This tab's socket: other hooks (notifications) listen on it after the cache has been updated. */
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /** A colleague's tab in a conversation, as this tab last heard of it. */
 export type Colleague = { key: string; userId: string; name: string; state: "viewing" | "typing"; at: number };
@@ -36,9 +38,10 @@ const TYPING_TTL_MS = 6_000;
  * update of each row (kept for REPLAY_MS) is laid over every fetched result, and
  * rows carry their `seq`, so nothing older ever replaces something newer.
  */
-export function useRealtime(me: { userId: string }): { state: LiveState; announce: (conversationId: string | null, typing: boolean) => void } {
+export function useRealtime(me: { userId: string }): { state: LiveState; announce: (conversationId: string | null, typing: boolean) => void; socket: LiveSocket | null } {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
+  const [liveSocket, setLiveSocket] = useState<LiveSocket | null>(null);
   const socketRef = useRef<Socket<ServerToClientEvents, ClientToServerEvents> | null>(null);
   // Where this tab is, to say again on reconnect, on a colleague's arrival and as a heartbeat.
   const here = useRef<{ conversationId: string | null; typing: boolean }>({ conversationId: null, typing: false });
@@ -50,6 +53,7 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/socket.io", withCredentials: true });
     socketRef.current = socket;
+    setLiveSocket(socket);
     const tracker = new ChangeTracker();
     let catchingUp: Promise<void> | null = null;
     let again = false;
@@ -222,6 +226,7 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
       window.clearInterval(presenceTimer);
       window.clearInterval(heartbeat);
       socketRef.current = null;
+      setLiveSocket(null);
       unsubscribe();
       window.removeEventListener("offline", goOffline);
       window.removeEventListener("online", goOnline);
@@ -229,5 +234,5 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
     };
   }, [qc, me.userId]);
 
-  return { state, announce };
+  return { state, announce, socket: liveSocket };
 }

@@ -16,6 +16,7 @@ import type { VirtualListHandle } from "@/components/inbox/virtual-list";
 import { useConversations } from "@/hooks/use-conversations";
 import { useDebouncedValue } from "@/hooks/use-debounced-value";
 import { useRealtime } from "@/hooks/use-realtime";
+import { useNotifications } from "@/hooks/use-notifications";
 import { PresenceContext } from "@/components/inbox/presence";
 import { focusComposer } from "@/components/inbox/composer";
 
@@ -37,7 +38,7 @@ export function InboxApp({ me }: { me: Me }) {
 const SEARCH_DEBOUNCE_MS = 250;
 
 function Inbox({ me }: { me: Me }) {
-  const { state: live, announce } = useRealtime({ userId: me.user.id });
+  const { state: live, announce, socket } = useRealtime({ userId: me.user.id });
   const qc = useQueryClient();
   const [search, setSearch] = useState("");
   const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open", assignee: "all" });
@@ -80,6 +81,13 @@ function Inbox({ me }: { me: Me }) {
     },
     [qc],
   );
+
+  // A desktop notification's click: the conversation by id (fetched when no loaded list holds it).
+  const openById = useCallback((id: string) => {
+    setSelectedId(id);
+    window.history.replaceState(null, "", `/?c=${id}`);
+  }, []);
+  useNotifications({ me, socket, selectedId, open: openById });
 
   const back = useCallback(() => {
     const i = list.findIndex((c) => c.id === selectedId);

@@ -13,6 +13,7 @@ import { httpUrlOrNull } from "@/lib/shared/safe-url";
 import { appFileUrlOrNull, thumbUrl, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { channelMeta } from "@/lib/channels/metadata";
+import { NoteText } from "@/components/inbox/note-text";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
 const STICK_PX = 48;
@@ -415,7 +416,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
             </span>
           ),
         )}
-        {m.text && <p className="text">{m.text}</p>}
+        {m.text && (isNote ? <NoteText text={m.text} /> : <p className="text">{m.text}</p>)}
         <span className="meta">
           {sender && !isNote && m.direction === "outbound" && <span className="sender">{sender}</span>}
           <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>

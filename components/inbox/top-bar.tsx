@@ -9,6 +9,7 @@ import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveState } from "@/hooks/use-realtime";
 import { LanguageSwitch } from "@/components/i18n";
+import { NotificationsMenuItem } from "@/components/inbox/notifications-dialog";
 
 const live: Record<LiveState, { label: string; hint: string }> = {
   connecting: { label: "Connecting…", hint: "Connecting to live updates." },
@@ -105,6 +106,7 @@ function UserMenu({ me }: { me: Me }) {
           {me.user.role === "admin" ? "Admin" : "Agent"} at {me.account.name}
         </p>
         <Availability me={me} />
+        <NotificationsMenuItem me={me} />
         <SwitchAccount me={me} />
         <LanguageSwitch className="language-switch menu-language" />
         <button type="button" className="menu-item" onClick={() => void signOut({ callbackUrl: "/login" })}>

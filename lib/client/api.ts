@@ -4,6 +4,7 @@ import type { Member } from "@/lib/shared/member";
 import type { Me } from "@/lib/shared/me";
 import type { FileDto } from "@/lib/shared/file-dto";
 import type { CannedReplyDto } from "@/lib/shared/canned-reply";
+import type { NotificationPreferences } from "@/lib/shared/notification-preferences";
 
 /** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). `label`: a label's id, "" for any. */
 export type Filters = { channel: "" | Channel; status: ConversationStatus | "all"; q: string; assignee: string; label?: string };
@@ -89,6 +90,11 @@ export const api = {
   members: () => call<{ members: Member[] }>("/api/account/members").then((r) => r.members),
   setAvailability: (availability: "online" | "away") =>
     call<{ availability: string }>("/api/me/availability", { method: "PUT", body: JSON.stringify({ availability }) }),
+  notificationPreferences: () => call<{ preferences: NotificationPreferences }>("/api/me/preferences").then((r) => r.preferences),
+  updateNotificationPreferences: (patch: Partial<NotificationPreferences>) =>
+    call<{ preferences: NotificationPreferences }>("/api/me/preferences", { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.preferences),
+  /** How many conversations the signed-in member has unread messages in (the tab title's count). */
+  unreadConversations: () => call<{ conversations: number }>("/api/me/unread").then((r) => r.conversations),
   contact: (id: string) => call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`).then((r) => r.contact),
   updateContact: (id: string, patch: { name?: string | null; notes?: string; customFields?: CustomField[] }) =>
     call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.contact),

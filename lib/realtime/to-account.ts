@@ -5,7 +5,7 @@ import { rooms, type ServerToClientEvents } from "@/lib/realtime/events";
 /** Events about a conversation (its rows, its messages, who is in it): only ever to its inbox. */
 export type InboxEvent = "new-message" | "update-conversation" | "update-message" | "presence";
 type AccountEvent = Exclude<keyof ServerToClientEvents, InboxEvent | MemberEvent>;
-type MemberEvent = "inboxes-changed";
+type MemberEvent = "inboxes-changed" | "mention" | "preferences-changed";
 
 type Emitter<K extends keyof ServerToClientEvents> = {
   emit<E extends K>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;
@@ -37,7 +37,7 @@ export function toAccount(accountId: string): Emitter<AccountEvent> {
   return emitter([rooms.account(accountId)], { accountId });
 }
 
-/** To one member's sockets in one account (their own settings changed). */
+/** To one member's sockets in one account (their own settings changed, a note mentions them). */
 export function toMember(accountId: string, userId: string): Emitter<MemberEvent> {
   if (!accountId || !userId) throw new Error("toMember needs an account id and a user id");
   return emitter([rooms.member(accountId, userId)], { accountId, userId });

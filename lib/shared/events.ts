@@ -1,4 +1,5 @@
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
+import type { NotificationPreferences } from "@/lib/shared/notification-preferences";
 
 /**
  * Which committed change an event belongs to: change `seq` of inbox `inboxId`,
@@ -20,7 +21,14 @@ export type ServerToClientEvents = {
   "members-changed": () => void;
   /** A page or OA was connected, renamed or disconnected: reload the lists and the open conversation (it carries nothing). */
   "integrations-changed": () => void;
+  /** A colleague's note mentions this member (sent to that member's sockets in this account only). */
+  mention: (payload: Mention) => void;
+  /** This member changed their notification preferences (in another tab, say). */
+  "preferences-changed": (payload: { preferences: NotificationPreferences }) => void;
 };
+
+/** A note that mentions the member: where, which note, who wrote it, and its start. */
+export type Mention = { conversationId: string; messageId: string; by: { id: string; name: string }; excerpt: string };
 
 /** One tab's presence in one conversation; `key` tells two tabs of one agent apart. */
 export type Presence = { conversationId: string; userId: string; name: string; key: string; state: "viewing" | "typing" | "left" };

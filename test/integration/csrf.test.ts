@@ -12,6 +12,7 @@ import { POST as createReset } from "@/app/api/account/members/[userId]/password
 import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { PATCH as patchAccountSettings } from "@/app/api/account/settings/route";
 import { PUT as putAvailability } from "@/app/api/me/availability/route";
+import { PATCH as patchPreferences } from "@/app/api/me/preferences/route";
 import { POST as connectIntegration } from "@/app/api/account/integrations/route";
 import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
 import { DELETE as disconnectIntegration, PATCH as renameIntegration } from "@/app/api/account/integrations/[integrationId]/route";
@@ -57,7 +58,7 @@ async function snapshot(w: World) {
   const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
     db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     db().conversation.findMany({ select: { id: true, status: true, inboundCount: true, assigneeId: true, reads: { select: { userId: true, readCount: true } } }, orderBy: { id: "asc" } }),
-    db().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true }, orderBy: { id: "asc" } }),
+    db().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true, notifySound: true, notifyDesktop: true, notifyNewConversations: true, notifyAssigned: true, notifyMentions: true }, orderBy: { id: "asc" } }),
     db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
     db().storedFile.count(),
@@ -113,6 +114,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "POST password reset accept", handler: useReset as unknown as Handler, method: "POST", body: { token: ids.resetToken, password: "mallory-password-1" }, cookie: () => "", params: () => ({}) },
       { name: "PATCH account settings", handler: patchAccountSettings as Handler, method: "PATCH", body: { autoAssign: true }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "PUT availability", handler: putAvailability as Handler, method: "PUT", body: { availability: "away" }, cookie: () => w.alice.cookie, params: () => ({}) },
+      { name: "PATCH notification preferences", handler: patchPreferences as Handler, method: "PATCH", body: { sound: true, desktop: false, mentions: false }, cookie: () => w.carol.cookie, params: () => ({}) },
       { name: "POST integration", handler: connectIntegration as Handler, method: "POST", body: { channel: "facebook", externalId: ACME.facebook.pageId, name: "Taken", credentials: { accessToken: "x" } }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "PATCH integration", handler: renameIntegration as Handler, method: "PATCH", body: { name: "Renamed by CSRF" }, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
       { name: "DELETE integration", handler: disconnectIntegration as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ integrationId: ids.integration }) },
