@@ -2,12 +2,16 @@ import type { Metadata, Viewport } from "next";
 import "./globals.css";
 import { I18nProvider } from "@/components/i18n";
 import { getLocale } from "@/lib/i18n/server-locale";
+import { translate } from "@/lib/shared/i18n/translate";
 
-export const metadata: Metadata = {
-  title: "Inbox",
-  description: "Every customer conversation, one calm inbox.",
-  icons: { icon: "/favicon.svg" },
-};
+/** "Inbox" is the product's name in every language; the description is in the page's. */
+export async function generateMetadata(): Promise<Metadata> {
+  return {
+    title: "Inbox",
+    description: translate(await getLocale(), "login.tagline"),
+    icons: { icon: "/favicon.svg" },
+  };
+}
 export const viewport: Viewport = {
   colorScheme: "light dark",
   themeColor: [

@@ -1,6 +1,6 @@
 "use client";
 
-import { createContext, useCallback, useContext, useId, useMemo } from "react";
+import { createContext, Fragment, useCallback, useContext, useId, useMemo, type ReactNode } from "react";
 import { LOCALE_COOKIE, localeNames, locales, type Locale } from "@/lib/shared/i18n/locales";
 import { translate, type MessageKey } from "@/lib/shared/i18n/translate";
 
@@ -16,6 +16,11 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
 }
 
 export const useI18n = () => useContext(I18nContext);
+
+/** A translated text with elements in it: `{j}` in "press {j} to open" becomes nodes.j (a <kbd>, a <code>). */
+export function rich(text: string, nodes: Record<string, ReactNode>): ReactNode {
+  return text.split(/\{(\w+)\}/g).map((part, i) => (i % 2 === 0 ? part : <Fragment key={i}>{part in nodes ? nodes[part] : `{${part}}`}</Fragment>));
+}
 
 /** English or Tiếng Việt: kept in a cookie (it works before sign-in too), then the page reloads in it. */
 export function LanguageSwitch({ className }: { className?: string }) {

@@ -12,6 +12,7 @@ import type { Member } from "@/lib/shared/member";
 import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { FileDto } from "@/lib/shared/file-dto";
 import { checkOutboundFile, guessMime, megabytes } from "@/lib/shared/outbound-attachments";
+import { rich, useI18n } from "@/components/i18n";
 
 /**
  * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
@@ -84,6 +85,7 @@ export function fillPlaceholders(text: string, names: { contact: string | null; 
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
 export function Composer({ onSend, onNote, disabledReason, notReady = null, draftKey, channel }: Props) {
   const [noteMode, setNoteMode] = useState(false);
+  const { t } = useI18n();
   const signal = useTypingSignal(draftKey);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
@@ -139,8 +141,8 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
     if (trigger.kind === "canned") {
       return cannedMatches(canned.data ?? [], trigger.query).map((c) => ({ id: c.id, label: `/${c.shortcut}`, detail: c.text.length > 90 ? `${c.text.slice(0, 89)}…` : c.text, insert: c.text }));
     }
-    return memberMatches(members.data ?? [], trigger.query).map((m) => ({ id: m.id, label: m.name, detail: m.role === "admin" ? "Admin" : "Agent", insert: `@${m.name} `, userId: m.id }));
-  }, [open, trigger, canned.data, members.data]);
+    return memberMatches(members.data ?? [], trigger.query).map((m) => ({ id: m.id, label: m.name, detail: t(m.role === "admin" ? "role.admin" : "role.agent"), insert: `@${m.name} `, userId: m.id }));
+  }, [open, trigger, canned.data, members.data, t]);
   const activeIndex = Math.min(active, Math.max(0, suggestions.length - 1));
 
   // Shortcuts R and N (components/inbox/inbox-app.tsx): focus the box in reply or note mode.
@@ -230,9 +232,9 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
       else refused.push(check.reason);
     }
     const next = [...files, ...accepted];
-    if (next.length > policy.maxFiles) refused.push(`${meta.label} replies take at most ${policy.maxFiles} files.`);
+    if (next.length > policy.maxFiles) refused.push(t("composer.maxFiles", { channel: meta.label, n: policy.maxFiles }));
     setFiles(next.slice(0, policy.maxFiles));
-    setError(refused.length ? `Not attached: ${refused.join(" ")}` : null);
+    setError(refused.length ? t("composer.notAttached", { reasons: refused.join(" ") }) : null);
   }
 
   async function submit() {
@@ -252,7 +254,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         uploaded = await Promise.all(chosen.map((f) => api.upload(f)));
       } catch (err) {
         setBusy(false);
-        setError(`Not sent: a file could not be uploaded (${err instanceof Error ? err.message : "network error"}). Your reply is still here.`);
+        setError(t("composer.uploadFailed", { reason: err instanceof Error ? err.message : t("composer.networkError") }));
         return;
       }
       setBusy(false);
@@ -272,10 +274,10 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
       if (chosen.length) setFiles((current) => (current.length ? current : chosen));
       setError(
         outcome === "outside-window"
-          ? "Not sent: the platform no longer allows a reply in this conversation. Your text is back in the box."
+          ? t("composer.outsideWindow")
           : outcome === "not-loaded"
-            ? "Not sent: the messages of this conversation could not be loaded. Your text is back in the box; load them (Try again) and send again."
-            : "Not sent: the server could not be reached. Your text is back in the box; try again.",
+            ? t("composer.notLoaded")
+            : t("composer.rolledBack"),
       );
     }
   }
@@ -310,9 +312,9 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         </p>
       )}
       <div className="composer-modes">
-        <button type="button" className={`mode-toggle${noteMode ? " is-on" : ""}`} aria-pressed={noteMode} onClick={() => setNoteMode((on) => !on)} title="Notes are seen by your team only and never sent to the customer (N)">
+        <button type="button" className={`mode-toggle${noteMode ? " is-on" : ""}`} aria-pressed={noteMode} onClick={() => setNoteMode((on) => !on)} title={t("composer.noteHint")}>
           <LockIcon size={13} />
-          Private note
+          {t("composer.noteToggle")}
         </button>
       </div>
       {!reason && !noteMode && replyWindow && (
@@ -328,13 +330,13 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         </p>
       )}
       {attaching && files.length > 0 && (
-        <ul className="composer-files" aria-label="Attachments">
+        <ul className="composer-files" aria-label={t("composer.attachments")}>
           {files.map((f, i) => (
             <li key={`${f.name}-${f.size}-${i}`} className="composer-file">
               <PaperclipIcon size={13} />
               <span className="composer-file-name">{f.name}</span>
               <span className="composer-file-size">{fileSize(f.size)}</span>
-              <button type="button" className="composer-file-remove" aria-label={`Remove ${f.name}`} onClick={() => setFiles((current) => current.filter((_, j) => j !== i))}>
+              <button type="button" className="composer-file-remove" aria-label={t("composer.removeFile", { name: f.name })} onClick={() => setFiles((current) => current.filter((_, j) => j !== i))}>
                 <XIcon size={12} />
               </button>
             </li>
@@ -344,12 +346,12 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
       {open && (
         <SuggestionList
           id={listId}
-          label={trigger.kind === "canned" ? "Canned replies" : "Mention a teammate"}
+          label={t(trigger.kind === "canned" ? "composer.canned" : "composer.mention")}
           items={suggestions}
           active={activeIndex}
           onPick={pick}
           onHover={setActive}
-          empty={trigger.kind === "canned" ? (canned.isPending ? "Loading canned replies…" : `No canned reply matches /${trigger.query}`) : `No teammate matches @${trigger.query}`}
+          empty={trigger.kind === "canned" ? (canned.isPending ? t("composer.cannedLoading") : t("composer.noCanned", { q: trigger.query })) : t("composer.noMention", { q: trigger.query })}
         />
       )}
       <div className="composer-box">
@@ -367,15 +369,15 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         <button
           type="button"
           className="attach-button"
-          aria-label="Attach file"
-          title={noteMode ? "Notes cannot carry files" : `Attach files (${meta.outboundAttachments.accepts})`}
+          aria-label={t("composer.attach")}
+          title={noteMode ? t("composer.noFilesInNotes") : t("composer.attachHint", { accepts: meta.outboundAttachments.accepts })}
           disabled={!attaching || busy}
           onClick={() => picker.current?.click()}
         >
           <PaperclipIcon size={16} />
         </button>
         <label htmlFor="composer" className="visually-hidden">
-          Message
+          {t("composer.message")}
         </label>
         <textarea
           ref={box}
@@ -387,7 +389,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
           aria-autocomplete="list"
           aria-controls={open ? listId : undefined}
           aria-activedescendant={open && suggestions.length ? optionId(listId, activeIndex) : undefined}
-          placeholder={noteMode ? "Write a private note: only your team sees it" : reason ? (windowClosed && !disabledReason ? "Reply window closed" : "Replies are paused") : "Write a reply…"}
+          placeholder={t(noteMode ? "composer.notePlaceholder" : reason ? (windowClosed && !disabledReason ? "composer.windowClosed" : "composer.paused") : "composer.placeholder")}
           onChange={(e) => {
             setText(e.target.value);
             follow(e.target.value, e.target.selectionStart);
@@ -410,13 +412,14 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         />
         <button type="submit" className="send-button" disabled={!!reason || busy || (!text.trim() && (noteMode || !files.length))}>
           <SendIcon size={15} />
-          {noteMode ? "Add note" : busy ? "Uploading…" : "Send"}
+          {t(noteMode ? "composer.addNote" : busy ? "composer.uploading" : "composer.send")}
         </button>
       </div>
       {!reason && (
         <p className="composer-hint" id={hintId}>
-          <kbd>Enter</kbd> to send · <kbd>Shift</kbd>+<kbd>Enter</kbd> for a new line · <kbd>/</kbd> canned reply{noteMode ? <> · <kbd>@</kbd> mention</> : null}
-          {attaching ? " · drop files here to attach" : ""}
+          {rich(t("composer.hint"), { enter: <kbd>Enter</kbd>, shift: <kbd>Shift</kbd>, slash: <kbd>/</kbd> })}
+          {noteMode ? rich(t("composer.hintMention"), { at: <kbd>@</kbd> }) : null}
+          {attaching ? t("composer.hintDrop") : ""}
         </p>
       )}
     </form>

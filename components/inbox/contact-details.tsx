@@ -79,7 +79,7 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
           </dd>
         </div>
         <div>
-          <dt>{channelMeta[c.channel].contactIdLabel}</dt>
+          <dt>{t(`channel.${c.channel}.contactId`)}</dt>
           <dd className="mono">{c.contact.externalId}</dd>
         </div>
       </dl>

@@ -13,6 +13,9 @@ import { useNow } from "@/hooks/use-now";
 import type { ConversationDto, LabelDto } from "@/lib/shared/dto";
 import { labelsOf } from "@/lib/shared/labels";
 import { channelList } from "@/lib/channels/metadata";
+import { rich, useI18n } from "@/components/i18n";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 export const ROW_HEIGHT = 76;
 
@@ -31,16 +34,17 @@ type Props = {
   searchRef: RefObject<HTMLInputElement | null>;
 };
 
-const statuses: { value: Filters["status"]; label: string }[] = [
-  { value: "open", label: "Open" },
-  { value: "pending", label: "Pending" },
-  { value: "snoozed", label: "Snoozed" },
-  { value: "resolved", label: "Resolved" },
-  { value: "all", label: "All" },
+const statuses: { value: Filters["status"]; label: MessageKey }[] = [
+  { value: "open", label: "status.open" },
+  { value: "pending", label: "status.pending" },
+  { value: "snoozed", label: "status.snoozed" },
+  { value: "resolved", label: "status.resolved" },
+  { value: "all", label: "list.all" },
 ];
 
 export function ConversationList({ myId, filters, search, onSearch, onFilters, query, list, selectedId, onSelect, listRef, searchRef }: Props) {
   const now = useNow();
+  const { t } = useI18n();
   // The account's labels, for the filter (changes to them are rare: refetched on focus).
   const labels = useQuery({ queryKey: keys.labels, queryFn: api.labels, staleTime: 60_000 });
   // A row carrying a label this tab does not know yet (an admin just added it): fetch the labels again.
@@ -93,33 +97,33 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
 
   const empty = query.isSuccess && !query.isPlaceholderData && list.length === 0;
   const emptyText = filters.q.trim()
-    ? `No conversations match “${filters.q.trim()}”.`
+    ? t("list.emptySearch", { q: filters.q.trim() })
     : filters.assignee === myId
-      ? "Nothing assigned to you here."
+      ? t("list.emptyMine")
       : filters.assignee === "unassigned"
-        ? "No unassigned conversations here."
+        ? t("list.emptyUnassigned")
     : label
-      ? "No conversations with this label here."
+      ? t("list.emptyLabel")
     : filters.status === "open"
-      ? "All caught up: no open conversations."
+      ? t("list.emptyOpen")
       : filters.status === "pending"
-        ? "Nothing pending."
+        ? t("list.emptyPending")
       : filters.status === "snoozed"
-        ? "Nothing snoozed."
+        ? t("list.emptySnoozed")
       : filters.status === "resolved"
-        ? "No resolved conversations."
-        : "No conversations yet.";
+        ? t("list.emptyResolved")
+        : t("list.emptyAll");
 
   return (
-    <nav aria-label="Conversations" className="pane list-pane">
+    <nav aria-label={t("list.nav")} className="pane list-pane">
       <div className="list-header">
         <div className="search">
           <SearchIcon size={16} className="search-icon" />
           <input
             ref={searchRef}
             type="search"
-            aria-label="Search conversations"
-            placeholder="Search name or message"
+            aria-label={t("list.search")}
+            placeholder={t("list.searchPlaceholder")}
             autoComplete="off"
             spellCheck={false}
             value={search}
@@ -131,18 +135,18 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
               }
             }}
           />
-          <kbd className="search-kbd" aria-hidden="true" title="Press / to search">
+          <kbd className="search-kbd" aria-hidden="true" title={t("list.searchKey")}>
             /
           </kbd>
         </div>
-        <div className="views" role="tablist" aria-label="Views">
+        <div className="views" role="tablist" aria-label={t("list.views")}>
           {[
-            { value: myId, label: "Mine" },
-            { value: "unassigned", label: "Unassigned" },
-            { value: "all", label: "All" },
+            { value: myId, label: t("list.mine") },
+            { value: "unassigned", label: t("list.unassigned") },
+            { value: "all", label: t("list.all") },
           ].map((v) => (
             <button
-              key={v.label}
+              key={v.value}
               type="button"
               role="tab"
               className="view-tab"
@@ -155,7 +159,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
         </div>
         <div className="filter-row">
           <fieldset className="segmented">
-            <legend className="visually-hidden">Status</legend>
+            <legend className="visually-hidden">{t("list.status")}</legend>
             {statuses.map((s) => (
               <label key={s.value} className="segment">
                 <input
@@ -165,26 +169,26 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
                   checked={filters.status === s.value}
                   onChange={() => onFilters({ ...base, status: s.value })}
                 />
-                <span>{s.label}</span>
+                <span>{t(s.label)}</span>
               </label>
             ))}
           </fieldset>
           <select
-            aria-label="Channel"
+            aria-label={t("list.channel")}
             className="channel-select"
             value={filters.channel}
             onChange={(e) => onFilters({ ...base, channel: e.target.value as Filters["channel"] })}
           >
-            <option value="">All channels</option>
+            <option value="">{t("list.allChannels")}</option>
             {channelList.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.label}
               </option>
             ))}
           </select>
-          <select aria-label="Label" className="channel-select label-select" value={label} onChange={(e) => onFilters({ ...base, label: e.target.value })}>
-            <option value="">All labels</option>
-            {label && !labels.data?.some((l) => l.id === label) && <option value={label}>(deleted label)</option>}
+          <select aria-label={t("list.label")} className="channel-select label-select" value={label} onChange={(e) => onFilters({ ...base, label: e.target.value })}>
+            <option value="">{t("list.allLabels")}</option>
+            {label && !labels.data?.some((l) => l.id === label) && <option value={label}>{t("list.deletedLabel")}</option>}
             {labels.data?.map((l) => (
               <option key={l.id} value={l.id}>
                 {l.name}
@@ -198,9 +202,9 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
           <SkeletonRows />
         ) : query.isError && list.length === 0 ? (
           <div className="list-empty">
-            <p>Could not load conversations.</p>
+            <p>{t("list.loadFailed")}</p>
             <button type="button" className="button" onClick={() => void query.refetch()}>
-              Try again
+              {t("list.tryAgain")}
             </button>
           </div>
         ) : empty ? (
@@ -216,7 +220,7 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
             hasMore={!!hasNextPage}
             onEndReached={loadMore}
             resetKey={`${filters.status}|${filters.channel}|${filters.assignee}|${label}|${filters.q}`}
-            footer={hasNextPage || isFetchingNextPage ? <span className="list-more">{isFetchingNextPage ? "Loading more…" : ""}</span> : null}
+            footer={hasNextPage || isFetchingNextPage ? <span className="list-more">{isFetchingNextPage ? t("list.loadingMore") : ""}</span> : null}
             footerHeight={hasNextPage || isFetchingNextPage ? 44 : 0}
             className="conversations"
             handle={listRef}
@@ -225,9 +229,18 @@ export function ConversationList({ myId, filters, search, onSearch, onFilters, q
         )}
       </div>
       <p className="shortcut-hint">
-        <kbd>J</kbd>
-        <kbd>K</kbd> or <kbd>Alt</kbd>+<kbd>↑</kbd>
-        <kbd>↓</kbd> next / previous · <kbd>/</kbd> search · <kbd>A</kbd> assign to me · <kbd>R</kbd> reply · <kbd>N</kbd> note · <kbd>E</kbd> resolve / reopen
+        {rich(t("list.shortcuts"), {
+          j: <kbd>J</kbd>,
+          k: <kbd>K</kbd>,
+          alt: <kbd>Alt</kbd>,
+          up: <kbd>↑</kbd>,
+          down: <kbd>↓</kbd>,
+          slash: <kbd>/</kbd>,
+          a: <kbd>A</kbd>,
+          r: <kbd>R</kbd>,
+          n: <kbd>N</kbd>,
+          e: <kbd>E</kbd>,
+        })}
       </p>
     </nav>
   );
@@ -244,6 +257,7 @@ type RowProps = {
 
 const ConversationRow = memo(function ConversationRow({ conversation: c, selected, tabbable, now, onSelect, onFocus }: RowProps) {
   const unread = c.unreadCount > 0;
+  const { t, locale } = useI18n();
   return (
     <a
       href={`/?c=${c.id}`}
@@ -265,36 +279,36 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
         <span className="conversation-top">
           <span className="name">{c.contact.name}</span>
           {c.failedReplies > 0 && (
-            <span className="tag tag-danger" title="A reply was not sent: open the conversation to retry it">
-              Not sent
+            <span className="tag tag-danger" title={t("list.notSentHint")}>
+              {t("list.notSent")}
             </span>
           )}
-          {c.status === "resolved" && <span className="tag">Resolved</span>}
-          {c.status === "pending" && <span className="tag tag-pending">Pending</span>}
+          {c.status === "resolved" && <span className="tag">{t("status.resolved")}</span>}
+          {c.status === "pending" && <span className="tag tag-pending">{t("status.pending")}</span>}
           {c.status === "snoozed" && c.snoozedUntil && (
-            <span className="tag tag-snoozed" title={`Snoozed until ${fullTime(c.snoozedUntil)}`}>
+            <span className="tag tag-snoozed" title={t("list.snoozedUntil", { time: fullTime(c.snoozedUntil, locale) })}>
               <ClockIcon size={11} />
-              <span className="visually-hidden">Snoozed until </span>
-              {snoozeLabel(c.snoozedUntil, now)}
+              <span className="visually-hidden">{t("list.snoozedUntilPrefix")}</span>
+              {snoozeLabel(c.snoozedUntil, now, locale)}
             </span>
           )}
-          <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt)}>
-            {relativeTime(c.lastMessageAt, now)}
+          <time dateTime={c.lastMessageAt} className="time" title={fullTime(c.lastMessageAt, locale)}>
+            {relativeTime(c.lastMessageAt, now, locale)}
           </time>
         </span>
         <span className="conversation-bottom">
-          <span className="preview">{c.lastMessagePreview || "No messages yet"}</span>
+          <span className="preview">{c.lastMessagePreview || t("list.noMessages")}</span>
           <LabelChips labels={labelsOf(c)} />
           {c.assignee && (
-            <span className="assignee-chip" title={`Assigned to ${c.assignee.name}`}>
-              <span className="visually-hidden">Assigned to </span>
+            <span className="assignee-chip" title={t("list.assignedTo", { name: c.assignee.name })}>
+              <span className="visually-hidden">{t("list.assignedToPrefix")}</span>
               {c.assignee.name.split(" ")[0]}
             </span>
           )}
           {unread && (
             <span className="unread-badge">
               {c.unreadCount > 99 ? "99+" : c.unreadCount}
-              <span className="visually-hidden"> unread</span>
+              <span className="visually-hidden">{t("list.unread")}</span>
             </span>
           )}
         </span>
@@ -305,10 +319,11 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 
 /** A row's labels: the first two by name, then how many more (the header lists them all). */
 export function LabelChips({ labels, max = 2 }: { labels: LabelDto[]; max?: number }) {
+  const { t } = useI18n();
   if (!labels.length) return null;
   const shown = labels.slice(0, max);
   return (
-    <span className="label-chips" aria-label={`Labels: ${labels.map((l) => l.name).join(", ")}`}>
+    <span className="label-chips" aria-label={t("list.labels", { names: labels.map((l) => l.name).join(", ") })}>
       {shown.map((l) => (
         <span key={l.id} className={`label-chip label-${l.color}`} aria-hidden="true">
           {l.name}
@@ -324,13 +339,13 @@ export function LabelChips({ labels, max = 2 }: { labels: LabelDto[]; max?: numb
 }
 
 /** "14:30" today, "Tue 09:00" within a week, else "3 Dec". */
-export function snoozeLabel(iso: string, now: number): string {
+export function snoozeLabel(iso: string, now: number, locale?: Locale): string {
   const at = new Date(iso);
   const days = (at.getTime() - now) / 86_400_000;
   const sameDay = new Date(now).toDateString() === at.toDateString();
-  if (sameDay) return at.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" });
-  if (days < 6) return at.toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" });
-  return at.toLocaleDateString(undefined, { day: "numeric", month: "short" });
+  if (sameDay) return at.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  if (days < 6) return at.toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" });
+  return at.toLocaleDateString(locale, { day: "numeric", month: "short" });
 }
 
 function SkeletonRows() {

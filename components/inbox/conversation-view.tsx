@@ -13,6 +13,7 @@ import { LabelChips } from "@/components/inbox/conversation-list";
 import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
 import { labelsOf } from "@/lib/shared/labels";
+import { rich, useI18n } from "@/components/i18n";
 
 type Props = {
   conversation: ConversationDto;
@@ -36,10 +37,11 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
   const [confirming, setConfirming] = useState(false);
   // Colleagues change rarely: fetched once per page, for the assignee picker.
   const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
+  const { t, locale } = useI18n();
   return (
     <>
       <header className="thread-header">
-        <button type="button" className="icon-button back" onClick={onBack} aria-label="Back to conversations" title="Back to conversations">
+        <button type="button" className="icon-button back" onClick={onBack} aria-label={t("view.back")} title={t("view.back")}>
           <ArrowLeftIcon size={18} />
         </button>
         <Avatar name={c.contact.name} url={c.contact.avatarUrl} size={36} />
@@ -51,25 +53,25 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
           <Colleagues conversationId={c.id} />
         </div>
         <button type="button" className="button details-toggle" aria-controls="contact-details" aria-expanded={detailsOpen} onClick={onDetails}>
-          Contact
+          {t("view.contact")}
         </button>
         <div className="assignee">
           {c.assignee?.id !== myId && (
-            <button type="button" className="button" onClick={() => onAssign(c, myId)} title="Take this conversation (A)">
-              Assign to me
+            <button type="button" className="button" onClick={() => onAssign(c, myId)} title={t("view.takeHint")}>
+              {t("view.assignToMe")}
             </button>
           )}
           <select
-            aria-label="Assignee"
+            aria-label={t("view.assignee")}
             className="assignee-select"
             value={c.assignee?.id ?? ""}
             onChange={(e) => onAssign(c, e.target.value || null)}
           >
-            <option value="">Unassigned</option>
+            <option value="">{t("view.unassigned")}</option>
             {c.assignee && !members.data?.some((m) => m.id === c.assignee?.id) && <option value={c.assignee.id}>{c.assignee.name}</option>}
             {members.data?.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.id === myId ? `${m.name} (you)` : m.name}
+                {m.id === myId ? t("view.you", { name: m.name }) : m.name}
               </option>
             ))}
           </select>
@@ -78,10 +80,10 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
           type="button"
           className={`button status-toggle${open ? " primary" : ""}`}
           onClick={() => (open && c.failedReplies > 0 ? setConfirming(true) : onStatus(c, open ? "resolved" : "open"))}
-          title={open ? "Mark as resolved: it leaves the Open view until the customer writes again" : "Move back to Open"}
+          title={t(open ? "view.resolveHint" : "view.reopenHint")}
         >
           {open ? <CheckCircleIcon size={16} /> : <ReopenIcon size={16} />}
-          {open ? "Resolve" : "Reopen"}
+          {t(open ? "view.resolve" : "view.reopen")}
         </button>
       </header>
       {/* A row of its own: the header has no room left for them beside three panes. */}
@@ -100,8 +102,8 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
         />
       )}
       {confirming && open && c.failedReplies > 0 && (
-        <div className="confirm-banner" role="alertdialog" aria-label="Resolve with a reply not sent?">
-          <p>{c.failedReplies === 1 ? "A reply in this conversation was not sent." : `${c.failedReplies} replies in this conversation were not sent.`} The customer may still be waiting.</p>
+        <div className="confirm-banner" role="alertdialog" aria-label={t("view.confirmResolve")}>
+          <p>{c.failedReplies === 1 ? t("view.oneNotSent") : t("view.manyNotSent", { n: c.failedReplies })} {t("view.stillWaiting")}</p>
           <button
             type="button"
             className="button"
@@ -110,29 +112,29 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
               onStatus(c, "resolved");
             }}
           >
-            Resolve anyway
+            {t("view.resolveAnyway")}
           </button>
           <button type="button" className="button primary" onClick={() => setConfirming(false)}>
-            Cancel
+            {t("view.cancel")}
           </button>
         </div>
       )}
       {c.status === "snoozed" && (
         <p className="resolved-banner snoozed-banner" role="status">
           <ClockIcon size={15} />
-          Snoozed until {c.snoozedUntil ? fullTime(c.snoozedUntil) : "later"}. A new message from the customer wakes it.
+          {t("view.snoozedBanner", { time: c.snoozedUntil ? fullTime(c.snoozedUntil, locale) : t("view.later") })}
         </p>
       )}
       {c.status === "pending" && (
         <p className="resolved-banner snoozed-banner" role="status">
           <ClockIcon size={15} />
-          Pending: waiting on the customer. Their next message opens it.
+          {t("view.pendingBanner")}
         </p>
       )}
       {!open && (
         <p className="resolved-banner" role="status">
           <CheckCircleIcon size={15} />
-          Resolved. A new message from the customer reopens it.
+          {t("view.resolvedBanner")}
         </p>
       )}
       <ReplyWindowProvider value={c}>
@@ -143,15 +145,16 @@ export function ConversationView({ conversation: c, myId, onBack, onStatus, onLa
 }
 
 export function EmptyThread({ missing = false }: { missing?: boolean }) {
+  const { t } = useI18n();
   return (
     <div className="thread-empty">
       <span className="thread-empty-icon">
         <ChatIcon size={28} />
       </span>
-      <h2>{missing ? "Conversation not found" : "No conversation open"}</h2>
+      <h2>{t(missing ? "view.notFound" : "view.noneOpen")}</h2>
       <p>
-        {missing ? "The link names a conversation that does not exist in this account. " : ""}
-        Pick one from the list, or press <kbd>J</kbd> to open the newest.
+        {missing ? t("view.notFoundHint") : ""}
+        {rich(t("view.pickHint"), { j: <kbd>J</kbd> })}
       </p>
     </div>
   );

@@ -32,3 +32,13 @@ test("hues are stable and spread for near-identical names", () => {
   const hues = new Set(Array.from({ length: 20 }, (_, i) => Math.floor(hue(`Facebook user 10${i}`) / 30)));
   expect(hues.size).toBeGreaterThan(5);
 });
+
+test("in Vietnamese: relative times and day labels in the agent's words, dates through Intl's vi", () => {
+  const now = Date.parse("2026-06-15T12:00:00Z");
+  expect(relativeTime("2026-06-15T11:59:30Z", now, "vi")).toBe("vừa xong");
+  expect(relativeTime("2026-06-15T11:57:00Z", now, "vi")).toBe("3 phút");
+  expect(relativeTime("2026-03-01T12:00:00Z", now, "vi")).toMatch(/thg 3/);
+  const today = new Date(2026, 5, 15, 10, 0);
+  expect(dayLabel(new Date(2026, 5, 15, 0, 5).toISOString(), today, "vi")).toBe("Hôm nay");
+  expect(dayLabel(new Date(2026, 5, 14, 23, 55).toISOString(), today, "vi")).toBe("Hôm qua");
+});

@@ -8,6 +8,9 @@ import { CheckIcon, ChevronDownIcon, ClockIcon } from "@/components/inbox/icons"
 import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
 import { labelsOf } from "@/lib/shared/labels";
+import { useI18n } from "@/components/i18n";
+import type { Locale } from "@/lib/shared/i18n/locales";
+import { translate, type MessageKey } from "@/lib/shared/i18n/translate";
 
 /**
  * A button that opens a menu below it: Escape or a click/focus outside closes it and gives focus back,
@@ -64,10 +67,10 @@ function MenuButton({ label, text, className, children }: { label: string; text:
   );
 }
 
-const statusNames: Record<ConversationStatus, string> = { open: "Open", pending: "Pending", snoozed: "Snoozed", resolved: "Resolved" };
+export const statusKey: Record<ConversationStatus, MessageKey> = { open: "status.open", pending: "status.pending", snoozed: "status.snoozed", resolved: "status.resolved" };
 
 /** Snooze presets, in the agent's own time zone: an hour from now, tomorrow 9:00, next Monday 9:00. */
-export function snoozePresets(now = new Date()): { label: string; at: Date }[] {
+export function snoozePresets(now = new Date(), locale: Locale = "en"): { label: string; at: Date }[] {
   const tomorrow = new Date(now);
   tomorrow.setDate(now.getDate() + 1);
   tomorrow.setHours(9, 0, 0, 0);
@@ -75,9 +78,9 @@ export function snoozePresets(now = new Date()): { label: string; at: Date }[] {
   monday.setDate(now.getDate() + (((8 - now.getDay()) % 7) || 7));
   monday.setHours(9, 0, 0, 0);
   return [
-    { label: "1 hour", at: new Date(now.getTime() + 3600_000) },
-    { label: "Tomorrow", at: tomorrow },
-    { label: "Next week", at: monday },
+    { label: translate(locale, "snooze.hour"), at: new Date(now.getTime() + 3600_000) },
+    { label: translate(locale, "snooze.tomorrow"), at: tomorrow },
+    { label: translate(locale, "snooze.nextWeek"), at: monday },
   ];
 }
 
@@ -85,41 +88,42 @@ type StatusProps = { conversation: ConversationDto; onStatus: (status: Conversat
 
 /** Pending, snooze (presets or a time of one's own) and back to open; Resolve/Reopen stay a button beside it. */
 export function StatusMenu({ conversation: c, onStatus, onCustom }: StatusProps) {
+  const { t, locale } = useI18n();
   return (
-    <MenuButton label={`Status: ${statusNames[c.status]}`} text={statusNames[c.status]} className="status-menu">
+    <MenuButton label={t("statusMenu.label", { status: t(statusKey[c.status]) })} text={t(statusKey[c.status])} className="status-menu">
       {(close) => (
         <>
           {c.status !== "open" && c.status !== "resolved" && (
             <button type="button" role="menuitem" className="menu-item" onClick={() => (close(), onStatus("open"))}>
-              Reopen
+              {t("statusMenu.reopen")}
             </button>
           )}
           {c.status !== "pending" && (
             <button type="button" role="menuitem" className="menu-item" onClick={() => (close(), onStatus("pending"))}>
-              Mark pending
+              {t("statusMenu.pending")}
             </button>
           )}
           <p className="menu-role" aria-hidden="true">
-            Snooze
+            {t("statusMenu.snooze")}
           </p>
-          {snoozePresets().map((p) => (
+          {snoozePresets(new Date(), locale).map((p) => (
             <button
               key={p.label}
               type="button"
               role="menuitem"
               className="menu-item"
-              aria-label={`Snooze: ${p.label}`}
-              title={fullTime(p.at.toISOString())}
+              aria-label={t("statusMenu.snoozeAria", { label: p.label })}
+              title={fullTime(p.at.toISOString(), locale)}
               onClick={() => (close(), onStatus("snoozed", p.at.toISOString()))}
             >
               <ClockIcon size={15} />
               {p.label}
-              <span className="menu-hint">{p.at.toLocaleString(undefined, { weekday: "short", hour: "2-digit", minute: "2-digit" })}</span>
+              <span className="menu-hint">{p.at.toLocaleString(locale, { weekday: "short", hour: "2-digit", minute: "2-digit" })}</span>
             </button>
           ))}
           <button type="button" role="menuitem" className="menu-item" onClick={() => (close(), onCustom())}>
             <ClockIcon size={15} />
-            Pick a date and time…
+            {t("statusMenu.custom")}
           </button>
         </>
       )}
@@ -136,6 +140,7 @@ function localInput(d: Date): string {
 /** The custom snooze: a date and time of the agent's own, in the future and within a year. */
 export function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (iso: string) => void; onCancel: () => void }) {
   const [value, setValue] = useState(() => localInput(new Date(Date.now() + 3 * 3600_000)));
+  const { t } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const input = useRef<HTMLInputElement>(null);
   useEffect(() => input.current?.focus(), []);
@@ -144,12 +149,12 @@ export function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (iso: string) => 
   return (
     <form
       className="confirm-banner snooze-form"
-      aria-label="Snooze until a time"
+      aria-label={t("snooze.form")}
       onSubmit={(e) => {
         e.preventDefault();
         const at = new Date(value);
-        if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) return setError("Pick a time in the future.");
-        if (at > yearAhead) return setError("At most a year ahead.");
+        if (Number.isNaN(at.getTime()) || at.getTime() <= Date.now()) return setError(t("snooze.future"));
+        if (at > yearAhead) return setError(t("snooze.yearAhead"));
         onSnooze(at.toISOString());
       }}
       onKeyDown={(e) => {
@@ -157,7 +162,7 @@ export function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (iso: string) => 
       }}
     >
       <label>
-        Snooze until{" "}
+        {t("snooze.until")}{" "}
         <input ref={input} type="datetime-local" value={value} min={localInput(now)} max={localInput(yearAhead)} onChange={(e) => (setValue(e.target.value), setError(null))} required />
       </label>
       {error && (
@@ -166,10 +171,10 @@ export function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (iso: string) => 
         </span>
       )}
       <button type="submit" className="button primary">
-        Snooze
+        {t("snooze.submit")}
       </button>
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t("snooze.cancel")}
       </button>
     </form>
   );
@@ -177,8 +182,9 @@ export function SnoozeForm({ onSnooze, onCancel }: { onSnooze: (iso: string) => 
 
 /** The account's labels as checkboxes: ticking one puts it on the conversation for everyone, live. */
 export function LabelsMenu({ conversation: c, onLabels }: { conversation: ConversationDto; onLabels: (labels: LabelDto[]) => void }) {
+  const { t } = useI18n();
   return (
-    <MenuButton label="Labels" text="Labels" className="labels-menu">
+    <MenuButton label={t("labelsMenu.label")} text={t("labelsMenu.label")} className="labels-menu">
       {() => <LabelChoices conversation={c} onLabels={onLabels} />}
     </MenuButton>
   );
@@ -186,13 +192,14 @@ export function LabelsMenu({ conversation: c, onLabels }: { conversation: Conver
 
 /** Mounted when the menu opens: the account's labels are fetched fresh then (an admin may just have added one). */
 function LabelChoices({ conversation: c, onLabels }: { conversation: ConversationDto; onLabels: (labels: LabelDto[]) => void }) {
+  const { t } = useI18n();
   const labels = useQuery({ queryKey: keys.labels, queryFn: api.labels, staleTime: 0 });
   const current = labelsOf(c);
   const on = new Set(current.map((l) => l.id));
   return labels.isPending ? (
-          <p className="menu-role">Loading…</p>
+          <p className="menu-role">{t("labelsMenu.loading")}</p>
         ) : !labels.data?.length ? (
-          <p className="menu-role">No labels yet: an admin adds them in Settings → Labels.</p>
+          <p className="menu-role">{t("labelsMenu.none")}</p>
         ) : (
           labels.data.map((l) => (
             <button

@@ -19,6 +19,7 @@ import { useRealtime } from "@/hooks/use-realtime";
 import { useNotifications } from "@/hooks/use-notifications";
 import { PresenceContext } from "@/components/inbox/presence";
 import { focusComposer } from "@/components/inbox/composer";
+import { useI18n } from "@/components/i18n";
 
 export function InboxApp({ me }: { me: Me }) {
   const [client] = useState(() => {
@@ -40,6 +41,7 @@ const SEARCH_DEBOUNCE_MS = 250;
 function Inbox({ me }: { me: Me }) {
   const { state: live, announce, socket } = useRealtime({ userId: me.user.id });
   const qc = useQueryClient();
+  const { t } = useI18n();
   const [search, setSearch] = useState("");
   const [base, setBase] = useState<Omit<Filters, "q">>({ channel: "", status: "open", assignee: "all" });
   const q = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS, (v) => v === "");
@@ -218,7 +220,7 @@ function Inbox({ me }: { me: Me }) {
           listRef={listRef}
           searchRef={searchRef}
         />
-        <section className="pane thread-pane" aria-label={selected ? `Conversation with ${selected.contact.name}` : "Conversation"}>
+        <section className="pane thread-pane" aria-label={selected ? t("view.conversationWith", { name: selected.contact.name }) : t("view.conversation")}>
           {selected ? (
             <ConversationView
               key={selected.id}

@@ -12,8 +12,10 @@ import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import { httpUrlOrNull } from "@/lib/shared/safe-url";
 import { appFileUrlOrNull, thumbUrl, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
-import { channelMeta } from "@/lib/channels/metadata";
 import { NoteText } from "@/components/inbox/note-text";
+import { useI18n } from "@/components/i18n";
+import { systemLineText } from "@/components/inbox/system-line";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
 const STICK_PX = 48;
@@ -43,6 +45,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     return map;
   }, [messages]);
   const now = useNow();
+  const { t, locale } = useI18n();
   // Who wrote each reply and note: the account's members, fetched once (shared with the assignee picker).
   const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
   const names = useMemo(() => new Map((members.data ?? []).map((m) => [m.id, m.name])), [members.data]);
@@ -215,35 +218,35 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
   }
 
   const disabledReason = conversation.needsReauth
-    ? `Replies are paused: ${conversation.integrationName} must be reconnected (its access was revoked or expired). Ask an admin to re-authorise the ${channelMeta[conversation.channel].integrationNoun}.`
+    ? t("thread.paused", { inbox: conversation.integrationName, noun: t(`channel.${conversation.channel}.noun`) })
     : null;
 
   const today = new Date(now);
   return (
     <>
       <div className="thread-body">
-        <section aria-label="Messages" className="messages" ref={scroller} onScroll={onScroll}>
+        <section aria-label={t("thread.messages")} className="messages" ref={scroller} onScroll={onScroll}>
           <div ref={content} className="messages-content">
             <p className="thread-top" aria-live="polite">
               {isFetchingNextPage
-                ? "Loading older messages…"
+                ? t("thread.loadingOlder")
                 : query.isSuccess && !hasNextPage
-                  ? "This is the start of the conversation."
+                  ? t("thread.start")
                   : ""}
             </p>
-            {query.isPending && <p className="thread-loading">Loading messages…</p>}
+            {query.isPending && <p className="thread-loading">{t("thread.loading")}</p>}
             {query.isError && !query.data && (
               <p className="thread-loading">
-                Could not load messages.{" "}
+                {t("thread.loadFailed")}{" "}
                 <button type="button" className="link-button" onClick={() => void query.refetch()}>
-                  Try again
+                  {t("thread.tryAgain")}
                 </button>
               </p>
             )}
             {messages.map((m, i) => {
               const prev = messages[i - 1];
-              const day = dayLabel(m.createdAt, today);
-              const newDay = !prev || dayLabel(prev.createdAt, today) !== day;
+              const day = dayLabel(m.createdAt, today, locale);
+              const newDay = !prev || dayLabel(prev.createdAt, today, locale) !== day;
               const grouped =
                 !newDay &&
                 !!prev &&
@@ -275,7 +278,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
         {unseen > 0 && (
           <button type="button" className="new-pill" onClick={jumpToLatest}>
             <ArrowDownIcon size={14} />
-            New messages{unseen > 1 ? ` (${unseen})` : ""}
+            {unseen > 1 ? t("thread.newMessagesN", { n: unseen }) : t("thread.newMessages")}
           </button>
         )}
       </div>
@@ -283,7 +286,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
         onSend={send}
         onNote={note}
         disabledReason={disabledReason}
-        notReady={query.isError && !query.data ? "Not sent: the messages of this conversation could not be loaded. Your reply is still here; load them (Try again) first." : null}
+        notReady={query.isError && !query.data ? t("thread.notReady") : null}
         draftKey={conversation.id}
         channel={conversation.channel}
       />
@@ -307,39 +310,42 @@ function findMessage(d: InfiniteData<MessagePage> | undefined, id: string): Mess
   return undefined;
 }
 
-const delivery: Record<MessageDto["status"], { label: string; Icon: typeof CheckIcon } | null> = {
+const delivery: Record<MessageDto["status"], { label: MessageKey; Icon: typeof CheckIcon } | null> = {
   received: null,
-  pending: { label: "Sending…", Icon: ClockIcon },
-  sent: { label: "Sent", Icon: CheckIcon },
-  delivered: { label: "Delivered", Icon: DoubleCheckIcon },
-  read: { label: "Read", Icon: DoubleCheckIcon },
-  failed: { label: "Failed", Icon: AlertIcon },
+  pending: { label: "delivery.pending", Icon: ClockIcon },
+  sent: { label: "delivery.sent", Icon: CheckIcon },
+  delivered: { label: "delivery.delivered", Icon: DoubleCheckIcon },
+  read: { label: "delivery.read", Icon: DoubleCheckIcon },
+  failed: { label: "delivery.failed", Icon: AlertIcon },
 };
 
 /** What a reply quotes: the earlier message's id (for the link) and a short line of it, when loaded. */
-type ReplyTarget = { id: string | null; snippet: string | null };
+type ReplyTarget = { id: string | null; snippet: string | null; attachment?: boolean };
 
 function replyTarget(byId: Map<string, MessageDto>, m: MessageDto): ReplyTarget | null {
   if (!m.replyTo) return null;
   const target = (m.replyTo.id ? byId.get(m.replyTo.id) : undefined) ?? byId.get(`x:${m.replyTo.externalId}`);
   if (!target) return { id: m.replyTo.id, snippet: null };
-  const line = target.text.replace(/\s+/g, " ").trim() || (target.attachments[0] ? "Attachment" : "");
+  const line = target.text.replace(/\s+/g, " ").trim();
+  // Only an attachment: the bubble names it in the agent's language.
+  if (!line) return { id: target.id, snippet: "", attachment: !!target.attachments[0] };
   return { id: target.id, snippet: line.length > 80 ? `${line.slice(0, 79)}…` : line };
 }
 
 /** A line about the conversation (a referral, an opt-in, shared details): centred, not a bubble. */
 function SystemLine({ message: m }: { message: MessageDto }) {
+  const { t, locale } = useI18n();
   return (
-    <div id={`message-${m.id}`} className="system-line" role="note" aria-label="Conversation event">
-      <span>{m.text}</span>{" "}
-      <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
-        {clockTime(m.createdAt)}
+    <div id={`message-${m.id}`} className="system-line" role="note" aria-label={t("thread.event")}>
+      <span>{systemLineText(m.text, locale)}</span>{" "}
+      <time dateTime={m.createdAt} title={fullTime(m.createdAt, locale)}>
+        {clockTime(m.createdAt, locale)}
       </time>
     </div>
   );
 }
 
-const sideLabel = { customer: "the customer", business: "the page" } as const;
+const sideLabel = { customer: "thread.byCustomer", business: "thread.byPage" } as const;
 
 type BubbleProps = {
   message: MessageDto;
@@ -351,6 +357,7 @@ type BubbleProps = {
 };
 
 const MessageBubble = memo(function MessageBubble({ message: m, grouped, repliedTo, sender, onRetry }: BubbleProps) {
+  const { t, locale } = useI18n();
   const isNote = m.kind === "note";
   // A note is never on the platform: it has no delivery state.
   const state = m.direction === "outbound" && !isNote ? delivery[m.status] : null;
@@ -373,41 +380,42 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
     <article
       id={`message-${m.id}`}
       className={`bubble-row ${m.direction}${isNote ? " note" : ""}${grouped ? " grouped" : ""}`}
-      aria-label={isNote ? "Private note" : `${m.direction === "inbound" ? "Customer" : "Agent"} message`}
+      aria-label={t(isNote ? "thread.note" : m.direction === "inbound" ? "thread.customerMessage" : "thread.agentMessage")}
     >
-      {isNote && <p className="note-label">Private note{sender ? ` · ${sender}` : ""}</p>}
+      {isNote && <p className="note-label">{sender ? t("thread.noteBy", { name: sender }) : t("thread.note")}</p>}
       <div className={`bubble ${m.direction}${isNote ? " note" : ""} status-${m.status}${images.length && !m.text && !others.length ? " media-only" : ""}`}>
         {repliedTo &&
           (repliedTo.id ? (
-            <a className="reply-quote" href={`#message-${repliedTo.id}`} aria-label="Replying to an earlier message">
-              ↩ {repliedTo.snippet ?? "Earlier message"}
+            <a className="reply-quote" href={`#message-${repliedTo.id}`} aria-label={t("thread.replyingAria")}>
+              ↩ {repliedTo.attachment ? t("thread.attachment") : (repliedTo.snippet ?? t("thread.earlier"))}
             </a>
           ) : (
-            <span className="reply-quote">↩ Replying to an earlier message</span>
+            <span className="reply-quote">{t("thread.replyingTo")}</span>
           ))}
         {images.map((a, i) => (
           // The thread loads the thumbnail (the original while there is none, shown size-capped); the link opens the original.
-          <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link" title="Open the full-size image">
-            <img src={thumbUrl(a.url!)} alt={a.name ?? (a.type === "sticker" ? "Sticker" : "Image from the customer")} className="attachment-image" loading="lazy" />
+          <a key={`i${i}`} href={a.url!} target="_blank" rel="noreferrer noopener" className="attachment-image-link" title={t("thread.fullImage")}>
+            <img src={thumbUrl(a.url!)} alt={a.name ?? t(a.type === "sticker" ? "thread.sticker" : "thread.image")} className="attachment-image" loading="lazy" />
           </a>
         ))}
         {others.map((a, i) =>
           a.state === "pending" ? (
-            <span key={`o${i}`} className="attachment-placeholder pending" role="img" aria-label="Attachment loading">
-              {a.type === "image" || a.type === "sticker" ? "🖼" : "📎"} Loading attachment…
+            <span key={`o${i}`} className="attachment-placeholder pending" role="img" aria-label={t("thread.attachmentLoadingAria")}>
+              {a.type === "image" || a.type === "sticker" ? "🖼" : "📎"} {t("thread.attachmentLoading")}
             </span>
           ) : a.state === "unavailable" || (a.state && !a.url) ? (
             <span key={`o${i}`} className="attachment-placeholder unavailable">
-              {a.name ? `${a.name}: ` : ""}Attachment unavailable
+              {a.name ? `${a.name}: ` : ""}
+              {t("thread.attachmentUnavailable")}
             </span>
           ) : a.state === "stored" && a.kind === "video" ? (
-            <video key={`o${i}`} className="attachment-video" src={a.url!} controls preload="metadata" aria-label={a.name ?? "Video from the customer"} />
+            <video key={`o${i}`} className="attachment-video" src={a.url!} controls preload="metadata" aria-label={a.name ?? t("thread.video")} />
           ) : a.state === "stored" && a.kind === "audio" ? (
-            <audio key={`o${i}`} className="attachment-audio" src={a.url!} controls preload="metadata" aria-label={a.name ?? "Audio from the customer"} />
+            <audio key={`o${i}`} className="attachment-audio" src={a.url!} controls preload="metadata" aria-label={a.name ?? t("thread.audio")} />
           ) : a.url ? (
             <a key={`o${i}`} href={a.url} target="_blank" rel="noreferrer noopener" className="attachment-link">
               {a.type === "location" ? "📍 " : "📎 "}
-              {a.type === "location" ? (a.name ?? "Location") : (a.name ?? a.url)}
+              {a.type === "location" ? (a.name ?? t("thread.location")) : (a.name ?? a.url)}
             </a>
           ) : (
             <span key={`o${i}`} className="attachment-link">
@@ -419,26 +427,26 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
         {m.text && (isNote ? <NoteText text={m.text} /> : <p className="text">{m.text}</p>)}
         <span className="meta">
           {sender && !isNote && m.direction === "outbound" && <span className="sender">{sender}</span>}
-          <time dateTime={m.createdAt} title={fullTime(m.createdAt)}>
-            {clockTime(m.createdAt)}
+          <time dateTime={m.createdAt} title={fullTime(m.createdAt, locale)}>
+            {clockTime(m.createdAt, locale)}
           </time>
           {m.editedAt && (
-            <span className="edited" title={`Edited ${fullTime(m.editedAt)}`}>
-              edited
+            <span className="edited" title={t("thread.editedAt", { time: fullTime(m.editedAt, locale) })}>
+              {t("thread.edited")}
             </span>
           )}
           {state && (
             <span className={`delivery delivery-${m.status}`}>
               <state.Icon size={13} />
-              {state.label}
+              {t(state.label)}
             </span>
           )}
         </span>
       </div>
       {reactions.length > 0 && (
-        <ul className="reactions" aria-label="Reactions">
+        <ul className="reactions" aria-label={t("thread.reactions")}>
           {reactions.map((r) => (
-            <li key={r.by} title={`Reacted by ${sideLabel[r.by]}`} aria-label={`${r.emoji} from ${sideLabel[r.by]}`}>
+            <li key={r.by} title={t("thread.reactedBy", { who: t(sideLabel[r.by]) })} aria-label={t("thread.reactionFrom", { emoji: r.emoji, who: t(sideLabel[r.by]) })}>
               {r.emoji}
             </li>
           ))}
@@ -447,10 +455,10 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
       {m.status === "failed" && (
         <p className="failure">
           <AlertIcon size={14} />
-          <span>Not sent{m.error ? `: ${m.error}` : "."}</span>
+          <span>{m.error ? t("thread.notSentBecause", { error: failureText(m, locale, t) }) : t("thread.notSent")}</span>
           {onRetry && (
             <button type="button" className="retry" onClick={() => void onRetry(m)}>
-              Retry
+              {t("thread.retry")}
             </button>
           )}
         </p>
@@ -458,3 +466,11 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
     </article>
   );
 });
+
+/** The platform's refusal is its own words; the two our server writes itself are said in the agent's language. */
+function failureText(m: MessageDto, locale: string, t: (key: MessageKey) => string): string {
+  if (locale === "en" || !m.error) return m.error ?? "";
+  if (m.errorCode === "not_sent") return t("error.not_sent");
+  if (m.errorCode === "outside_window") return t("error.outside_window");
+  return m.error;
+}

@@ -8,17 +8,19 @@ import { api } from "@/lib/client/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveState } from "@/hooks/use-realtime";
-import { LanguageSwitch } from "@/components/i18n";
 import { NotificationsMenuItem } from "@/components/inbox/notifications-dialog";
+import { LanguageSwitch, useI18n } from "@/components/i18n";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
-const live: Record<LiveState, { label: string; hint: string }> = {
-  connecting: { label: "Connecting…", hint: "Connecting to live updates." },
-  live: { label: "Live", hint: "Connected: new messages appear as they arrive." },
-  reconnecting: { label: "Reconnecting…", hint: "Connection lost. Reconnecting; missed messages load when it is back." },
-  offline: { label: "Offline", hint: "No connection. Missed messages load when you are back online." },
+const live: Record<LiveState, { label: MessageKey; hint: MessageKey }> = {
+  connecting: { label: "live.connecting", hint: "live.connectingHint" },
+  live: { label: "live.live", hint: "live.liveHint" },
+  reconnecting: { label: "live.reconnecting", hint: "live.reconnectingHint" },
+  offline: { label: "live.offline", hint: "live.offlineHint" },
 };
 
 export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
+  const { t } = useI18n();
   return (
     <header className="topbar">
       <h1 className="brand">
@@ -26,24 +28,24 @@ export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
         <span className="brand-name">Inbox</span>
       </h1>
       <span className="topbar-sep" aria-hidden="true" />
-      <span className="account-name" title="Account">
+      <span className="account-name" title={t("top.account")}>
         {me.account.name}
       </span>
       {me.demoPlatform && (
-        <span className="demo-badge" title="This demo sends replies to a local stand-in for Facebook and Zalo: they are recorded, not delivered to anyone.">
-          Demo platform
+        <span className="demo-badge" title={t("top.demoHint")}>
+          {t("top.demo")}
         </span>
       )}
       <span className="topbar-spacer" />
-      <span className={`live live-${state}`} role="status" aria-label={`Live updates: ${live[state].label}`} title={live[state].hint}>
+      <span className={`live live-${state}`} role="status" aria-label={t("top.liveAria", { state: t(live[state].label) })} title={t(live[state].hint)}>
         <span className="dot" aria-hidden="true" />
         <span className="live-label">
-          {live[state].label}
+          {t(live[state].label)}
         </span>
       </span>
       {me.user.role === "admin" && (
         <a className="button" href="/settings/channels">
-          Settings
+          {t("top.settings")}
         </a>
       )}
       <UserMenu me={me} />
@@ -53,6 +55,7 @@ export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
 
 /** A disclosure: the button toggles a small panel; Escape or a click outside closes it. */
 function UserMenu({ me }: { me: Me }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
@@ -91,7 +94,7 @@ function UserMenu({ me }: { me: Me }) {
       >
         <Avatar name={me.user.name} url={null} size={30} />
         <span className="user-name">{me.user.name}</span>
-        <span className="visually-hidden">Account menu</span>
+        <span className="visually-hidden">{t("menu.account")}</span>
         <ChevronDownIcon size={16} className="chevron" />
       </button>
       <div className="menu" id={panelId} hidden={!open}>
@@ -103,7 +106,7 @@ function UserMenu({ me }: { me: Me }) {
           </div>
         </div>
         <p className="menu-role">
-          {me.user.role === "admin" ? "Admin" : "Agent"} at {me.account.name}
+          {t(me.user.role === "admin" ? "menu.adminAt" : "menu.agentAt", { account: me.account.name })}
         </p>
         <Availability me={me} />
         <NotificationsMenuItem me={me} />
@@ -111,7 +114,7 @@ function UserMenu({ me }: { me: Me }) {
         <LanguageSwitch className="language-switch menu-language" />
         <button type="button" className="menu-item" onClick={() => void signOut({ callbackUrl: "/login" })}>
           <LogOutIcon size={16} />
-          Sign out
+          {t("menu.signOut")}
         </button>
       </div>
     </div>
@@ -120,6 +123,7 @@ function UserMenu({ me }: { me: Me }) {
 
 /** Online or away in this account: away, no conversation is given to the agent automatically. */
 function Availability({ me }: { me: Me }) {
+  const { t } = useI18n();
   const client = useQueryClient();
   const members = useQuery({ queryKey: ["members"], queryFn: api.members, staleTime: 5 * 60_000 });
   const mine = members.data?.find((m) => m.id === me.user.id)?.availability ?? "online";
@@ -128,11 +132,11 @@ function Availability({ me }: { me: Me }) {
     <button
       type="button"
       className="menu-item"
-      aria-label={mine === "online" ? "Available: set yourself away" : "Away: set yourself available"}
+      aria-label={t(mine === "online" ? "menu.availableAria" : "menu.awayAria")}
       onClick={() => void api.setAvailability(next).then(() => client.invalidateQueries({ queryKey: ["members"] }))}
     >
       <span className={`availability-dot is-${mine}`} aria-hidden="true" />
-      {mine === "online" ? "Available · Set yourself away" : "Away · Set yourself available"}
+      {t(mine === "online" ? "menu.available" : "menu.away")}
     </button>
   );
 }
@@ -143,6 +147,7 @@ function Availability({ me }: { me: Me }) {
  * revoked), then the page reloads into the new account.
  */
 function SwitchAccount({ me }: { me: Me }) {
+  const { t } = useI18n();
   const [open, setOpen] = useState(false);
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -162,12 +167,12 @@ function SwitchAccount({ me }: { me: Me }) {
       window.location.assign("/");
     } catch {
       setPending(null);
-      setError("Could not switch account. Try again.");
+      setError(t("menu.switchFailed"));
     }
   }
   return (
     <>
-      <div role="menu" aria-label="Accounts" className="menu-list">
+      <div role="menu" aria-label={t("menu.accounts")} className="menu-list">
         <button
           type="button"
           role="menuitem"
@@ -177,11 +182,11 @@ function SwitchAccount({ me }: { me: Me }) {
           aria-controls={listId}
           onClick={() => setOpen((o) => !o)}
         >
-          Switch account
+          {t("menu.switchAccount")}
           <ChevronDownIcon size={16} className="chevron" aria-hidden="true" />
         </button>
       </div>
-      <div role="menu" id={listId} aria-label="Switch account" className="menu-list" hidden={!open} style={{ paddingInlineStart: "0.9rem" }}>
+      <div role="menu" id={listId} aria-label={t("menu.switchAccount")} className="menu-list" hidden={!open} style={{ paddingInlineStart: "0.9rem" }}>
         {others.map((a, i) => (
           <button
             key={a.id}
@@ -193,7 +198,7 @@ function SwitchAccount({ me }: { me: Me }) {
             onClick={() => void choose(a.id)}
           >
             <Avatar name={a.name} url={null} size={22} />
-            {pending === a.id ? `${a.name} (switching…)` : a.name}
+            {pending === a.id ? t("menu.switching", { name: a.name }) : a.name}
           </button>
         ))}
       </div>

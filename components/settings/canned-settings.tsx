@@ -5,11 +5,12 @@ import type { Me } from "@/lib/shared/me";
 import { CANNED_TEXT_MAX, SHORTCUT_MAX, type CannedReplyDto } from "@/lib/shared/canned-reply";
 import { api } from "@/lib/client/api";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { rich, useI18n } from "@/components/i18n";
 
 type Props = { me: Me; initial: CannedReplyDto[] };
 
 const byShortcut = (a: CannedReplyDto, b: CannedReplyDto) => a.shortcut.localeCompare(b.shortcut);
-const messageOf = (err: unknown) => (err instanceof Error ? err.message : "Something went wrong");
+const messageOf = (err: unknown, fallback: string) => (err instanceof Error ? err.message : fallback);
 
 /** The fields of one canned reply, for adding a new one or editing one in place. */
 function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: CannedReplyDto; submitLabel: string; onSubmit: (v: { shortcut: string; text: string }) => Promise<boolean>; onCancel?: () => void }) {
@@ -17,6 +18,7 @@ function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: Ca
   const [text, setText] = useState(initial?.text ?? "");
   const [busy, setBusy] = useState(false);
   const id = useId();
+  const { t } = useI18n();
   return (
     <form
       className="canned-form"
@@ -32,15 +34,15 @@ function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: Ca
         });
       }}
     >
-      <label htmlFor={`${id}-shortcut`}>Shortcut</label>
+      <label htmlFor={`${id}-shortcut`}>{t("canned.shortcut")}</label>
       <div className="canned-shortcut-field">
         <span aria-hidden="true">/</span>
         <input id={`${id}-shortcut`} value={shortcut} maxLength={SHORTCUT_MAX + 1} required onChange={(e) => setShortcut(e.target.value)} autoComplete="off" />
       </div>
-      <label htmlFor={`${id}-text`}>Text</label>
+      <label htmlFor={`${id}-text`}>{t("canned.text")}</label>
       <textarea id={`${id}-text`} value={text} maxLength={CANNED_TEXT_MAX} required rows={3} onChange={(e) => setText(e.target.value)} aria-describedby={`${id}-help`} />
       <p className="settings-sub" id={`${id}-help`}>
-        <code>{"{{contact.name}}"}</code> and <code>{"{{agent.name}}"}</code> are filled in when the reply is inserted.
+        {rich(t("canned.placeholders"), { contact: <code>{"{{contact.name}}"}</code>, agent: <code>{"{{agent.name}}"}</code> })}
       </p>
       <div className="canned-actions">
         <button type="submit" className="button primary" disabled={busy}>
@@ -48,7 +50,7 @@ function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: Ca
         </button>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t("canned.cancel")}
           </button>
         )}
       </div>
@@ -58,6 +60,7 @@ function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: Ca
 
 /** Admins manage the account's canned replies; every change goes through the admin-only API. */
 export function CannedSettings({ me, initial }: Props) {
+  const { t } = useI18n();
   const [items, setItems] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -73,7 +76,7 @@ export function CannedSettings({ me, initial }: Props) {
       setStatus(await what());
       return true;
     } catch (err) {
-      setError(messageOf(err));
+      setError(messageOf(err, t("settings.failed")));
       return false;
     }
   };
@@ -81,8 +84,8 @@ export function CannedSettings({ me, initial }: Props) {
   return (
     <main className="settings">
       <SettingsNav current="canned" />
-      <h1>Canned replies</h1>
-      <p className="settings-sub">Snippets for {me.account.name}: agents type / and the shortcut in the composer to insert one.</p>
+      <h1>{t("settings.canned")}</h1>
+      <p className="settings-sub">{t("canned.sub", { account: me.account.name })}</p>
       {error && (
         <p className="settings-note danger" role="alert">
           {error}
@@ -92,39 +95,39 @@ export function CannedSettings({ me, initial }: Props) {
         {status}
       </p>
       <section aria-labelledby="canned-add-heading">
-        <h2 id="canned-add-heading">Add a canned reply</h2>
+        <h2 id="canned-add-heading">{t("canned.addHeading")}</h2>
         {ready && (
           <CannedForm
-            submitLabel="Add canned reply"
+            submitLabel={t("canned.add")}
             onSubmit={(v) =>
               run(async () => {
                 const made = await api.createCannedReply(v);
                 setItems((list) => [...list, made].sort(byShortcut));
-                return `Added /${made.shortcut}`;
+                return t("canned.added", { shortcut: made.shortcut });
               })
             }
           />
         )}
       </section>
       <section aria-labelledby="canned-list-heading">
-        <h2 id="canned-list-heading">Saved replies</h2>
+        <h2 id="canned-list-heading">{t("canned.saved")}</h2>
         {items.length === 0 ? (
-          <p className="settings-sub">None yet.</p>
+          <p className="settings-sub">{t("canned.none")}</p>
         ) : (
-          <ul className="canned-list" aria-label="Canned replies">
+          <ul className="canned-list" aria-label={t("settings.canned")}>
             {items.map((c) => (
               <li key={c.id} className="canned-item" aria-label={`/${c.shortcut}`}>
                 {editing === c.id ? (
                   <CannedForm
                     initial={c}
-                    submitLabel="Save"
+                    submitLabel={t("canned.save")}
                     onCancel={() => setEditing(null)}
                     onSubmit={(v) =>
                       run(async () => {
                         const saved = await api.updateCannedReply(c.id, { shortcut: v.shortcut, text: v.text });
                         setItems((list) => list.map((x) => (x.id === c.id ? saved : x)).sort(byShortcut));
                         setEditing(null);
-                        return `Saved /${saved.shortcut}`;
+                        return t("canned.savedOne", { shortcut: saved.shortcut });
                       })
                     }
                   />
@@ -134,22 +137,22 @@ export function CannedSettings({ me, initial }: Props) {
                     <p className="canned-text">{c.text}</p>
                     <div className="canned-actions">
                       <button type="button" className="button" disabled={!ready} onClick={() => setEditing(c.id)}>
-                        Edit /{c.shortcut}
+                        {t("canned.edit", { shortcut: c.shortcut })}
                       </button>
                       <button
                         type="button"
                         className="button"
                         disabled={!ready}
                         onClick={() => {
-                          if (!window.confirm(`Delete /${c.shortcut}?`)) return;
+                          if (!window.confirm(t("canned.deleteConfirm", { shortcut: c.shortcut }))) return;
                           void run(async () => {
                             await api.deleteCannedReply(c.id);
                             setItems((list) => list.filter((x) => x.id !== c.id));
-                            return `Deleted /${c.shortcut}`;
+                            return t("canned.deleted", { shortcut: c.shortcut });
                           });
                         }}
                       >
-                        Delete /{c.shortcut}
+                        {t("canned.delete", { shortcut: c.shortcut })}
                       </button>
                     </div>
                   </>

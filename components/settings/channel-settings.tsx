@@ -4,8 +4,9 @@ import { useState } from "react";
 import { useRouter } from "next/navigation";
 import type { Me } from "@/lib/shared/me";
 import type { IntegrationSummary, OAuthChannelOffer, TokenChannelOffer } from "@/lib/shared/integrations";
-import { channelMeta } from "@/lib/channels/metadata";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { useI18n } from "@/components/i18n";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 /** What a platform said about a page or OA (Messenger policy enforcement, app roles). */
 type Notice = { id: string; integrationName: string; kind: string; action: string | null; reason: string | null; at: string };
@@ -19,25 +20,26 @@ async function send(url: string, method: string, body?: unknown): Promise<void> 
   throw new Error(err.error?.message ?? `HTTP ${res.status}`);
 }
 
-const noticeKind: Record<string, string> = { policy_enforcement: "Policy enforcement", app_roles: "App roles changed" };
+const noticeKind: Record<string, MessageKey> = { policy_enforcement: "channels.policy", app_roles: "channels.appRoles" };
 
 export function ChannelSettings({ me, integrations, notices, offers, tokenOffers, connected }: Props) {
+  const { t, locale } = useI18n();
   return (
     <main className="settings">
       <SettingsNav current="channels" />
-      <h1>Channels</h1>
-      <p className="settings-sub">Pages and Official Accounts connected to {me.account.name}.</p>
+      <h1>{t("settings.channels")}</h1>
+      <p className="settings-sub">{t("channels.sub", { account: me.account.name })}</p>
       {connected && (
         <p className="settings-note ok" role="status">
-          Connected {connected}.
+          {t("channels.connected", { name: connected })}
         </p>
       )}
       <section aria-labelledby="connected-heading">
-        <h2 id="connected-heading">Connected</h2>
+        <h2 id="connected-heading">{t("channels.connectedHeading")}</h2>
         {integrations.length === 0 ? (
-          <p>Nothing is connected yet.</p>
+          <p>{t("channels.none")}</p>
         ) : (
-          <ul className="integration-list" aria-label="Connected channels">
+          <ul className="integration-list" aria-label={t("channels.list")}>
             {integrations.map((i) => (
               <IntegrationRow key={i.id} integration={i} />
             ))}
@@ -46,11 +48,11 @@ export function ChannelSettings({ me, integrations, notices, offers, tokenOffers
       </section>
       {notices.length > 0 && (
         <section aria-labelledby="notices-heading">
-          <h2 id="notices-heading">Platform notices</h2>
-          <ul className="audit-list" aria-label="Platform notices">
+          <h2 id="notices-heading">{t("channels.notices")}</h2>
+          <ul className="audit-list" aria-label={t("channels.notices")}>
             {notices.map((n) => (
               <li key={n.id}>
-                <time dateTime={n.at}>{new Date(n.at).toLocaleString()}</time> {n.integrationName}: {noticeKind[n.kind] ?? n.kind}
+                <time dateTime={n.at}>{new Date(n.at).toLocaleString(locale)}</time> {n.integrationName}: {noticeKind[n.kind] ? t(noticeKind[n.kind]!) : n.kind}
                 {n.action ? ` (${n.action})` : ""}
                 {n.reason ? ` — ${n.reason}` : ""}
               </li>
@@ -75,6 +77,7 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
   const [name, setName] = useState(i.name);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const { t } = useI18n();
   const run = (work: () => Promise<void>) => async () => {
     setError(null);
     try {
@@ -86,20 +89,20 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
       setError((err as Error).message);
     }
   };
-  const noun = channelMeta[i.channel].integrationNoun;
+  const noun = t(`channel.${i.channel}.noun`);
   return (
     <li className="integration" aria-label={`${i.name} (${noun})`}>
       {renaming ? (
         <form className="inline-form" onSubmit={(e) => (e.preventDefault(), void run(() => send(`/api/account/integrations/${i.id}`, "PATCH", { name }))())}>
           <label>
-            Name
+            {t("channels.name")}
             <input value={name} maxLength={200} onChange={(e) => setName(e.target.value)} autoFocus />
           </label>
           <button type="submit" className="button primary">
-            Save name
+            {t("channels.saveName")}
           </button>
           <button type="button" className="button" onClick={() => setRenaming(false)}>
-            Cancel
+            {t("channels.cancel")}
           </button>
         </form>
       ) : (
@@ -109,36 +112,33 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
         {noun} {i.externalId}
       </span>
       {i.state === "connected" ? (
-        <span className="badge ok">Connected</span>
+        <span className="badge ok">{t("channels.stateConnected")}</span>
       ) : (
         <>
-          <span className="badge warn">{i.state === "disconnected" ? "Disconnected" : "Needs reconnection"}</span>
+          <span className="badge warn">{t(i.state === "disconnected" ? "channels.stateDisconnected" : "channels.stateReauth")}</span>
           <p className="integration-reason">{i.reason}</p>
         </>
       )}
       <div className="integration-actions">
         {!renaming && (
           <button type="button" className="button" onClick={() => setRenaming(true)}>
-            Rename
+            {t("channels.rename")}
           </button>
         )}
         {i.state !== "disconnected" && !confirming && (
           <button type="button" className="button danger" onClick={() => setConfirming(true)}>
-            Disconnect
+            {t("channels.disconnect")}
           </button>
         )}
       </div>
       {confirming && (
-        <div role="alertdialog" aria-label={`Disconnect ${i.name}?`} className="confirm">
-          <p>
-            Disconnect {i.name}? Its token is erased and new messages to it are no longer received. Its conversations stay readable; connect it again
-            with a token to carry on.
-          </p>
+        <div role="alertdialog" aria-label={t("channels.disconnectAria", { name: i.name })} className="confirm">
+          <p>{t("channels.disconnectText", { name: i.name })}</p>
           <button type="button" className="button danger" onClick={() => void run(() => send(`/api/account/integrations/${i.id}`, "DELETE"))()}>
-            Disconnect {i.name}
+            {t("channels.disconnectName", { name: i.name })}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep it
+            {t("channels.keep")}
           </button>
         </div>
       )}
@@ -159,6 +159,8 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const { t } = useI18n();
+  const action = t("channels.connectToken", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setPending(true);
@@ -176,15 +178,15 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
     }
   };
   return (
-    <section aria-label={offer.action}>
-      <h2>{offer.action}</h2>
+    <section aria-label={action}>
+      <h2>{action}</h2>
       <form onSubmit={(e) => void submit(e)} className="connect-form">
         <label>
           {offer.idLabel}
           <input value={externalId} inputMode="numeric" autoComplete="off" required onChange={(e) => setExternalId(e.target.value)} />
         </label>
         <label>
-          Name in Inbox
+          {t("channels.nameInInbox")}
           <input value={name} maxLength={200} required onChange={(e) => setName(e.target.value)} />
         </label>
         {offer.fields.map((f) => (
@@ -194,7 +196,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
           </label>
         ))}
         <button type="submit" className="button primary" disabled={pending}>
-          {pending ? "Checking with the platform…" : "Connect"}
+          {t(pending ? "channels.checking" : "channels.connect")}
         </button>
         {error && (
           <p className="settings-note danger" role="alert">
@@ -214,6 +216,8 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
+  const { t } = useI18n();
+  const action = t("channels.connectOauth", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setPending(true);
@@ -229,9 +233,9 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
     }
   };
   return (
-    <section aria-label={offer.action}>
-      <h2>{offer.action}</h2>
-      {!offer.enabled && <p className="settings-note warn">Not configured on this server.</p>}
+    <section aria-label={action}>
+      <h2>{action}</h2>
+      {!offer.enabled && <p className="settings-note warn">{t("channels.notConfigured")}</p>}
       <form onSubmit={(e) => void submit(e)} className="connect-form">
         {offer.fields.map((f) => (
           <label key={f.name}>
@@ -241,7 +245,7 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
           </label>
         ))}
         <button type="submit" className="button primary" disabled={!offer.enabled || pending}>
-          {offer.action}
+          {action}
         </button>
         {error && (
           <p className="settings-note danger" role="alert">

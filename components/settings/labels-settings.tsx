@@ -4,17 +4,17 @@ import { useEffect, useState } from "react";
 import { api, ApiError } from "@/lib/client/api";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { LABEL_NAME_MAX, labelColors, type LabelColor, type LabelDto } from "@/lib/shared/labels";
+import { useI18n } from "@/components/i18n";
 
 type Props = { accountName: string; labels: LabelDto[] };
 
-const colorName = (c: LabelColor) => c[0]!.toUpperCase() + c.slice(1);
-
 function ColorSelect({ value, onChange, label }: { value: LabelColor; onChange: (c: LabelColor) => void; label: string }) {
+  const { t } = useI18n();
   return (
     <select aria-label={label} className="assignee-select" value={value} onChange={(e) => onChange(e.target.value as LabelColor)}>
       {labelColors.map((c) => (
         <option key={c} value={c}>
-          {colorName(c)}
+          {t(`color.${c}`)}
         </option>
       ))}
     </select>
@@ -26,24 +26,25 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
   const [name, setName] = useState(label.name);
   const [color, setColor] = useState<LabelColor>(label.color);
   const [confirming, setConfirming] = useState(false);
+  const { t } = useI18n();
   const dirty = name.trim() !== label.name || color !== label.color;
   return (
     <li className="member label-row" aria-label={label.name}>
       <span className={`label-chip label-${color}`} aria-hidden="true">
         {name.trim() || label.name}
       </span>
-      <input aria-label={`Name of ${label.name}`} value={name} maxLength={LABEL_NAME_MAX} onChange={(e) => setName(e.target.value)} className="label-name-input" />
-      <ColorSelect label={`Color of ${label.name}`} value={color} onChange={setColor} />
+      <input aria-label={t("labels.nameOf", { name: label.name })} value={name} maxLength={LABEL_NAME_MAX} onChange={(e) => setName(e.target.value)} className="label-name-input" />
+      <ColorSelect label={t("labels.colorOf", { name: label.name })} value={color} onChange={setColor} />
       <button
         type="button"
         className="button"
         disabled={!dirty || !name.trim()}
         onClick={() => {
           onError(null);
-          api.updateLabel(label.id, { ...(name.trim() !== label.name ? { name: name.trim() } : {}), ...(color !== label.color ? { color } : {}) }).then(onSaved, (e: unknown) => onError(e instanceof ApiError ? e.message : "Could not save"));
+          api.updateLabel(label.id, { ...(name.trim() !== label.name ? { name: name.trim() } : {}), ...(color !== label.color ? { color } : {}) }).then(onSaved, (e: unknown) => onError(e instanceof ApiError ? e.message : t("labels.saveFailed")));
         }}
       >
-        Save
+        {t("labels.save")}
       </button>
       {confirming ? (
         <>
@@ -52,18 +53,18 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
             className="button danger"
             onClick={() => {
               onError(null);
-              api.deleteLabel(label.id).then(() => onDeleted(label.id), (e: unknown) => onError(e instanceof ApiError ? e.message : "Could not delete"));
+              api.deleteLabel(label.id).then(() => onDeleted(label.id), (e: unknown) => onError(e instanceof ApiError ? e.message : t("labels.deleteFailed")));
             }}
           >
-            Delete {label.name} from every conversation
+            {t("labels.deleteEverywhere", { name: label.name })}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t("labels.cancel")}
           </button>
         </>
       ) : (
-        <button type="button" className="button" aria-label={`Delete ${label.name}`} onClick={() => setConfirming(true)}>
-          Delete
+        <button type="button" className="button" aria-label={t("labels.deleteAria", { name: label.name })} onClick={() => setConfirming(true)}>
+          {t("labels.delete")}
         </button>
       )}
     </li>
@@ -72,6 +73,7 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
 
 /** The account's labels. Agents apply them from a conversation's header; only admins reach this page. */
 export function LabelsSettings({ accountName, labels: initial }: Props) {
+  const { t } = useI18n();
   const [labels, setLabels] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -83,15 +85,15 @@ export function LabelsSettings({ accountName, labels: initial }: Props) {
   return (
     <main className="settings">
       <SettingsNav current="labels" />
-      <h1>Labels</h1>
-      <p className="settings-sub">Labels sort {accountName}&apos;s conversations. Any agent puts them on a conversation; the list filters by them.</p>
+      <h1>{t("settings.labels")}</h1>
+      <p className="settings-sub">{t("labels.sub", { account: accountName })}</p>
       {error && (
         <p className="settings-note danger" role="alert">
           {error}
         </p>
       )}
       <section aria-labelledby="new-label-heading">
-        <h2 id="new-label-heading">New label</h2>
+        <h2 id="new-label-heading">{t("labels.new")}</h2>
         <form
           className="invite-row"
           onSubmit={(e) => {
@@ -102,23 +104,23 @@ export function LabelsSettings({ accountName, labels: initial }: Props) {
                 setLabels((all) => [...all, l]);
                 setName("");
               },
-              (err: unknown) => setError(err instanceof ApiError ? err.message : "Could not add the label"),
+              (err: unknown) => setError(err instanceof ApiError ? err.message : t("labels.addFailed")),
             );
           }}
         >
-          <input aria-label="Label name" placeholder="e.g. Refund" value={name} maxLength={LABEL_NAME_MAX} onChange={(e) => setName(e.target.value)} required className="label-name-input" />
-          <ColorSelect label="Label color" value={color} onChange={setColor} />
+          <input aria-label={t("labels.name")} placeholder={t("labels.placeholder")} value={name} maxLength={LABEL_NAME_MAX} onChange={(e) => setName(e.target.value)} required className="label-name-input" />
+          <ColorSelect label={t("labels.color")} value={color} onChange={setColor} />
           <button type="submit" className="button primary" disabled={!ready || !name.trim()}>
-            Add label
+            {t("labels.add")}
           </button>
         </form>
       </section>
       <section aria-labelledby="labels-heading">
-        <h2 id="labels-heading">Labels</h2>
+        <h2 id="labels-heading">{t("settings.labels")}</h2>
         {sorted.length === 0 ? (
-          <p className="settings-sub">No labels yet.</p>
+          <p className="settings-sub">{t("labels.none")}</p>
         ) : (
-          <ul className="member-list" aria-label="Labels">
+          <ul className="member-list" aria-label={t("settings.labels")}>
             {sorted.map((l) => (
               <LabelRow
                 key={l.id}

@@ -5,29 +5,34 @@ import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { Me } from "@/lib/shared/me";
 import type { Member } from "@/lib/shared/member";
 import { SettingsNav } from "@/components/settings/settings-nav";
+import { useI18n } from "@/components/i18n";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 type Invite = { id: string; role: "admin" | "agent"; createdAt: string; expiresAt: string };
 type AuditLine = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
 type InboxAccess = { inboxes: { id: string; name: string; channel: string }[]; members: Record<string, { all: boolean; integrationIds: string[] }> };
 type Props = { me: Me; members: Member[]; invites: Invite[]; audit: AuditLine[]; inboxAccess?: InboxAccess; autoAssign?: boolean };
 
-const actionText: Record<string, (a: AuditLine) => string> = {
-  invite_created: (a) => `created an ${a.target}`,
-  invite_revoked: () => "revoked an invite",
-  member_joined: (a) => `joined as ${a.detail ?? "agent"}`,
-  role_changed: (a) => `made ${a.target} ${a.detail === "admin" ? "an admin" : "an agent"}`,
-  member_removed: (a) => `removed ${a.target}`,
-  inboxes_changed: (a) => `set the inboxes of ${a.target}: ${a.detail ?? ""}`,
-  password_reset_created: (a) => `made a password reset link for ${a.target}`,
-  password_reset_used: () => "set a new password",
-  auto_assign_on: () => "turned auto-assignment on",
-  auto_assign_off: () => "turned auto-assignment off",
-  integration_connected: (a) => `connected ${a.target}`,
-  integration_renamed: (a) => `renamed ${a.target} to ${a.detail ?? ""}`,
-  integration_disconnected: (a) => `disconnected ${a.target}`,
-  canned_reply_created: (a) => `added the canned reply ${a.target}`,
-  canned_reply_updated: (a) => `changed the canned reply ${a.target}`,
-  canned_reply_deleted: (a) => `deleted the canned reply ${a.target}`,
+type T = (key: MessageKey, vars?: Record<string, string | number>) => string;
+
+/** An audit line's verb phrase, in the page's language (targets and details are names, kept as stored). */
+const actionText: Record<string, (a: AuditLine, t: T) => string> = {
+  invite_created: (a, t) => (a.target === "admin invite" ? t("audit.inviteAdmin") : a.target === "agent invite" ? t("audit.inviteAgent") : t("audit.invite_created", { target: a.target })),
+  invite_revoked: (_, t) => t("audit.invite_revoked"),
+  member_joined: (a, t) => t("audit.member_joined", { role: a.detail === "admin" ? t("role.admin").toLowerCase() : a.detail === "agent" || !a.detail ? t("role.agent").toLowerCase() : a.detail }),
+  role_changed: (a, t) => t(a.detail === "admin" ? "audit.role_changed.admin" : "audit.role_changed.agent", { target: a.target }),
+  member_removed: (a, t) => t("audit.member_removed", { target: a.target }),
+  inboxes_changed: (a, t) => t("audit.inboxes_changed", { target: a.target, detail: a.detail ?? "" }),
+  password_reset_created: (a, t) => t("audit.password_reset_created", { target: a.target }),
+  password_reset_used: (_, t) => t("audit.password_reset_used"),
+  auto_assign_on: (_, t) => t("audit.auto_assign_on"),
+  auto_assign_off: (_, t) => t("audit.auto_assign_off"),
+  integration_connected: (a, t) => t("audit.integration_connected", { target: a.target }),
+  integration_renamed: (a, t) => t("audit.integration_renamed", { target: a.target, detail: a.detail ?? "" }),
+  integration_disconnected: (a, t) => t("audit.integration_disconnected", { target: a.target }),
+  canned_reply_created: (a, t) => t("audit.canned_reply_created", { target: a.target }),
+  canned_reply_updated: (a, t) => t("audit.canned_reply_updated", { target: a.target }),
+  canned_reply_deleted: (a, t) => t("audit.canned_reply_deleted", { target: a.target }),
 };
 
 async function send(url: string, method: string, body?: object): Promise<string | null> {
@@ -39,6 +44,7 @@ async function send(url: string, method: string, body?: object): Promise<string 
 
 /** Everything here calls the same admin-only API routes a script would; the page reloads to show the result. */
 export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAssign }: Props) {
+  const { t, locale } = useI18n();
   const [error, setError] = useState<string | null>(null);
   const [link, setLink] = useState<string | null>(null);
   const [reset, setReset] = useState<{ name: string; url: string } | null>(null);
@@ -62,27 +68,27 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
   return (
     <main className="settings">
       <SettingsNav current="team" />
-      <h1>Team</h1>
-      <p className="settings-sub">Who works in {me.account.name}, and what they may do.</p>
+      <h1>{t("settings.team")}</h1>
+      <p className="settings-sub">{t("team.sub", { account: me.account.name })}</p>
       {error && (
         <p className="settings-note danger" role="alert">
           {error}
         </p>
       )}
       <section aria-labelledby="members-heading">
-        <h2 id="members-heading">Members</h2>
-        <ul className="member-list" aria-label="Members">
+        <h2 id="members-heading">{t("team.members")}</h2>
+        <ul className="member-list" aria-label={t("team.members")}>
           {members.map((m) => (
             <li key={m.id} className="member">
               <span className="member-name">
                 {m.name}
-                {m.id === me.user.id ? " (you)" : ""}
+                {m.id === me.user.id ? t("team.you") : ""}
               </span>
               <span className="member-email">{m.email}</span>
-              {m.availability === "away" && <span className="badge">Away</span>}
-              <select aria-label={`Role of ${m.name}`} value={m.role} onChange={(e) => void act(() => send(`/api/account/members/${m.id}`, "PATCH", { role: e.target.value }))}>
-                <option value="agent">Agent</option>
-                <option value="admin">Admin</option>
+              {m.availability === "away" && <span className="badge">{t("team.away")}</span>}
+              <select aria-label={t("team.roleOf", { name: m.name })} value={m.role} onChange={(e) => void act(() => send(`/api/account/members/${m.id}`, "PATCH", { role: e.target.value }))}>
+                <option value="agent">{t("role.agent")}</option>
+                <option value="admin">{t("role.admin")}</option>
               </select>
               {m.role === "agent" && inboxAccess && (
                 <InboxesControl
@@ -97,10 +103,10 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
                   type="button"
                   className="button"
                   onClick={() => {
-                    if (window.confirm(`Remove ${m.name} from ${me.account.name}? They are signed out at once.`)) void act(() => send(`/api/account/members/${m.id}`, "DELETE"));
+                    if (window.confirm(t("team.removeConfirm", { name: m.name, account: me.account.name }))) void act(() => send(`/api/account/members/${m.id}`, "DELETE"));
                   }}
                 >
-                  Remove {m.name}
+                  {t("team.remove", { name: m.name })}
                 </button>
               )}
               {m.id !== me.user.id && (
@@ -118,7 +124,7 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
                     })()
                   }
                 >
-                  Reset password of {m.name}
+                  {t("team.resetOf", { name: m.name })}
                 </button>
               )}
             </li>
@@ -128,47 +134,47 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
       {reset && (
         <p className="settings-note ok" role="status">
           <label>
-            Password reset link for {reset.name} (works once, for a day; give it to them yourself)
+            {t("team.resetLink", { name: reset.name })}
             <input readOnly value={reset.url} onFocus={(e) => e.currentTarget.select()} />
           </label>
         </p>
       )}
       {autoAssign !== undefined && (
         <section aria-labelledby="assign-heading">
-          <h2 id="assign-heading">Auto-assignment</h2>
+          <h2 id="assign-heading">{t("team.autoAssign")}</h2>
           <label className="toggle-row">
             <input type="checkbox" checked={autoAssign} disabled={!ready} onChange={(e) => void act(() => send("/api/account/settings", "PATCH", { autoAssign: e.target.checked }))} />
-            Give new conversations to available members in turn (online and connected; not away)
+            {t("team.autoAssignHint")}
           </label>
         </section>
       )}
       <section aria-labelledby="invite-heading">
-        <h2 id="invite-heading">Invite someone</h2>
-        <p>A link works once, for 7 days: whoever opens it sets their own name and password.</p>
+        <h2 id="invite-heading">{t("team.invite")}</h2>
+        <p>{t("team.inviteHint")}</p>
         <div className="invite-row">
-          <select aria-label="Role of the invitee" value={inviteRole} onChange={(e) => setInviteRole(e.target.value as "agent" | "admin")}>
-            <option value="agent">Agent</option>
-            <option value="admin">Admin</option>
+          <select aria-label={t("team.inviteeRole")} value={inviteRole} onChange={(e) => setInviteRole(e.target.value as "agent" | "admin")}>
+            <option value="agent">{t("role.agent")}</option>
+            <option value="admin">{t("role.admin")}</option>
           </select>
           <button type="button" className="button primary" disabled={!ready} onClick={() => void createLink()}>
-            Create invite link
+            {t("team.createInvite")}
           </button>
         </div>
         {link && (
           <p className="settings-note ok" role="status">
-            Send this link to the person you invite (it is shown only now):{" "}
-            <input aria-label="Invite link" readOnly value={link} onFocus={(e) => e.currentTarget.select()} className="invite-link" />
+            {t("team.sendLink")}{" "}
+            <input aria-label={t("team.inviteLink")} readOnly value={link} onFocus={(e) => e.currentTarget.select()} className="invite-link" />
           </p>
         )}
         {invites.length > 0 && (
-          <ul className="member-list" aria-label="Open invites">
+          <ul className="member-list" aria-label={t("team.openInvites")}>
             {invites.map((i) => (
               <li key={i.id} className="member">
                 <span>
-                  {i.role === "admin" ? "Admin" : "Agent"} invite, expires {new Date(i.expiresAt).toLocaleDateString()}
+                  {t(i.role === "admin" ? "team.adminInvite" : "team.agentInvite", { date: new Date(i.expiresAt).toLocaleDateString(locale) })}
                 </span>
                 <button type="button" className="button" onClick={() => void act(() => send(`/api/account/invites/${i.id}`, "DELETE"))}>
-                  Revoke
+                  {t("team.revoke")}
                 </button>
               </li>
             ))}
@@ -176,14 +182,14 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
         )}
       </section>
       <section aria-labelledby="audit-heading">
-        <h2 id="audit-heading">Recent changes</h2>
+        <h2 id="audit-heading">{t("team.recent")}</h2>
         {audit.length === 0 ? (
-          <p>Nothing yet.</p>
+          <p>{t("team.nothing")}</p>
         ) : (
-          <ul className="audit-list" aria-label="Recent changes">
+          <ul className="audit-list" aria-label={t("team.recent")}>
             {audit.map((a) => (
               <li key={a.id}>
-                <time dateTime={a.at}>{new Date(a.at).toLocaleString()}</time> {a.actor ?? "Someone"} {(actionText[a.action] ?? (() => a.action))(a)}
+                <time dateTime={a.at}>{new Date(a.at).toLocaleString(locale)}</time> {a.actor ?? t("team.someone")} {(actionText[a.action] ?? (() => a.action))(a, t)}
               </li>
             ))}
           </ul>
@@ -198,21 +204,22 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
  * The agent sees — in lists, search and live — only conversations of those inboxes.
  */
 function InboxesControl(p: { member: Member; inboxes: InboxAccess["inboxes"]; current: { all: boolean; integrationIds: string[] }; onSave: (v: { all: boolean; integrationIds: string[] }) => void }) {
+  const { t } = useI18n();
   const [all, setAll] = useState(p.current.all);
   const [chosen, setChosen] = useState<string[]>(p.current.all ? p.inboxes.map((i) => i.id) : p.current.integrationIds);
   const names = p.inboxes.filter((i) => p.current.integrationIds.includes(i.id)).map((i) => i.name);
-  const summary = p.current.all ? "All inboxes" : names.join(", ") || "No inbox";
+  const summary = p.current.all ? t("team.allInboxes") : names.join(", ") || t("team.noInbox");
   const name = p.member.name;
   return (
     <details className="member-inboxes">
-      <summary aria-label={`Inboxes of ${name}: ${summary}`}>Inboxes: {summary}</summary>
+      <summary aria-label={t("team.inboxesOf", { name, summary })}>{t("team.inboxes", { summary })}</summary>
       <fieldset>
-        <legend>Inboxes {name} works in</legend>
+        <legend>{t("team.worksIn", { name })}</legend>
         <label>
-          <input type="radio" name={`inboxes-${p.member.id}`} checked={all} onChange={() => setAll(true)} /> All inboxes
+          <input type="radio" name={`inboxes-${p.member.id}`} checked={all} onChange={() => setAll(true)} /> {t("team.allInboxes")}
         </label>
         <label>
-          <input type="radio" name={`inboxes-${p.member.id}`} checked={!all} onChange={() => setAll(false)} /> Only these
+          <input type="radio" name={`inboxes-${p.member.id}`} checked={!all} onChange={() => setAll(false)} /> {t("team.onlyThese")}
         </label>
         {p.inboxes.map((i) => (
           <label key={i.id} className="member-inbox">
@@ -226,7 +233,7 @@ function InboxesControl(p: { member: Member; inboxes: InboxAccess["inboxes"]; cu
           </label>
         ))}
         <button type="button" className="button" disabled={!all && !chosen.length} onClick={() => p.onSave({ all, integrationIds: all ? [] : chosen })}>
-          Save inboxes of {name}
+          {t("team.saveInboxes", { name })}
         </button>
       </fieldset>
     </details>
