@@ -7,7 +7,7 @@ import { settleBackground } from "@/lib/inbox/ingest-batches";
 import type { Member } from "@/lib/shared/member";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { databaseKinds } from "../support/test-db";
-import { sleep } from "../support/realtime-harness";
+import { eventually, sleep } from "../support/realtime-harness";
 import { FB_SECRET, postFacebook } from "../support/webhooks";
 import { ACME, call, useWorld } from "../support/world";
 
@@ -57,6 +57,8 @@ describe.each(databaseKinds())("Auto-assignment on %s", (kind) => {
     expect((await availability("busy", w.carol.cookie)).status).toBe(400);
     const members = ((await (await call(listMembers, { path: "/x", cookie: w.alice.cookie })).json()) as { members: Member[] }).members;
     expect(members.find((m) => m.name === "Carol Tran")?.availability).toBe("away");
+    // Alice's agent list hears of it at once (a nudge with no data); Globex hears nothing.
+    await eventually(() => sockets[0]!.events.some((e) => e.event === "members-changed"), 2000, "members-changed");
     for (let i = 0; i < 2; i++) expect((await newConversation()).assignee?.name).toBe("Alice Nguyen");
     await availability("online", w.carol.cookie);
     await sleep(100);

@@ -10,6 +10,7 @@ import { forChannel } from "../support/channel-route";
 import { databaseKinds } from "../support/test-db";
 import { FB_SECRET, postFacebook } from "../support/webhooks";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
+import { eventually } from "../support/realtime-harness";
 
 const NEW_PAGE = "100000000000902";
 const TOKEN = "EAAB-settings-token";
@@ -54,12 +55,17 @@ describe.each(databaseKinds())("Settings → Channels on %s", (kind) => {
 
   test("rename, then disconnect: webhooks ignored, replies refused (409), conversations kept; connecting again brings it back", async () => {
     const row = await db().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "facebook", externalId: NEW_PAGE } } });
+    const [carol, bob] = [await w.socketFor(w.carol), await w.socketFor(w.bob)];
+    const nudges = () => carol.events.filter((e) => e.event === "integrations-changed").length;
     expect((await call(rename, { path: "/x", method: "PATCH", body: { name: "Acme Outlet HN" }, cookie: w.alice.cookie, params: { integrationId: row.id } })).status).toBe(200);
     const conversation = await db().conversation.findFirstOrThrow({ where: { integrationId: row.id } });
     expect((await call(disconnect, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { integrationId: row.id } })).status).toBe(200);
     const gone = await db().integration.findUniqueOrThrow({ where: { id: row.id } });
     expect(gone).toMatchObject({ credentials: null, needsReauth: true });
     expect(gone.disconnectedAt).not.toBeNull();
+    // Every tab of the account reloads what it shows (the open conversation pauses at once); Globex hears nothing.
+    await eventually(() => nudges() >= 2, 2000, "integrations-changed after rename and disconnect");
+    expect(bob.events).toEqual([]);
     const stored = await db().message.count();
     expect((await postFacebook(buildFacebookWebhook({ to: NEW_PAGE, from: "7980000000000002", text: "after disconnect" }, FB_SECRET).body)).status).toBe(200);
     expect(await db().message.count()).toBe(stored);
