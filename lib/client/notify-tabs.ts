@@ -39,15 +39,29 @@ function firstToMark(userId: string, tag: string): boolean {
   return true;
 }
 
+/** How long the tab that notified holds the event's lock: another tab's copy of localStorage may lag (Chromium syncs it between processes asynchronously). */
+const HOLD_MS = 10_000;
+
 /**
- * Runs `show` in exactly one of the agent's tabs for one event (`tag`): the Web Locks API
- * makes the check-and-mark atomic across tabs; without it, storage alone (best effort).
+ * Runs `show` in exactly one of the agent's tabs for one event (`tag`). The Web Locks API
+ * gives the event to one tab, which holds it while the storage mark reaches the others;
+ * a tab that comes later still finds the mark. Without locks, storage alone (best effort).
  */
 export async function once(userId: string, tag: string, show: () => void): Promise<boolean> {
   const locks = typeof navigator !== "undefined" ? navigator.locks : undefined;
-  const first = locks ? await locks.request(`inbox.notify:${userId}`, () => firstToMark(userId, tag)) : firstToMark(userId, tag);
-  if (first) show();
-  return first;
+  if (!locks) {
+    const first = firstToMark(userId, tag);
+    if (first) show();
+    return first;
+  }
+  return new Promise<boolean>((resolve) => {
+    void locks.request(`inbox.notify:${userId}:${tag}`, { ifAvailable: true }, async (lock) => {
+      if (!lock || !firstToMark(userId, tag)) return resolve(false);
+      show();
+      resolve(true);
+      await new Promise((r) => setTimeout(r, HOLD_MS));
+    });
+  });
 }
 
 /** This tab shows `conversationId` on screen (null: it shows none, or is hidden). */
