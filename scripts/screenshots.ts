@@ -1,11 +1,13 @@
 // Screenshots of the inbox for the README: `tsx scripts/screenshots.ts [--url http://localhost:3000]`.
 // Starts nothing: point it at a running demo (`npm run demo`). It delivers a few signed
 // webhooks (fixed message ids, so running it again adds nothing), signs in as Alice through
-// the credentials API and saves public/screenshots/inbox-{light,dark}.png at 1440×900.
+// the credentials API and saves public/screenshots/inbox-{light,dark}.png at 1440×900, then the
+// team's day: team-thread.png (Carol assigned, a private note mentioning her), inbox-vi.png (the
+// same in Vietnamese) and settings-team.png (Settings → Team).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import { chromium, type APIRequestContext } from "@playwright/test";
+import { chromium, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
 import { buildFacebookWebhook, buildZaloWebhook, type SignedRequest } from "../lib/channels/simulate-webhook";
 import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
 import { demoAccounts, DEMO_PASSWORD } from "../lib/demo/seed-demo";
@@ -63,6 +65,38 @@ async function deliverDemoTraffic(request: APIRequestContext) {
   await post(request, facebookRead(minh, now - 7 * MIN));
 }
 
+/** Carol owns Minh's conversation and Alice left her a note (once: a second run adds nothing). */
+async function teamShots(context: BrowserContext, conversationId: string) {
+  const headers = { origin: base };
+  const { members } = (await (await context.request.get("/api/account/members")).json()) as { members: { id: string; name: string }[] };
+  const carol = members.find((m) => m.name === "Carol Tran");
+  if (!carol) throw new Error("Carol Tran is not a member of Acme: is the demo data seeded?");
+  await context.request.post(`/api/conversations/${conversationId}/assignee`, { data: { assigneeId: carol.id }, headers });
+  const noteText = "@Carol Tran she wants it gift-wrapped: use the birthday paper please";
+  const { messages } = (await (await context.request.get(`/api/conversations/${conversationId}/messages`)).json()) as { messages: { text: string }[] };
+  if (!messages.some((m) => m.text === noteText)) {
+    await context.request.post(`/api/conversations/${conversationId}/notes`, { data: { text: noteText, mentions: [carol.id] }, headers });
+  }
+  const shots: { file: string; url: string; locale?: string; ready: (page: Page) => Promise<unknown> }[] = [
+    { file: "team-thread.png", url: `/?c=${conversationId}`, ready: (page) => page.getByRole("region", { name: "Messages" }).getByText("birthday paper").waitFor() },
+    { file: "inbox-vi.png", url: `/?c=${conversationId}`, locale: "vi", ready: (page) => page.getByText("birthday paper").first().waitFor() },
+    { file: "settings-team.png", url: "/settings/team", ready: (page) => page.getByText("Carol Tran").first().waitFor() },
+  ];
+  for (const shot of shots) {
+    await context.addCookies([{ name: "inbox-locale", value: shot.locale ?? "en", url: base }]);
+    const page = await context.newPage();
+    await page.goto(shot.url);
+    await shot.ready(page);
+    await page.evaluate(() => document.fonts.ready);
+    await page.mouse.move(0, 899);
+    await page.waitForTimeout(500);
+    const file = path.join(out, shot.file);
+    await page.screenshot({ path: file });
+    console.log(`saved ${path.relative(process.cwd(), file)}`);
+    await page.close();
+  }
+}
+
 async function main() {
   await mkdir(out, { recursive: true });
   const browser = await chromium.launch({
@@ -76,6 +110,8 @@ async function main() {
       const { csrfToken } = (await (await context.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
       const signIn = await context.request.post("/api/auth/callback/credentials", {
         form: { csrfToken, email: "alice@acme.test", password: DEMO_PASSWORD, json: "true" },
+        // Every state-changing request needs our Origin, next-auth's POSTs too.
+        headers: { origin: base },
       });
       if (!signIn.ok()) throw new Error(`sign-in failed: HTTP ${signIn.status()}`);
       const list = (await (await context.request.get("/api/conversations?status=all&q=Minh%20Pham")).json()) as { conversations: { id: string }[] };
@@ -85,7 +121,7 @@ async function main() {
       const page = await context.newPage();
       await page.goto(`/?c=${minh.id}`);
       await page.getByRole("status", { name: /Live updates: Live/ }).waitFor();
-      await page.getByRole("region", { name: "Messages" }).getByText("gift-wrap").waitFor();
+      await page.getByRole("region", { name: "Messages" }).getByText("gift-wrap it").waitFor();
       await page.getByRole("region", { name: "Messages" }).getByText("Read").first().waitFor();
       await page.evaluate(() => document.fonts.ready);
       await page.mouse.move(0, 899); // no hover state in the picture
@@ -93,6 +129,7 @@ async function main() {
       const file = path.join(out, `inbox-${colorScheme}.png`);
       await page.screenshot({ path: file });
       console.log(`saved ${path.relative(process.cwd(), file)}`);
+      if (colorScheme === "light") await teamShots(context, minh.id);
       await context.close();
     }
   } finally {
