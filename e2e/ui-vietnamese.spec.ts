@@ -36,6 +36,8 @@ test("a Vietnamese agent works in Vietnamese: inbox, thread, composer, status an
   await expect(thread).toContainText("Hôm nay");
   await expect(page.getByRole("textbox", { name: "Tin nhắn" })).toHaveAttribute("placeholder", "Viết trả lời…");
   await expect(page.getByRole("button", { name: "Gửi", exact: true })).toBeVisible();
+  // What the channel can attach is said in Vietnamese too (not the server's English sentence).
+  await expect(page.locator("[title^='Đính kèm tệp']")).toHaveAttribute("title", "Đính kèm tệp (ảnh, video, âm thanh và tệp tối đa 25 MB)");
   await page.getByRole("button", { name: "Ghi chú nội bộ" }).click();
   await expect(page.getByRole("textbox", { name: "Tin nhắn" })).toHaveAttribute("placeholder", "Viết ghi chú nội bộ: chỉ nhóm của bạn thấy");
   await expect(page.getByRole("button", { name: "Thêm ghi chú" })).toBeVisible();
@@ -61,6 +63,9 @@ test("a Vietnamese agent works in Vietnamese: inbox, thread, composer, status an
   await page.getByRole("link", { name: "Cài đặt" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Kênh" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Đã kết nối" })).toBeVisible();
+  // The connect forms' fields too.
+  await expect(page.getByLabel("ID trang")).toBeVisible();
+  await expect(page.getByLabel("Khóa bí mật (secret key)").first()).toBeVisible();
   const nav = page.getByRole("navigation", { name: "Cài đặt" });
   await nav.getByRole("link", { name: "Nhóm" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Nhóm" })).toBeVisible();

@@ -11,7 +11,8 @@ import type { CannedReplyDto } from "@/lib/shared/canned-reply";
 import type { Member } from "@/lib/shared/member";
 import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { FileDto } from "@/lib/shared/file-dto";
-import { checkOutboundFile, guessMime, megabytes } from "@/lib/shared/outbound-attachments";
+import { checkOutboundFile, guessMime, megabytes, type OutboundFileProblem } from "@/lib/shared/outbound-attachments";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 import { rich, useI18n } from "@/components/i18n";
 
 /**
@@ -229,7 +230,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
     for (const f of Array.from(list)) {
       const check = checkOutboundFile(meta.label, policy, { name: f.name, mime: guessMime(f.name, f.type), size: f.size });
       if (check.ok) accepted.push(f);
-      else refused.push(check.reason);
+      else refused.push(fileProblemText(t, meta.id, meta.label, check.problem));
     }
     const next = [...files, ...accepted];
     if (next.length > policy.maxFiles) refused.push(t("composer.maxFiles", { channel: meta.label, n: policy.maxFiles }));
@@ -370,7 +371,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
           type="button"
           className="attach-button"
           aria-label={t("composer.attach")}
-          title={noteMode ? t("composer.noFilesInNotes") : t("composer.attachHint", { accepts: meta.outboundAttachments.accepts })}
+          title={noteMode ? t("composer.noFilesInNotes") : t("composer.attachHint", { accepts: t(`attach.accepts.${meta.id}` as MessageKey) })}
           disabled={!attaching || busy}
           onClick={() => picker.current?.click()}
         >
@@ -424,4 +425,10 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
       )}
     </form>
   );
+}
+
+/** Why a file cannot go, in the agent's language (the server says the same in English: lib/shared/outbound-attachments.ts). */
+function fileProblemText(t: (key: MessageKey, vars?: Record<string, string | number>) => string, channel: Channel, label: string, p: OutboundFileProblem): string {
+  if (p.kind === "type") return t("composer.fileType", { name: p.name, channel: label, accepts: t(`attach.accepts.${channel}` as MessageKey) });
+  return t("composer.fileSize", { name: p.name, channel: label, kind: t(`attach.kind.${channel}.${p.as}` as MessageKey), max: megabytes(p.maxBytes), size: megabytes(p.size) });
 }

@@ -7,6 +7,7 @@ import type { IntegrationSummary, OAuthChannelOffer, TokenChannelOffer } from "@
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { useI18n } from "@/components/i18n";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
+import { en } from "@/lib/shared/i18n/messages/en";
 
 /** What a platform said about a page or OA (Messenger policy enforcement, app roles). */
 type Notice = { id: string; integrationName: string; kind: string; action: string | null; reason: string | null; at: string };
@@ -160,6 +161,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const { t } = useI18n();
+  const known = knownOr(t);
   const action = t("channels.connectToken", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -182,7 +184,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
       <h2>{action}</h2>
       <form onSubmit={(e) => void submit(e)} className="connect-form">
         <label>
-          {offer.idLabel}
+          {known(`channels.idLabel.${offer.channel}`, offer.idLabel)}
           <input value={externalId} inputMode="numeric" autoComplete="off" required onChange={(e) => setExternalId(e.target.value)} />
         </label>
         <label>
@@ -191,7 +193,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
         </label>
         {offer.fields.map((f) => (
           <label key={f.name}>
-            {f.label}
+            {known(`channels.field.${f.name}`, f.label)}
             <input type="password" autoComplete="off" required value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
           </label>
         ))}
@@ -217,6 +219,7 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const { t } = useI18n();
+  const known = knownOr(t);
   const action = t("channels.connectOauth", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
@@ -239,9 +242,9 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
       <form onSubmit={(e) => void submit(e)} className="connect-form">
         {offer.fields.map((f) => (
           <label key={f.name}>
-            {f.label}
+            {known(`channels.oauthField.${offer.channel}.${f.name}`, f.label)}
             <input type="password" autoComplete="off" value={values[f.name] ?? ""} onChange={(e) => setValues({ ...values, [f.name]: e.target.value })} />
-            <small>{f.hint}</small>
+            <small>{known(`channels.oauthHint.${offer.channel}.${f.name}`, f.hint)}</small>
           </label>
         ))}
         <button type="submit" className="button primary" disabled={!offer.enabled || pending}>
@@ -255,4 +258,9 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
       </form>
     </section>
   );
+}
+
+/** A field label the UI has words for in every language, else the server's English (a channel added without them). */
+function knownOr(t: (key: MessageKey) => string) {
+  return (key: string, fallback: string) => (key in en ? t(key as MessageKey) : fallback);
 }

@@ -16,7 +16,10 @@ export type OutboundAttachmentPolicy = {
   accepts: string;
 };
 
-export type OutboundFileCheck = { ok: true; rule: OutboundAttachmentRule } | { ok: false; reason: string };
+/** Why a file cannot go: the pieces, so the browser says it in the agent's language (`reason` is the English sentence). */
+export type OutboundFileProblem = { kind: "type"; name: string } | { kind: "size"; name: string; as: string; maxBytes: number; size: number };
+
+export type OutboundFileCheck = { ok: true; rule: OutboundAttachmentRule } | { ok: false; reason: string; problem: OutboundFileProblem };
 
 export const MB = 1024 * 1024;
 
@@ -31,8 +34,14 @@ export function megabytes(bytes: number): string {
 export function checkOutboundFile(channelLabel: string, policy: OutboundAttachmentPolicy, file: { name: string; mime: string; size: number }): OutboundFileCheck {
   const mime = file.mime.toLowerCase();
   const rule = policy.rules.find((r) => r.mimes.some((p) => matches(p, mime)));
-  if (!rule) return { ok: false, reason: `${file.name}: ${channelLabel} cannot send this kind of file (${policy.accepts}).` };
-  if (file.size > rule.maxBytes) return { ok: false, reason: `${file.name}: ${channelLabel} accepts ${rule.label.toLowerCase()} up to ${megabytes(rule.maxBytes)} (this one is ${megabytes(file.size)}).` };
+  if (!rule) return { ok: false, reason: `${file.name}: ${channelLabel} cannot send this kind of file (${policy.accepts}).`, problem: { kind: "type", name: file.name } };
+  if (file.size > rule.maxBytes) {
+    return {
+      ok: false,
+      reason: `${file.name}: ${channelLabel} accepts ${rule.label.toLowerCase()} up to ${megabytes(rule.maxBytes)} (this one is ${megabytes(file.size)}).`,
+      problem: { kind: "size", name: file.name, as: rule.as, maxBytes: rule.maxBytes, size: file.size },
+    };
+  }
   return { ok: true, rule };
 }
 

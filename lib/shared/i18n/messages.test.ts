@@ -38,3 +38,39 @@ test("every key the UI asks for exists in English (literal keys and the channel 
   // Families built from a value: every value has its key.
   for (const channel of ["facebook", "zalo"]) for (const part of ["noun", "contactId"]) expect(`channel.${channel}.${part}` in en).toBe(true);
 });
+
+test("what each channel can attach is said in both languages, and the English is the server's own sentence", async () => {
+  const { channelList } = await import("@/lib/channels/metadata");
+  const { checkOutboundFile, megabytes } = await import("@/lib/shared/outbound-attachments");
+  const { translate } = await import("./translate");
+  for (const meta of channelList) {
+    const policy = meta.outboundAttachments;
+    expect(en[`attach.accepts.${meta.id}` as keyof typeof en]).toBe(policy.accepts);
+    for (const rule of policy.rules) {
+      const key = `attach.kind.${meta.id}.${rule.as}` as keyof typeof en;
+      expect(en[key], key).toBe(rule.label.toLowerCase());
+      expect(vi[key], key).toBeTruthy();
+      // Too big for its rule: the English built from the pieces is exactly what the server says.
+      const mime = rule.mimes[0] === "*" ? "application/x-test" : rule.mimes[0]!.replace("/*", "/x-test");
+      const check = checkOutboundFile(meta.label, policy, { name: "big.bin", mime, size: rule.maxBytes + 1 });
+      if (check.ok || check.problem.kind !== "size") throw new Error(`${meta.id} ${rule.as}: expected a size refusal`);
+      const vars = { name: "big.bin", channel: meta.label, kind: translate("en", key), max: megabytes(rule.maxBytes), size: megabytes(check.problem.size) };
+      expect(translate("en", "composer.fileSize", vars)).toBe(check.reason);
+      expect(translate("vi", "composer.fileSize", { ...vars, kind: translate("vi", key) })).toContain(translate("vi", key));
+    }
+  }
+});
+
+test("the connect forms' labels: the English the UI has is exactly the server's, so an English page reads the same", async () => {
+  const { tokenOffers, oauthOffers } = await import("@/lib/routes/integration-routes");
+  for (const offer of tokenOffers()) {
+    expect(en[`channels.idLabel.${offer.channel}` as keyof typeof en]).toBe(offer.idLabel);
+    for (const f of offer.fields) expect(en[`channels.field.${f.name}` as keyof typeof en]).toBe(f.label);
+  }
+  for (const offer of oauthOffers()) {
+    for (const f of offer.fields) {
+      expect(en[`channels.oauthField.${offer.channel}.${f.name}` as keyof typeof en]).toBe(f.label);
+      expect(en[`channels.oauthHint.${offer.channel}.${f.name}` as keyof typeof en]).toBe(f.hint);
+    }
+  }
+});
