@@ -12,7 +12,7 @@ import { playChime, unlockChime } from "@/lib/client/chime";
 import { showFaviconBadge } from "@/lib/client/favicon-badge";
 import { excerpt, isCustomerMessage, kindForMessage, opensConversation, titleWithCount, type NotifyKind } from "@/lib/client/notify-rules";
 import { once, setViewing, viewedElsewhere, VIEWING_HEARTBEAT_MS } from "@/lib/client/notify-tabs";
-import { useI18n } from "@/components/i18n";
+import type { MessageKey } from "@/lib/shared/i18n/translate";
 import type { LiveSocket } from "@/hooks/use-realtime";
 
 export const notifyKeys = {
@@ -30,7 +30,14 @@ export function useNotificationPreferences() {
   return useQuery({ queryKey: notifyKeys.preferences, queryFn: api.notificationPreferences });
 }
 
-type Options = { me: Me; socket: LiveSocket | null; selectedId: string | null; open: (conversationId: string) => void };
+type Options = {
+  me: Me;
+  socket: LiveSocket | null;
+  selectedId: string | null;
+  open: (conversationId: string) => void;
+  /** The UI's words (components/i18n.tsx's useI18n: hooks do not import components). */
+  t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+};
 
 /**
  * The tab title's and favicon's unread count, and the chime and desktop notifications for
@@ -40,9 +47,8 @@ type Options = { me: Me; socket: LiveSocket | null; selectedId: string | null; o
  * Nothing for a conversation one of the agent's tabs shows on screen, and one notification
  * per event however many tabs are open (notify-tabs.ts; the Notification tag as well).
  */
-export function useNotifications({ me, socket, selectedId, open }: Options): void {
+export function useNotifications({ me, socket, selectedId, open, t }: Options): void {
   const qc = useQueryClient();
-  const { t } = useI18n();
   const myId = me.user.id;
   const prefs = useNotificationPreferences();
   const unread = useQuery({ queryKey: notifyKeys.unread, queryFn: api.unreadConversations });

@@ -89,7 +89,7 @@ function Inbox({ me }: { me: Me }) {
     setSelectedId(id);
     window.history.replaceState(null, "", `/?c=${id}`);
   }, []);
-  useNotifications({ me, socket, selectedId, open: openById });
+  useNotifications({ me, socket, selectedId, open: openById, t });
 
   const back = useCallback(() => {
     const i = list.findIndex((c) => c.id === selectedId);
