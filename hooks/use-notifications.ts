@@ -1,13 +1,14 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
-import { useQuery, useQueryClient, type InfiniteData } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
 import type { Mention, ServerToClientEvents } from "@/lib/shared/events";
 import type { Me } from "@/lib/shared/me";
 import { defaultNotificationPreferences, type NotificationPreferences } from "@/lib/shared/notification-preferences";
-import { api, type ConversationPage } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
+import { cachedConversation } from "@/lib/client/cache-actions";
 import { playChime, unlockChime } from "@/lib/client/chime";
 import { showFaviconBadge } from "@/lib/client/favicon-badge";
 import { excerpt, isCustomerMessage, kindForMessage, opensConversation, titleWithCount, type NotifyKind } from "@/lib/client/notify-rules";
@@ -123,18 +124,8 @@ export function useNotifications({ me, socket, selectedId, open, t }: Options): 
     if (!socket) return;
     const waiting = new Map<string, ((c: ConversationDto) => void)[]>();
 
-    const known = (id: string) =>
-      qc.getQueryData(keys.conversation(id)) !== undefined ||
-      qc.getQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.allConversations }).some(([, d]) => d?.pages.some((p) => p.conversations.some((c) => c.id === id)));
-    const cached = (id: string): ConversationDto | null => {
-      const own = qc.getQueryData<ConversationDto>(keys.conversation(id));
-      if (own) return own;
-      for (const [, d] of qc.getQueriesData<InfiniteData<ConversationPage>>({ queryKey: keys.allConversations })) {
-        const hit = d?.pages.flatMap((p) => p.conversations).find((c) => c.id === id);
-        if (hit) return hit;
-      }
-      return null;
-    };
+    const known = (id: string) => cachedConversation(qc, id) !== undefined;
+    const cached = (id: string): ConversationDto | null => cachedConversation(qc, id) ?? null;
     // The conversation as the change that brought the message left it (its assignee may have just been set).
     const conversationAfter = (id: string) =>
       new Promise<ConversationDto | null>((resolve) => {
