@@ -31,7 +31,7 @@ async function main(): Promise<void> {
 
   // A PGlite directory belongs to one process: migrate before this process opens it.
   await migrateDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, quiet: true });
-  await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir });
+  await openDatabase({ databaseUrl: e.databaseUrl, dataDir: e.dataDir, appDatabaseUrl: e.databaseAppUrl });
   if (process.argv.includes("--seed-demo")) await seedDemo();
 
   const dev = process.env.NODE_ENV !== "production";

@@ -13,6 +13,8 @@ import { recordIncoming } from "../lib/inbox/record-incoming";
 import { announce } from "../lib/inbox/announce";
 import { settleBackground } from "../lib/inbox/ingest-batches";
 import { percentile, round } from "./util";
+import { getProcessState } from "../lib/process-state";
+import { asAccount } from "../lib/tenancy/tenant-context";
 
 const N = Number(process.env.BENCH_BREAKDOWN_N ?? 100);
 const WARMUP = 20;
@@ -49,7 +51,10 @@ async function main(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is required");
   const database = await openDatabase({ databaseUrl: url, dataDir: ".data" });
+  // The app's client (row-level security: each statement in a transaction as inbox_app with the
+  // account set) and the owner's, which skips both: the difference is what tenancy costs.
   const prisma = database.prisma;
+  const owner = database.system;
   const raw = new pg.Client({ connectionString: url });
   await raw.connect();
   const run = Date.now().toString(36);
@@ -57,6 +62,7 @@ async function main(): Promise<void> {
   try {
     const integration = await findIntegration("facebook", PAGE);
     if (!integration) throw new Error("Acme page not found: was the database seeded?");
+    await asAccount(integration.accountId, async () => {
     const senders = Array.from({ length: 20 }, (_, i) => `72${String(i).padStart(8, "0")}`);
     // Make the contacts exist, as in the steady state measured by the HTTP benchmark.
     for (const s of senders) {
@@ -65,14 +71,20 @@ async function main(): Promise<void> {
     await settleBackground();
 
     steps.push(await time("db", "SELECT 1 with pg directly (one round trip)", () => raw.query("SELECT 1")));
-    steps.push(await time("db", "SELECT 1 through Prisma ($queryRaw)", () => prisma.$queryRaw`SELECT 1`));
+    steps.push(await time("db", "SELECT 1 through Prisma ($queryRaw) as the owner: no row-level security", () => owner.$queryRaw`SELECT 1`));
+    steps.push(await time("db", "SELECT 1 through Prisma, the app's client (RLS: own transaction, role + account set)", () => prisma.$queryRaw`SELECT 1`));
     steps.push(
       await time("db", 'Integration by (channel, externalId) with pg directly', () =>
         raw.query(`SELECT * FROM "Integration" WHERE "channel" = 'facebook' AND "externalId" = $1 LIMIT 1`, [PAGE]),
       ),
     );
     steps.push(
-      await time("db", "the same through Prisma (integration.findUnique)", () =>
+      await time("db", "the same through Prisma (integration.findUnique) as the owner", () =>
+        owner.integration.findUnique({ where: { channel_externalId: { channel: "facebook", externalId: PAGE } } }),
+      ),
+    );
+    steps.push(
+      await time("db", "the same through Prisma, the app's client (RLS)", () =>
         prisma.integration.findUnique({ where: { channel_externalId: { channel: "facebook", externalId: PAGE } } }),
       ),
     );
@@ -94,6 +106,15 @@ async function main(): Promise<void> {
         if (i >= 0) recorded.push(r);
       }),
     );
+    // The same transaction with the owner's client in the slot db() reads: what it cost before row-level security.
+    const slot = getProcessState("db")!;
+    slot.prisma = owner;
+    steps.push(
+      await time("ingest", "recordIncoming as the owner (no row-level security, for comparison)", (i) =>
+        recordIncoming({ integration, events: [event("own", i)], fallbackName: channels.facebook.adapter.fallbackName }),
+      ),
+    );
+    slot.prisma = prisma;
     let j = 0;
     steps.push(
       await time("ingest", "announce (load message + conversation for the events)", async (i) => {
@@ -167,6 +188,7 @@ async function main(): Promise<void> {
       ),
     );
     await settleBackground();
+    });
   } finally {
     await raw.end();
     await closeDatabase();

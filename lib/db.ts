@@ -4,14 +4,27 @@ import { getProcessState } from "@/lib/process-state";
 export type { Database } from "@/lib/process-state";
 
 /**
- * The one Prisma client of this process. server.ts (or a test) opens it with
- * openDatabase(); Next's bundles load their own copies of modules, so the
+ * The app's Prisma client: every statement runs as the app role, limited by row-level
+ * security to the account of asAccount (lib/tenancy/tenant-context.ts); outside it, no tenant row.
+ * server.ts (or a test) opens it with openDatabase(); Next's bundles load their own copies of modules, so the
  * instance lives in lib/process-state.ts and this module imports Prisma as a type only.
  */
 export function db(): PrismaClient {
   const opened = getProcessState("db");
   if (!opened) throw new Error("database not opened: call openDatabase() first");
   return opened.prisma;
+}
+
+/**
+ * The owner's client, which row-level security does not limit: only for the lookups that must
+ * cross accounts before an account is known (a session by its id, a page by its platform id,
+ * sign-in by email, a token link) and for jobs that sweep every account. test/tenancy.test.ts
+ * holds the list of modules allowed to import it, each with its reason.
+ */
+export function systemDb(): PrismaClient {
+  const opened = getProcessState("db");
+  if (!opened) throw new Error("database not opened: call openDatabase() first");
+  return opened.system;
 }
 
 export type { PrismaClient };

@@ -121,3 +121,11 @@ test("a new channel's API base needs no line in env.ts: any <NAME>_API_URL is ch
   const demo = parseEnv({ INBOX_DEMO: "1", INBOX_DEMO_PLATFORM: "http://127.0.0.1:4999" });
   expect(demo.platformApiUrl("TELEGRAM_API_URL", "https://api.telegram.org")).toBe("http://127.0.0.1:4999");
 });
+
+test("DATABASE_APP_URL: a PostgreSQL login role for the app's client, only beside DATABASE_URL", () => {
+  const t = { NODE_ENV: "test", DATABASE_URL: "postgresql://owner@127.0.0.1/inbox" };
+  expect(parseEnv(t)).toMatchObject({ databaseAppUrl: undefined });
+  expect(parseEnv({ ...t, DATABASE_APP_URL: "postgresql://app@127.0.0.1/inbox" })).toMatchObject({ databaseAppUrl: "postgresql://app@127.0.0.1/inbox" });
+  expect(() => parseEnv({ NODE_ENV: "test", DATABASE_APP_URL: "postgresql://app@127.0.0.1/inbox" })).toThrow(/^Invalid environment variable DATABASE_APP_URL: needs DATABASE_URL/);
+  expect(() => parseEnv({ ...t, DATABASE_APP_URL: "mysql://app@127.0.0.1/inbox" })).toThrow(/^Invalid environment variable DATABASE_APP_URL/);
+});

@@ -57,6 +57,15 @@ const schema = z
       .string()
       .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
       .optional(),
+    /**
+     * Optional, PostgreSQL only: a login role for the app's client (a member of inbox_app, not
+     * the owner), so the connection itself cannot become the owner. DATABASE_URL (the owner)
+     * then serves migrations and the privileged lookups only.
+     */
+    DATABASE_APP_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional(),
     DATA_DIR: z.string().min(1).default(".data"),
     REDIS_URL: z
       .string()
@@ -105,6 +114,9 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .transform((e, ctx) => {
+    if (e.DATABASE_APP_URL && !e.DATABASE_URL) {
+      ctx.addIssue({ code: "custom", path: ["DATABASE_APP_URL"], message: "needs DATABASE_URL (the owner, for migrations and the privileged lookups)" });
+    }
     if (Boolean(e.ZALO_APP_ID) !== Boolean(e.ZALO_APP_SECRET)) {
       const missing = e.ZALO_APP_ID ? "ZALO_APP_SECRET" : "ZALO_APP_ID";
       ctx.addIssue({ code: "custom", path: [missing], message: "ZALO_APP_ID and ZALO_APP_SECRET go together" });
@@ -118,6 +130,7 @@ const schema = z
     }
     return {
       databaseUrl: e.DATABASE_URL === "postgresql://embedded/pglite" ? undefined : e.DATABASE_URL,
+      databaseAppUrl: e.DATABASE_APP_URL,
       dataDir: e.DATA_DIR,
       filesDir: e.FILES_DIR ?? `${e.DATA_DIR}/files`,
       filesMaxBytes: e.FILES_MAX_BYTES,

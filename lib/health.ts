@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { getProcessState } from "@/lib/process-state";
 
 
@@ -7,7 +7,7 @@ const within = <T,>(p: Promise<T>, ms: number) =>
 
 /** The database answers, and Redis too when several nodes share it. */
 export async function checkHealth(): Promise<{ ok: boolean; database: "ok" | "down"; redis: "ok" | "down" | "off" }> {
-  const database = await within(db().$queryRaw`SELECT 1`, 2000).then(() => "ok" as const, () => "down" as const);
+  const database = await within(systemDb().$queryRaw`SELECT 1`, 2000).then(() => "ok" as const, () => "down" as const);
   const ping = getProcessState("redisPing");
   const redis = ping ? await within(ping(), 2000).then(() => "ok" as const, () => "down" as const) : ("off" as const);
   return { ok: database === "ok" && redis !== "down", database, redis };

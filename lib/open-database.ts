@@ -2,8 +2,10 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
 import { getProcessState, setProcessState } from "@/lib/process-state";
 import { lockDataDir, unlockDataDir } from "@/lib/pglite-lock";
+import { tenantScoped } from "@/lib/tenancy/tenant-adapter";
+import { unbatched } from "@/lib/tenancy/unbatched";
 
-type Options = { databaseUrl?: string | undefined; dataDir: string };
+type Options = { databaseUrl?: string | undefined; dataDir: string; /** PostgreSQL: the app's own login role (DATABASE_APP_URL). */ appDatabaseUrl?: string | undefined };
 
 /**
  * Opens PostgreSQL (DATABASE_URL) or the embedded PGlite database in dataDir and
@@ -13,7 +15,7 @@ type Options = { databaseUrl?: string | undefined; dataDir: string };
 export async function openDatabase(opts: Options): Promise<Database> {
   const current = getProcessState("db");
   if (current) return current;
-  const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl) : await openPglite(opts.dataDir);
+  const opened = opts.databaseUrl ? await openPostgres(opts.databaseUrl, opts.appDatabaseUrl) : await openPglite(opts.dataDir);
   setProcessState("db", opened);
   return opened;
 }
@@ -25,11 +27,28 @@ export async function closeDatabase(): Promise<void> {
   await opened?.close();
 }
 
-async function openPostgres(url: string): Promise<Database> {
+// Two clients over one connection pool (PGlite: one connection): `prisma` runs every statement
+// as the app role inside the current account (lib/tenancy/tenant-adapter.ts); `system` is the
+// owner, for the few lookups that must cross accounts (lib/tenancy/system-db.ts says which).
+// With an app URL (a login role that is a member of inbox_app), the app's pool is its own: its
+// connections cannot RESET ROLE back to the owner; the owner's pool stays small.
+async function openPostgres(url: string, appUrl: string | undefined): Promise<Database> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 10 }) });
-  await prisma.$connect();
-  return { prisma, kind: "postgres", close: () => prisma.$disconnect() };
+  const { default: pg } = await import("pg");
+  const pool = new pg.Pool({ connectionString: url, max: appUrl ? 3 : 10 });
+  const appPool = appUrl ? new pg.Pool({ connectionString: appUrl, max: 10 }) : pool;
+  const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPg(appPool)) }));
+  const system = new PrismaClient({ adapter: new PrismaPg(pool) });
+  await Promise.all([prisma.$connect(), system.$connect()]);
+  return {
+    prisma,
+    system,
+    kind: "postgres",
+    close: async () => {
+      await Promise.all([prisma.$disconnect(), system.$disconnect()]);
+      await Promise.all([pool.end(), appPool === pool ? null : appPool.end()]);
+    },
+  };
 }
 
 async function openPglite(dataDir: string): Promise<Database> {
@@ -39,12 +58,14 @@ async function openPglite(dataDir: string): Promise<Database> {
   const { pgliteExtensions: extensions } = await import("@/lib/pglite-extensions");
   const pglite = await PGlite.create(dataDir, { extensions });
   // pglite-prisma-adapter is typed against Prisma 7's adapter utils; the runtime contract is the same.
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
+  const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPGlite(pglite) as never) }));
+  const system = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
   return {
     prisma,
+    system,
     kind: "pglite",
     close: async () => {
-      await prisma.$disconnect();
+      await Promise.all([prisma.$disconnect(), system.$disconnect()]);
       await pglite.close();
       unlockDataDir(dataDir);
     },

@@ -6,7 +6,8 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 
 
 // The slots' types are declared here (their modules re-export them), so this module depends on no other lib/ folder.
-export type Database = { prisma: PrismaClient; kind: "postgres" | "pglite"; close: () => Promise<void> };
+/** `prisma` is scoped to the current account by row-level security; `system` crosses accounts (lib/tenancy/system-db.ts). */
+export type Database = { prisma: PrismaClient; system: PrismaClient; kind: "postgres" | "pglite"; close: () => Promise<void> };
 export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RequestContext = { requestId: string; clientIp: string };
 export type Bucket = { tokens: number; at: number };

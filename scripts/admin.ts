@@ -4,7 +4,8 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { scriptEnv } from "@/lib/env";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { addMember, createAccount } from "@/lib/admin/create-account";
 import { connectIntegration } from "@/lib/admin/connect-integration";
@@ -64,12 +65,13 @@ try {
       break;
     }
     case "remove-member": {
-      const user = await db().user.findUniqueOrThrow({ where: { email: need("email").toLowerCase() } });
-      console.log((await removeMembership(need("account"), user.id)) ? "removed; their sessions are revoked" : "not a member");
+      // Admin tooling: users are found across accounts with the owner's client; the removal is the account's work.
+      const user = await systemDb().user.findUniqueOrThrow({ where: { email: need("email").toLowerCase() } });
+      console.log((await asAccount(need("account"), () => removeMembership(need("account"), user.id))) ? "removed; their sessions are revoked" : "not a member");
       break;
     }
     case "list": {
-      for (const a of await db().account.findMany({ include: { integrations: true, memberships: { include: { user: true } } } })) {
+      for (const a of await systemDb().account.findMany({ include: { integrations: true, memberships: { include: { user: true } } } })) {
         console.log(`${a.id}  ${a.name}`);
         for (const m of a.memberships) console.log(`  ${m.role.padEnd(5)} ${m.user.email}`);
         for (const i of a.integrations) console.log(`  ${i.channel.padEnd(8)} ${i.externalId} ${i.name}${i.needsReauth ? " (needs re-authorisation)" : ""}`);

@@ -1,11 +1,12 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
 import { AppError } from "@/lib/errors";
 import { channelIds } from "@/lib/channels/channel-ids";
 import { channels } from "@/lib/channels/registry";
 import { sealCredentials } from "@/lib/integrations/seal-credentials";
 import { forgetIntegrations } from "@/lib/integrations/find-integration";
 import type { Integration } from "@/lib/generated/prisma/client";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const integrationInput = z.object({
   accountId: z.string().min(1),
@@ -22,12 +23,18 @@ export const integrationInput = z.object({
  */
 export async function connectIntegration(input: z.infer<typeof integrationInput>): Promise<Integration & { verified: string | null }> {
   const i = integrationInput.parse(input);
+  // The CLI calls this too: the account it names is the work's (a route's is the session's, the same).
+  return asAccount(i.accountId, () => connectFor(i));
+}
+
+async function connectFor(i: z.infer<typeof integrationInput>): Promise<Integration & { verified: string | null }> {
   const def = channels[i.channel];
   const externalId = def.connect.externalId.parse(i.externalId);
   await db().account.findUniqueOrThrow({ where: { id: i.accountId } }).catch(() => {
     throw new AppError("not_found", `No account ${i.accountId}`);
   });
-  const existing = await db().integration.findUnique({ where: { channel_externalId: { channel: i.channel, externalId } } });
+  // Whether another account has this page / OA is a question across accounts: the owner's client.
+  const existing = await systemDb().integration.findUnique({ where: { channel_externalId: { channel: i.channel, externalId } } });
   if (existing && existing.accountId !== i.accountId) throw new AppError("conflict", `That ${i.channel} id is connected to another account`);
   // Asked before anything is written: a refused token leaves the stored one (and its state) as it was.
   const check = def.connect.verify ? await def.connect.verify(externalId, def.credentials.parse(i.credentials)) : null;

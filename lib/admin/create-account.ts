@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 
 export const memberInput = z.object({
@@ -11,18 +11,20 @@ export const memberInput = z.object({
 });
 
 export async function createAccount(name: string): Promise<{ id: string; name: string }> {
-  return db().account.create({ data: { name: z.string().min(1).max(200).parse(name) } });
+  return systemDb().account.create({ data: { name: z.string().min(1).max(200).parse(name) } });
 }
+
+// Admin tooling (the CLI, the demo, tests): accounts and users are created with the owner's client.
 
 /** Adds a user to an account (creating the user if new); an existing user keeps their password. */
 export async function addMember(input: z.infer<typeof memberInput>) {
   const m = memberInput.parse(input);
-  const user = await db().user.upsert({
+  const user = await systemDb().user.upsert({
     where: { email: m.email },
     create: { email: m.email, name: m.name, passwordHash: await hashPassword(m.password) },
     update: {},
   });
-  await db().membership.upsert({
+  await systemDb().membership.upsert({
     where: { userId_accountId: { userId: user.id, accountId: m.accountId } },
     create: { userId: user.id, accountId: m.accountId, role: m.role },
     update: { role: m.role },

@@ -1,7 +1,7 @@
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { dummyPasswordHash, verifyPassword } from "@/lib/auth/password";
@@ -37,7 +37,8 @@ export async function signInWithPassword(input: unknown, clientIp = requestConte
   }
   const delay = signInThrottle.delayFor(signInThrottle.failuresOf(attempt.email));
   if (delay > 0) await signInThrottle.wait(delay);
-  const user = await db().user.findUnique({
+  // Sign-in is by email, before any account: the owner's client.
+  const user = await systemDb().user.findUnique({
     where: { email: parsed.data.email },
     include: { memberships: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], take: 1 } },
   });

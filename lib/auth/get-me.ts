@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { SessionContext } from "@/lib/auth/resolve-session";
 
@@ -10,7 +10,8 @@ export async function getMe(session: SessionContext): Promise<Me> {
   const [user, account, memberships] = await Promise.all([
     db().user.findUniqueOrThrow({ where: { id: session.userId } }),
     db().account.findUniqueOrThrow({ where: { id: session.accountId } }),
-    db().membership.findMany({
+    // The account switcher lists this user's other accounts (names and roles only): the owner's client, by this user.
+    systemDb().membership.findMany({
       where: { userId: session.userId },
       include: { account: true },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],

@@ -1,5 +1,5 @@
 import { getToken } from "next-auth/jwt";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sessionCookieName } from "@/lib/auth/session-cookie";
 
@@ -58,13 +58,14 @@ export async function resolveSession(source: CookieSource): Promise<SessionConte
 export async function endedSession(source: CookieSource): Promise<{ reason: "removed"; accountName: string } | { reason: "expired" | "password_reset" } | null> {
   const sessionId = await sessionIdFrom(source);
   if (!sessionId) return null;
-  const row = await db().authSession.findUnique({ where: { id: sessionId }, include: { account: { select: { name: true } } } });
+  // A session id is all there is before an account is known: the owner's client, here and below.
+  const row = await systemDb().authSession.findUnique({ where: { id: sessionId }, include: { account: { select: { name: true } } } });
   if (!row) return null;
   if (row.endReason === "removed") return { reason: "removed", accountName: row.account.name };
   if (row.endReason === "password_reset") return { reason: "password_reset" };
   if (row.revokedAt) return null;
   if (row.expiresAt <= new Date()) return { reason: "expired" };
-  const member = await db().membership.findUnique({ where: { userId_accountId: { userId: row.userId, accountId: row.accountId } } });
+  const member = await systemDb().membership.findUnique({ where: { userId_accountId: { userId: row.userId, accountId: row.accountId } } });
   return member ? null : { reason: "removed", accountName: row.account.name };
 }
 
@@ -81,9 +82,9 @@ async function sessionIdFrom(source: CookieSource): Promise<string | undefined> 
 }
 
 export async function findLiveSession(sessionId: string): Promise<SessionContext | null> {
-  const row = await db().authSession.findUnique({ where: { id: sessionId } });
+  const row = await systemDb().authSession.findUnique({ where: { id: sessionId } });
   if (!row || row.revokedAt || row.expiresAt <= new Date()) return null;
-  const membership = await db().membership.findUnique({
+  const membership = await systemDb().membership.findUnique({
     where: { userId_accountId: { userId: row.userId, accountId: row.accountId } },
   });
   if (!membership) return null;
@@ -93,7 +94,7 @@ export async function findLiveSession(sessionId: string): Promise<SessionContext
 /** Of these session ids, the ones still live (not revoked, not expired, membership kept): one query for a node's sockets. */
 export async function liveSessionIds(sessionIds: string[]): Promise<Set<string>> {
   if (!sessionIds.length) return new Set();
-  const rows = await db().$queryRaw<{ id: string }[]>`
+  const rows = await systemDb().$queryRaw<{ id: string }[]>`
     SELECT s."id" FROM "AuthSession" s
     JOIN "Membership" m ON m."userId" = s."userId" AND m."accountId" = s."accountId"
     WHERE s."id" = ANY(${sessionIds}::text[]) AND s."revokedAt" IS NULL AND s."expiresAt" > ${new Date()}::timestamp(3)`;

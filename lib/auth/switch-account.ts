@@ -1,5 +1,5 @@
 import { encode } from "next-auth/jwt";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 import { createAuthSession } from "@/lib/auth/create-auth-session";
@@ -17,7 +17,8 @@ type Switched = { accountId: string; sessionId: string; setCookie: string };
  * is not a member of is 404, like one that does not exist.
  */
 export async function switchAccount({ session, accountId }: Options): Promise<Switched> {
-  const membership = await db().membership.findUnique({
+  // The account switched to is not the session's: looked up with the owner's client, by this user only.
+  const membership = await systemDb().membership.findUnique({
     where: { userId_accountId: { userId: session.userId, accountId } },
     include: { user: true },
   });

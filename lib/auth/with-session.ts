@@ -7,6 +7,7 @@ import { parseJsonBody } from "@/lib/http/parse-json-body";
 import { parseWith } from "@/lib/http/parse-with";
 import { printableId } from "@/lib/http/safe-string";
 import { resolveSession, type SessionContext } from "@/lib/auth/resolve-session";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 type RouteContext = { params: Promise<unknown> };
 type Schema = z.ZodType;
@@ -60,7 +61,8 @@ export function withSession(
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;
       const body = spec.body ? await readJson(req, spec.body, spec.bodyLimit) : undefined;
       const upload = spec.upload ? await readRawBody(req, spec.upload.limit()) : Buffer.alloc(0);
-      return await handler({ req, session, params, body, query, upload });
+      // Everything the handler queries is limited to the session's account by the database too.
+      return await asAccount(session.accountId, () => handler({ req, session, params, body, query, upload }));
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,9 +1,10 @@
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { channelIds, type Channel } from "@/lib/channels/channel-ids";
 import { sealCredentials } from "@/lib/integrations/seal-credentials";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const DEMO_PASSWORD = "demo-password";
 
@@ -61,14 +62,14 @@ export async function seedDemo(): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const seededAt = Math.floor(Date.now() / 60_000) * 60_000;
   for (const a of demoAccounts) {
-    await db().account.upsert({ where: { id: a.id }, create: { id: a.id, name: a.name }, update: {} });
+    await systemDb().account.upsert({ where: { id: a.id }, create: { id: a.id, name: a.name }, update: {} });
     for (const agent of a.agents) {
-      const user = await db().user.upsert({
+      const user = await systemDb().user.upsert({
         where: { email: agent.email },
         create: { email: agent.email, name: agent.name, passwordHash },
         update: {},
       });
-      await db().membership.upsert({
+      await systemDb().membership.upsert({
         where: { userId_accountId: { userId: user.id, accountId: a.id } },
         create: { userId: user.id, accountId: a.id, role: agent.role },
         update: {},
@@ -80,7 +81,7 @@ export async function seedDemo(): Promise<void> {
       if (!d) continue;
       integrations.set(
         channel,
-        await db().integration.upsert({
+        await systemDb().integration.upsert({
           where: { channel_externalId: { channel, externalId: d.externalId } },
           create: { accountId: a.id, channel, externalId: d.externalId, name: d.name, credentials: sealCredentials(channel, d.credentials) },
           update: {},
@@ -102,7 +103,7 @@ export async function seedDemo(): Promise<void> {
         attachments: [],
         timestamp: new Date(base + j * 60_000),
       }));
-      await recordIncoming({ integration, events, fallbackName: () => s.name });
+      await asAccount(a.id, () => recordIncoming({ integration, events, fallbackName: () => s.name }));
     }
   }
 }

@@ -6,6 +6,7 @@ import { createId } from "@/lib/create-id";
 import { localDiskStore, type FileStore } from "@/lib/files/file-store";
 import { sniffType } from "@/lib/files/sniff-type";
 import { toFileDto, type FileDto } from "@/lib/shared/file-dto";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const fileStore = (): FileStore => localDiskStore(env().filesDir);
 
@@ -37,7 +38,7 @@ export async function saveFile(opts: {
   if (!type) throw new AppError("bad_request", "This kind of file cannot be sent (images, video, audio, PDF, office documents and text only)", { reason: "unsupported_type" });
   const id = createId();
   await fileStore().put(id, bytes);
-  const row = await db().storedFile.create({
+  const row = await asAccount(accountId, () => db().storedFile.create({
     data: {
       id,
       accountId,
@@ -48,6 +49,6 @@ export async function saveFile(opts: {
       sha256: createHash("sha256").update(bytes).digest("hex"),
       uploadedById: opts.uploadedById ?? null,
     },
-  });
+  }));
   return toFileDto(row);
 }

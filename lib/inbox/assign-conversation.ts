@@ -10,7 +10,8 @@ import { canSee, visibleInboxes } from "@/lib/access/visible-inboxes";
  * auto-assignment (which only ever fills an empty seat: it never takes one from a person),
  * or the owner losing access to the conversation's inbox.
  */
-export type AssignedBy = { userId: string } | { removal: true } | { auto: true } | { lostAccess: true };
+/** A removal names the member: their user row is no longer the account's to read once they are gone. */
+export type AssignedBy = { userId: string } | { removal: true; name: string } | { auto: true } | { lostAccess: true };
 
 /**
  * Gives a conversation to a member of its account (null: unassigned), live for the
@@ -40,6 +41,7 @@ export async function assignConversation(opts: { accountId: string; conversation
     await tx.conversation.update({ where: { id: conversationId }, data: { assigneeId } });
     const ids = [...new Set([previous, assigneeId, "userId" in by ? by.userId : null].filter((x) => x !== null))];
     const names = new Map((await tx.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+    if ("removal" in by && previous) names.set(previous, by.name);
     const name = (id: string | null) => (id ? (names.get(id) ?? "A former member") : "");
     const line = await tx.message.create({
       data: {
@@ -71,9 +73,9 @@ function assignmentLine(a: { by: string | null; byId: string | null; previous: s
 }
 
 /** A member leaving an account leaves its conversations unassigned (and every agent sees it). */
-export async function unassignMember(opts: { accountId: string; userId: string }): Promise<void> {
+export async function unassignMember(opts: { accountId: string; userId: string; name: string }): Promise<void> {
   const owned = await db().conversation.findMany({ where: { accountId: opts.accountId, assigneeId: opts.userId }, select: { id: true } });
-  for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null, by: { removal: true } });
+  for (const c of owned) await assignConversation({ accountId: opts.accountId, conversationId: c.id, assigneeId: null, by: { removal: true, name: opts.name } });
 }
 
 /** A member who no longer works in these inboxes leaves their conversations there unassigned. */

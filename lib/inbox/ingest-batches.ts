@@ -7,6 +7,7 @@ import { refreshContactProfiles } from "@/lib/inbox/refresh-contact-profiles";
 import { runInBackground } from "@/lib/inbox/run-in-background";
 import { keepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
 import { autoAssign } from "@/lib/inbox/auto-assign";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 // Kept here too: tests and server.ts import them from this path.
 export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
@@ -31,16 +32,20 @@ export async function ingestBatches(
       log().warn({ channel: adapter.channel, externalId: key }, "webhook for unknown page/OA ignored");
       continue;
     }
-    const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
-    stored += result.newMessageIds.length;
-    await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
-    if (result.newContactIds.length) {
-      runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
-      // A new contact is a new conversation: it may go to an available agent.
-      runInBackground(autoAssign({ accountId: integration.accountId, contactIds: result.newContactIds }));
-    }
-    // The platform's media links expire and must never reach a browser: Inbox keeps a copy, after the 200.
-    if (result.newAttachmentIds.length) runInBackground(keepInboundAttachments({ attachmentIds: result.newAttachmentIds }));
+    // One delivery may name pages of several accounts: each batch is work of its page's account,
+    // and so is what it leaves running in the background.
+    stored += await asAccount(integration.accountId, async () => {
+      const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
+      await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
+      if (result.newContactIds.length) {
+        runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
+        // A new contact is a new conversation: it may go to an available agent.
+        runInBackground(autoAssign({ accountId: integration.accountId, contactIds: result.newContactIds }));
+      }
+      // The platform's media links expire and must never reach a browser: Inbox keeps a copy, after the 200.
+      if (result.newAttachmentIds.length) runInBackground(keepInboundAttachments({ attachmentIds: result.newAttachmentIds }));
+      return result.newMessageIds.length;
+    });
   }
   return { stored, ignored };
 }

@@ -1,4 +1,5 @@
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { ensureProcessState } from "@/lib/process-state";
@@ -49,13 +50,14 @@ export async function keepInboundAttachments(opts: { attachmentIds: string[]; no
  */
 export async function sweepInboundAttachments(opts: { now?: Date; limit?: number } = {}): Promise<number> {
   const now = opts.now ?? new Date();
-  const due = await db().attachment.findMany({
+  // Across accounts (the owner's client); each download then runs as work of its own account.
+  const due = await systemDb().attachment.findMany({
     where: { fetchState: "pending", nextFetchAt: { lte: now } },
     orderBy: { nextFetchAt: "asc" },
     take: opts.limit ?? 50,
-    select: { id: true },
+    select: { id: true, message: { select: { accountId: true } } },
   });
-  await Promise.all(due.map((a) => withSlot(() => attempt(a.id, now))));
+  await Promise.all(due.map((a) => asAccount(a.message.accountId, () => withSlot(() => attempt(a.id, now)))));
   return due.length;
 }
 

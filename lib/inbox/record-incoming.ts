@@ -10,6 +10,7 @@ import { wakeOnCustomerMessage } from "@/lib/inbox/wake-snoozed";
 import { isKeptMedia } from "@/lib/shared/file-dto";
 import { refusalBeforeFetch } from "@/lib/files/fetch-media";
 import { env } from "@/lib/env";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export type IntegrationRef = { id: string; accountId: string };
 
@@ -34,6 +35,11 @@ export async function recordIncoming(opts: {
   fallbackName: (externalId: string) => string;
 }): Promise<RecordResult> {
   const { integration, events, fallbackName } = opts;
+  // The integration's account is the work's (already so for a webhook; the demo seed and tools call this too).
+  return asAccount(integration.accountId, () => store(integration, events, fallbackName));
+}
+
+function store(integration: IntegrationRef, events: IncomingEvent[], fallbackName: (externalId: string) => string): Promise<RecordResult> {
   return db().$transaction(async (tx) => {
     const ctx: Ctx = { tx, integration, fallbackName, result: { ...noChanges(), newContactIds: [], newAttachmentIds: [], seq: null } };
     // Contact by contact, in one order for every delivery: batches naming the same

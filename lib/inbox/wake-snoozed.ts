@@ -1,4 +1,5 @@
-import { db, type Tx } from "@/lib/db";
+import { db, systemDb, type Tx } from "@/lib/db";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 import { log } from "@/lib/log";
 import { announce, noChanges } from "@/lib/inbox/announce";
 import { runInBackground } from "@/lib/inbox/run-in-background";
@@ -28,14 +29,15 @@ export async function wakeOnCustomerMessage(tx: Tx, c: { accountId: string; inte
  */
 export async function sweepSnoozed(opts: { now?: Date; limit?: number } = {}): Promise<number> {
   const now = opts.now ?? new Date();
-  const due = await db().conversation.findMany({
+  // Across accounts (the owner's client); each one is then woken as work of its own account.
+  const due = await systemDb().conversation.findMany({
     where: { status: "snoozed", snoozedUntil: { lte: now } },
     orderBy: { snoozedUntil: "asc" },
     take: opts.limit ?? 100,
-    select: { id: true },
+    select: { id: true, accountId: true },
   });
   let woken = 0;
-  for (const { id } of due) if (await wakeOne(id, now)) woken++;
+  for (const { id, accountId } of due) if (await asAccount(accountId, () => wakeOne(id, now))) woken++;
   return woken;
 }
 

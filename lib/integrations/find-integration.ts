@@ -1,4 +1,4 @@
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
 import type { Integration } from "@/lib/generated/prisma/client";
 import type { Channel } from "@/lib/channels/channel-ids";
 import type { IntegrationTarget } from "@/lib/channels/types";
@@ -29,7 +29,8 @@ export async function findIntegration(channel: Channel, externalId: string): Pro
   const key = `${channel}:${externalId}`;
   const hit = cache().get(key);
   if (hit && hit.until > Date.now()) return hit.value;
-  const row = await db().integration.findUnique({ where: { channel_externalId: { channel, externalId } } });
+  // Before the account is known, by the platform's id: the owner's client (the one cross-account lookup of a webhook).
+  const row = await systemDb().integration.findUnique({ where: { channel_externalId: { channel, externalId } } });
   // A disconnected page / OA is like an unknown one: its webhooks are answered and ignored.
   const value = row && !row.disconnectedAt ? resolve(row) : null;
   if (cache().size > 10_000) cache().clear();

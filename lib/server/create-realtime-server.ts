@@ -5,7 +5,8 @@ import { liveSessionIds, resolveSession } from "@/lib/auth/resolve-session";
 import { inboxRooms, rooms } from "@/lib/realtime/events";
 import { visibleInboxes } from "@/lib/access/visible-inboxes";
 import { setIo, type InboxServer } from "@/lib/realtime/io";
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 import { handlePresence } from "@/lib/server/presence";
 
 type Options = {
@@ -48,10 +49,12 @@ export function createRealtimeServer(http: HttpServer, opts: Options): InboxServ
     resolveSession({ headers: socket.request.headers })
       .then(async (session) => {
         if (!session) return next(new Error("unauthorized"));
-        const [user, scope] = await Promise.all([
-          db().user.findUnique({ where: { id: session.userId }, select: { name: true } }),
-          visibleInboxes(db(), { accountId: session.accountId, userId: session.userId }),
-        ]);
+        const [user, scope] = await asAccount(session.accountId, () =>
+          Promise.all([
+            db().user.findUnique({ where: { id: session.userId }, select: { name: true } }),
+            visibleInboxes(db(), { accountId: session.accountId, userId: session.userId }),
+          ]),
+        );
         socket.data = { userId: session.userId, accountId: session.accountId, sessionId: session.sessionId, expiresAt: session.expiresAt, name: user?.name ?? "A colleague", inboxRooms: inboxRooms(session.accountId, scope) };
         next();
       })
@@ -148,7 +151,8 @@ export async function recheckInboxRooms(io: InboxServer): Promise<number> {
   if (!sockets.length) return 0;
   try {
     const members = [...new Map(sockets.map((s) => [`${s.data.accountId} ${s.data.userId}`, s.data])).values()];
-    const rows = await db().$queryRaw<{ accountId: string; userId: string; all: boolean; ids: string[] | null }[]>`
+    // This node's members of every account at once: the owner's client.
+    const rows = await systemDb().$queryRaw<{ accountId: string; userId: string; all: boolean; ids: string[] | null }[]>`
       SELECT m."accountId", m."userId", (m."role" = 'admin'::"Role" OR m."allInboxes") AS "all",
         (SELECT array_agg(a."integrationId" ORDER BY a."integrationId") FROM "InboxAccess" a WHERE a."membershipId" = m."id") AS "ids"
       FROM "Membership" m

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Socket } from "socket.io";
 import { db } from "@/lib/db";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 import { log } from "@/lib/log";
 import { printableId } from "@/lib/http/safe-string";
 import { toInbox } from "@/lib/realtime/to-account";
@@ -35,10 +36,12 @@ export function handlePresence(socket: InboxSocket): void {
   const visible = async (conversationId: string): Promise<boolean> => {
     if (checked.has(conversationId)) return true;
     const { accountId, userId } = socket.data;
-    const [hit, scope] = await Promise.all([
-      db().conversation.findFirst({ where: { id: conversationId, accountId }, select: { integrationId: true } }),
-      visibleInboxes(db(), { accountId, userId }),
-    ]);
+    const [hit, scope] = await asAccount(accountId, () =>
+      Promise.all([
+        db().conversation.findFirst({ where: { id: conversationId, accountId }, select: { integrationId: true } }),
+        visibleInboxes(db(), { accountId, userId }),
+      ]),
+    );
     if (!hit || !canSee(scope, hit.integrationId)) return false;
     if (checked.size >= MAX_CHECKED) checked.clear();
     checked.set(conversationId, hit.integrationId);

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
 import { toAccount } from "@/lib/realtime/to-account";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
@@ -46,7 +46,8 @@ export async function revokeInvite(opts: { accountId: string; actorId: string; i
 
 /** What the invite page shows before anyone types: the account's name, or null for a dead link. */
 export async function describeInvite(token: string): Promise<{ accountName: string; role: "admin" | "agent" } | null> {
-  const row = await db().invite.findUnique({ where: { tokenHash: hashOf(token) }, include: { account: { select: { name: true } } } });
+  // A link is all the visitor has: its account is found by the token's hash, with the owner's client.
+  const row = await systemDb().invite.findUnique({ where: { tokenHash: hashOf(token) }, include: { account: { select: { name: true } } } });
   if (!row || row.usedAt || row.revokedAt || row.expiresAt <= new Date()) return null;
   return { accountName: row.account.name, role: row.role };
 }
@@ -65,12 +66,13 @@ export const acceptInput = z.object({
  * gains a membership (its name and password stay as they were).
  */
 export async function acceptInvite(input: z.infer<typeof acceptInput>): Promise<{ email: string; accountId: string }> {
-  const existing = await db().user.findUnique({ where: { email: input.email } });
+  // Users span accounts and the invitee has no session yet: the owner's client, here and in the transaction.
+  const existing = await systemDb().user.findUnique({ where: { email: input.email } });
   if (existing && !(await verifyPassword(input.password, existing.passwordHash))) {
     throw new AppError("bad_request", "This email already has an Inbox login: type that login's password to join with it", { reason: "existing_user" });
   }
   const passwordHash = existing ? null : await hashPassword(input.password);
-  const joined = await db().$transaction(async (tx) => {
+  const joined = await systemDb().$transaction(async (tx) => {
     const now = new Date();
     const invite = await tx.invite.findUnique({ where: { tokenHash: hashOf(input.token) } });
     const spent = invite

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError, notFound } from "@/lib/errors";
 import { hashPassword } from "@/lib/auth/password";
@@ -22,7 +22,10 @@ export async function createPasswordReset(opts: { accountId: string; actorId: st
   const { accountId, actorId, userId } = opts;
   const token = randomBytes(24).toString("base64url");
   const expiresAt = new Date(Date.now() + RESET_TTL_MS);
-  await db().$transaction(async (tx) => {
+  // A login spans accounts, and so do this check and the links it replaces: the owner's client,
+  // with every account of the user named explicitly (row-level security would hide the others
+  // and let an admin of one account reset a login that opens another).
+  await systemDb().$transaction(async (tx) => {
     const memberships = await tx.membership.findMany({ where: { userId }, select: { accountId: true, user: { select: { name: true } } } });
     const here = memberships.find((m) => m.accountId === accountId);
     // Another account's user is "not found", like any unknown id.
@@ -44,7 +47,8 @@ export async function createPasswordReset(opts: { accountId: string; actorId: st
 
 /** What the reset page shows before anyone types: whose password, or null for a dead link. */
 export async function describePasswordReset(token: string): Promise<{ email: string; name: string } | null> {
-  const row = await db().passwordReset.findUnique({ where: { tokenHash: hashOf(token) }, include: { user: { select: { email: true, name: true } } } });
+  // A link is all the visitor has: found by the token's hash, with the owner's client.
+  const row = await systemDb().passwordReset.findUnique({ where: { tokenHash: hashOf(token) }, include: { user: { select: { email: true, name: true } } } });
   if (!row || row.usedAt || row.revokedAt || row.expiresAt <= new Date()) return null;
   return { email: row.user.email, name: row.user.name };
 }
@@ -61,7 +65,8 @@ export const resetInput = z.object({
  */
 export async function usePasswordReset(input: z.infer<typeof resetInput>): Promise<{ email: string }> {
   const passwordHash = await hashPassword(input.password);
-  const done = await db().$transaction(async (tx) => {
+  // The owner's client: the link names the account, and the user's sessions end in every account.
+  const done = await systemDb().$transaction(async (tx) => {
     const now = new Date();
     const row = await tx.passwordReset.findUnique({ where: { tokenHash: hashOf(input.token) } });
     const spent = row ? await tx.passwordReset.updateMany({ where: { id: row.id, usedAt: null, revokedAt: null, expiresAt: { gt: now } }, data: { usedAt: now } }) : { count: 0 };

@@ -4,7 +4,7 @@ import { GET as listConversations } from "@/app/api/conversations/route";
 import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
 import { GET as listMembers } from "@/app/api/account/members/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import type { Member } from "@/lib/shared/member";
 import { databaseKinds } from "../support/test-db";
@@ -18,13 +18,13 @@ describe.each(databaseKinds())("Assignment on %s", (kind) => {
   const assignTo = (id: string, assigneeId: string | null, cookie: string) => call(assign, { path: `/api/conversations/${id}/assignee`, body: { assigneeId }, cookie, params: { id } });
   const view = async (assignee: string, cookie: string) =>
     ((await (await call(listConversations, { path: `/api/conversations?status=all&assignee=${assignee}`, cookie })).json()) as List).conversations.map((c) => c.id);
-  const acmeConversation = () => db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: { id: "asc" } });
+  const acmeConversation = () => systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: { id: "asc" } });
 
   test("Alice assigns a conversation to Carol: live for Acme with the assignee's name, nothing for Globex", async () => {
     const c = await acmeConversation();
     const [carol, bob] = [await w.socketFor(w.carol), await w.socketFor(w.bob)];
     expect((await assignTo(c.id, w.carol.userId, w.alice.cookie)).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe(w.carol.userId);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBe(w.carol.userId);
     await eventually(
       () => carol.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: ConversationDto }).conversation.assignee?.name === "Carol Tran"),
       2000,
@@ -97,18 +97,18 @@ describe.each(databaseKinds())("Assignment on %s", (kind) => {
     expect((await assignTo(c.id, w.bob.userId, w.bob.cookie)).status).toBe(404);
     expect((await call(assign, { path: "/x", body: { assigneeId: 42 }, cookie: w.alice.cookie, params: { id: c.id } })).status).toBe(400);
     expect((await call(assign, { path: "/x", body: { assigneeId: "x\u0000" }, cookie: w.alice.cookie, params: { id: c.id } })).status).toBe(400);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
   });
 
   test("assigning to whoever already has it spends no change number and tells nobody", async () => {
     const c = await acmeConversation();
     await assignTo(c.id, w.alice.userId, w.alice.cookie);
-    const before = (await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
+    const before = (await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
     const carol = await w.socketFor(w.carol);
     expect((await assignTo(c.id, w.alice.userId, w.alice.cookie)).status).toBe(200);
     await sleep(150);
     expect(carol.events).toEqual([]);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
   });
 
   test("members: an account's own only; emails for admins only", async () => {
@@ -128,13 +128,13 @@ describe.each(databaseKinds())("Assignment on %s", (kind) => {
     await assignTo(c.id, w.carol.userId, w.alice.cookie);
     const alice = await w.socketFor(w.alice);
     expect((await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.carol.userId } })).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).assigneeId).toBeNull();
     await eventually(
       () => alice.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: ConversationDto }).conversation.id === c.id && (e.payload as { conversation: ConversationDto }).conversation.assignee === null),
       2000,
       "alice sees it unassigned",
     );
-    const last = await db().message.findFirstOrThrow({ where: { conversationId: c.id, kind: "system" }, orderBy: { createdAt: "desc" } });
+    const last = await systemDb().message.findFirstOrThrow({ where: { conversationId: c.id, kind: "system" }, orderBy: { createdAt: "desc" } });
     expect(last.text).toBe("Carol Tran was unassigned: they left the account");
     expect(last.senderUserId).toBeNull();
   });

@@ -3,7 +3,7 @@ import { describe, expect, test } from "vitest";
 import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
 import { POST as upload } from "@/app/api/files/route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { channelMeta } from "@/lib/channels/metadata";
 import type { MessageDto } from "@/lib/inbox/dto";
@@ -52,13 +52,13 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     const from = userId("79");
     const at = Date.now() - ago;
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "send me the brochure", timestamp: at }, FB_SECRET).body)).status).toBe(200);
-    return { from, conversation: await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } }) };
+    return { from, conversation: await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } }) };
   }
   async function zaloCustomer() {
     const from = userId("83");
     const inbound = buildZaloWebhook({ to: ACME.zalo.oaId, from, text: "gửi ảnh giúp mình" }, { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey });
     expect((await postZalo(inbound.body, inbound.headers["x-zevent-signature"]!)).status).toBe(200);
-    return { from, conversation: await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } }) };
+    return { from, conversation: await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } }) };
   }
   const filePart = (f: FakeFile | undefined) => f && { filename: f.filename, type: f.type, size: f.size, sha256: f.sha256 };
 
@@ -87,10 +87,10 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
       expect(filePart(c.form!.find((p) => p.name === "filedata")?.value as FakeFile)).toEqual({ filename: name, type: mime, size: bytes.length, sha256: sha(bytes) });
     }
     // Each row carries its own platform id (receipts and echoes find it), the file linked.
-    const rows = await db().message.findMany({ where: { id: { in: messages.map((m) => m.id) } }, include: { attachments: true }, orderBy: { createdAt: "asc" } });
+    const rows = await systemDb().message.findMany({ where: { id: { in: messages.map((m) => m.id) } }, include: { attachments: true }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => r.externalId)).toEqual([expect.stringMatching(/^m_/), ...receivedFiles.slice(-2).map((f) => f.messageId)]);
     expect(rows.flatMap((r) => r.attachments.map((a) => a.fileId))).toEqual([image.id, pdf.id]);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("📎 File");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("📎 File");
     expect(w.platform.violations).toEqual([]);
   });
 
@@ -142,7 +142,7 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     const { conversation } = await zaloCustomer();
     const [big, video, ok] = [await put(BIG_PNG, "huge.png"), await put(MP4, "clip.mp4"), await put(PNG, "ok.png")];
     const sendsBefore = posts();
-    const messagesBefore = await db().message.count({ where: { conversationId: conversation.id } });
+    const messagesBefore = await systemDb().message.count({ where: { conversationId: conversation.id } });
     for (const [ids, pattern] of [
       [[ok.id, big.id], /huge\.png: Zalo accepts jpg and png images up to 1 MB/],
       [[video.id], /clip\.mp4: Zalo cannot send this kind of file/],
@@ -159,7 +159,7 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     expect((await send(zaloSend, conversation.id, { text: "  " })).status).toBe(400);
     expect((await send(zaloSend, conversation.id, { attachments: ["../../etc/passwd"] })).status).toBe(400);
     expect(posts()).toBe(sendsBefore);
-    expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(messagesBefore);
+    expect(await systemDb().message.count({ where: { conversationId: conversation.id } })).toBe(messagesBefore);
   });
 
   test("the declared limits: Messenger 25 MB for any kind; Zalo JPG/PNG 1 MB, GIF 5 MB, PDF/DOC/DOCX 5 MB, no video or audio", () => {
@@ -176,14 +176,14 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     const { conversation } = await facebookCustomer();
     const globexFile = await put(PNG, "globex.png", w.bob.cookie);
     const sendsBefore = posts();
-    const messagesBefore = await db().message.count();
+    const messagesBefore = await systemDb().message.count();
     for (const id of [globexFile.id, "cnotarealfileid000000000000"]) {
       const res = await send(facebookSend, conversation.id, { text: "steal", attachments: [id] });
       expect(res.status).toBe(404);
     }
     expect(posts()).toBe(sendsBefore);
-    expect(await db().message.count()).toBe(messagesBefore);
-    expect(await db().attachment.count({ where: { fileId: globexFile.id } })).toBe(0);
+    expect(await systemDb().message.count()).toBe(messagesBefore);
+    expect(await systemDb().attachment.count({ where: { fileId: globexFile.id } })).toBe(0);
   });
 
   test("a closed window refuses with 409 before anything is uploaded to the platform", async () => {
@@ -194,7 +194,7 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     expect(res.status).toBe(409);
     expect(((await res.json()) as ErrorBody).error).toMatchObject({ code: "outside_window" });
     expect(posts()).toBe(before);
-    expect(await db().message.count({ where: { conversationId: conversation.id, direction: "outbound" } })).toBe(0);
+    expect(await systemDb().message.count({ where: { conversationId: conversation.id, direction: "outbound" } })).toBe(0);
   });
 
   test("the echo of an attachment that arrives while it is still being sent merges into our row; a later echo changes nothing", async () => {
@@ -208,14 +208,14 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     const echo = buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "", echo: true, mid, image: "https://scontent.xx.fbcdn.net/v/echoed.png" }, FB_SECRET);
     expect((await postFacebook(echo.body)).status).toBe(200);
     // Adopted at once: our pending row has the platform id, no second copy was stored.
-    const during = await db().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" } });
+    const during = await systemDb().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" } });
     expect(during.map((m) => [m.externalId, m.status])).toEqual([[mid, "sent"]]);
     const res = await sending;
     expect(res.status).toBe(201);
     const { message } = (await res.json()) as Sent;
     expect(message).toMatchObject({ externalId: mid, status: "sent" });
     expect((await postFacebook(echo.body)).status).toBe(200);
-    const outbound = await db().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" }, include: { attachments: true } });
+    const outbound = await systemDb().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" }, include: { attachments: true } });
     expect(outbound).toHaveLength(1);
     expect(outbound[0]!.attachments.map((a) => [a.fileId, a.url])).toEqual([[image.id, `/api/files/${image.id}`]]);
     expect(w.platform.violations).toEqual([]);
@@ -233,9 +233,9 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     const { error } = (await res.json()) as ErrorBody;
     expect(error.messageIds).toHaveLength(3);
     expect(w.platform.sends("facebook").length - before).toBe(2);
-    const rows = await db().message.findMany({ where: { id: { in: error.messageIds! } }, orderBy: { createdAt: "asc" } });
+    const rows = await systemDb().message.findMany({ where: { id: { in: error.messageIds! } }, orderBy: { createdAt: "asc" } });
     expect(rows.map((r) => [r.status, r.errorCode])).toEqual([["sent", null], ["failed", "100"], ["failed", "not_sent"]]);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(2);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(2);
     const again = await call(retry, { path: "/x", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId: rows[2]!.id } });
     expect(again.status).toBe(200);
     const last = w.platform.sends("facebook").at(-1)!;
@@ -257,7 +257,7 @@ describe.each(databaseKinds())("Attachments out on %s", (kind) => {
     // Bob cannot send Acme's file either, not even to his own conversation.
     const bobsCustomer = userId("78");
     expect((await postFacebook(buildFacebookWebhook({ to: GLOBEX.facebook.pageId, from: bobsCustomer, text: "hi" }, FB_SECRET).body)).status).toBe(200);
-    const globex = await db().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id, contact: { externalId: bobsCustomer } } });
+    const globex = await systemDb().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id, contact: { externalId: bobsCustomer } } });
     const before = w.platform.sends("facebook").length;
     expect((await send(facebookSend, globex.id, { attachments: [image.id] }, w.bob.cookie)).status).toBe(404);
     expect(w.platform.sends("facebook").length).toBe(before);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { GET as getSettings, PATCH as patchSettings } from "@/app/api/account/settings/route";
 import { PUT as putAvailability } from "@/app/api/me/availability/route";
 import { GET as listMembers } from "@/app/api/account/members/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
 import type { Member } from "@/lib/shared/member";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -19,7 +19,7 @@ describe.each(databaseKinds())("Auto-assignment on %s", (kind) => {
     const from = `79600000000${String(++n).padStart(5, "0")}`;
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: `new ${n}` }, FB_SECRET).body)).status).toBe(200);
     await settleBackground();
-    return db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } }, include: { assignee: true } });
+    return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } }, include: { assignee: true } });
   };
   const setAuto = (on: boolean, cookie = w.alice.cookie) => call(patchSettings, { path: "/api/account/settings", method: "PATCH", body: { autoAssign: on }, cookie });
   const availability = (value: string, cookie: string) => call(putAvailability, { path: "/api/me/availability", method: "PUT", body: { availability: value }, cookie });
@@ -30,10 +30,10 @@ describe.each(databaseKinds())("Auto-assignment on %s", (kind) => {
     expect((await setAuto(true, w.carol.cookie)).status).toBe(403);
     expect((await call(patchSettings, { path: "/x", method: "PATCH", body: { autoAssign: "yes" }, cookie: w.alice.cookie })).status).toBe(400);
     expect((await call(patchSettings, { path: "/x", method: "PATCH", body: { autoAssign: true, accountId: "x" }, cookie: w.alice.cookie })).status).toBe(400);
-    expect((await db().account.findUniqueOrThrow({ where: { id: ACME.id } })).autoAssign).toBe(false);
+    expect((await systemDb().account.findUniqueOrThrow({ where: { id: ACME.id } })).autoAssign).toBe(false);
     // Globex's admin changes Globex only.
     expect((await setAuto(true, w.bob.cookie)).status).toBe(200);
-    expect((await db().account.findUniqueOrThrow({ where: { id: ACME.id } })).autoAssign).toBe(false);
+    expect((await systemDb().account.findUniqueOrThrow({ where: { id: ACME.id } })).autoAssign).toBe(false);
     await setAuto(false, w.bob.cookie);
   });
 
@@ -49,7 +49,7 @@ describe.each(databaseKinds())("Auto-assignment on %s", (kind) => {
     expect(owners.filter((o) => o === "Alice Nguyen").length).toBe(2);
     expect(owners.filter((o) => o === "Carol Tran").length).toBe(2);
     expect(owners[0]).not.toBe(owners[1]);
-    const line = await db().message.findFirstOrThrow({ where: { kind: "system", text: { startsWith: "Assigned to" } }, orderBy: { createdAt: "desc" } });
+    const line = await systemDb().message.findFirstOrThrow({ where: { kind: "system", text: { startsWith: "Assigned to" } }, orderBy: { createdAt: "desc" } });
     expect(line.text).toMatch(/^Assigned to (Alice Nguyen|Carol Tran) automatically \(round robin\)$/);
 
     // Carol steps away: the next ones are Alice's; the member list says so.
@@ -68,12 +68,12 @@ describe.each(databaseKinds())("Auto-assignment on %s", (kind) => {
 
   test("two new conversations at once go to two different members", async () => {
     await setAuto(true);
-    await db().membership.updateMany({ where: { accountId: ACME.id }, data: { lastAutoAssignedAt: null } });
+    await systemDb().membership.updateMany({ where: { accountId: ACME.id }, data: { lastAutoAssignedAt: null } });
     const sockets = [await w.socketFor(w.alice), await w.socketFor(w.carol)];
     const froms = ["7960000000099001", "7960000000099002"];
     await Promise.all(froms.map((from) => postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "at once" }, FB_SECRET).body)));
     await settleBackground();
-    const owners = await db().conversation.findMany({ where: { contact: { externalId: { in: froms } } }, select: { assigneeId: true } });
+    const owners = await systemDb().conversation.findMany({ where: { contact: { externalId: { in: froms } } }, select: { assigneeId: true } });
     expect(new Set(owners.map((o) => o.assigneeId)).size).toBe(2);
     expect(owners.every((o) => o.assigneeId)).toBe(true);
     for (const s of sockets) s.close();

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { GET as list, POST as create } from "@/app/api/canned-replies/route";
 import { DELETE as remove, PATCH as update } from "@/app/api/canned-replies/[id]/route";
 import { GET as audit } from "@/app/api/account/audit/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { CannedReplyDto } from "@/lib/shared/canned-reply";
 import type { AuditEntry } from "@/lib/team/audit";
 import { databaseKinds } from "../support/test-db";
@@ -43,11 +43,11 @@ describe.each(databaseKinds())("Canned replies on %s", (kind) => {
     await made("greet");
     const again = await add(w.alice.cookie, { shortcut: "GREET", text: "Hello again" });
     expect(again.status).toBe(409);
-    expect(await db().cannedReply.count({ where: { accountId: ACME.id, shortcut: "greet" } })).toBe(1);
+    expect(await systemDb().cannedReply.count({ where: { accountId: ACME.id, shortcut: "greet" } })).toBe(1);
     // Two at once: exactly one is stored.
     const race = await Promise.all([add(w.alice.cookie, { shortcut: "race", text: "a" }), add(w.alice.cookie, { shortcut: "race", text: "b" })]);
     expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
-    expect(await db().cannedReply.count({ where: { accountId: ACME.id, shortcut: "race" } })).toBe(1);
+    expect(await systemDb().cannedReply.count({ where: { accountId: ACME.id, shortcut: "race" } })).toBe(1);
     // Renaming onto a used shortcut is refused too.
     const other = await made("other");
     expect((await patch(w.alice.cookie, other.id, { shortcut: "greet" })).status).toBe(409);
@@ -56,7 +56,7 @@ describe.each(databaseKinds())("Canned replies on %s", (kind) => {
   });
 
   test("bad input is a clear 400 and nothing is stored", async () => {
-    const before = await db().cannedReply.count();
+    const before = await systemDb().cannedReply.count();
     const bad: unknown[] = [
       {},
       { shortcut: "", text: "x" },
@@ -76,7 +76,7 @@ describe.each(databaseKinds())("Canned replies on %s", (kind) => {
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("bad_request");
     }
     expect((await add(w.alice.cookie, { shortcut: "x".repeat(32), text: "x".repeat(2000) })).status).toBe(201);
-    expect(await db().cannedReply.count()).toBe(before + 1);
+    expect(await systemDb().cannedReply.count()).toBe(before + 1);
     const c = await made("patchme");
     expect((await patch(w.alice.cookie, c.id, {})).status).toBe(400);
     expect((await patch(w.alice.cookie, c.id, { text: "x".repeat(2001) })).status).toBe(400);
@@ -96,15 +96,15 @@ describe.each(databaseKinds())("Canned replies on %s", (kind) => {
     expect((await add(w.carol.cookie, { shortcut: "carol", text: "mine" })).status).toBe(403);
     expect((await patch(w.carol.cookie, acme.id, { text: "changed" })).status).toBe(403);
     expect((await del(w.carol.cookie, acme.id)).status).toBe(403);
-    const row = await db().cannedReply.findUniqueOrThrow({ where: { id: acme.id } });
+    const row = await systemDb().cannedReply.findUniqueOrThrow({ where: { id: acme.id } });
     expect(row).toMatchObject({ accountId: ACME.id, text: "Acme's secret answer" });
-    expect(await db().cannedReply.count({ where: { accountId: ACME.id, shortcut: "carol" } })).toBe(0);
+    expect(await systemDb().cannedReply.count({ where: { accountId: ACME.id, shortcut: "carol" } })).toBe(0);
   });
 
   test("no session is a 401; a cross-site write is a 403", async () => {
     expect((await call(list, { path: "/api/canned-replies" })).status).toBe(401);
     const res = await call(create, { path: "/api/canned-replies", cookie: w.alice.cookie, body: { shortcut: "csrf", text: "x" }, headers: { origin: "https://evil.test" } });
     expect(res.status).toBe(403);
-    expect(await db().cannedReply.count({ where: { shortcut: "csrf" } })).toBe(0);
+    expect(await systemDb().cannedReply.count({ where: { shortcut: "csrf" } })).toBe(0);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { channelIds, type Channel } from "@/lib/channels/channel-ids";
 import type { ChannelDefinition } from "@/lib/channels/channel-definition";
 import type { ChannelMeta } from "@/lib/channels/channel-meta";
@@ -14,6 +14,7 @@ import { GET as webhookGet, POST as webhookPost } from "@/app/webhooks/[channel]
 import { POST as replyPost } from "@/app/api/[channel]/conversations/[id]/messages/route";
 import { databaseKinds } from "../support/test-db";
 import { ACME, call, useWorld } from "../support/world";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 // The Channel enum as prisma/schema.prisma declares it: the one list every other one must match.
 const schemaChannels = (() => {
@@ -87,21 +88,21 @@ describe.each(databaseKinds())("sealed credentials on %s", (kind) => {
   useWorld(kind);
 
   test("a row from before the credentials column is read from its legacy columns", async () => {
-    const row = await db().integration.create({
+    const row = await systemDb().integration.create({
       data: { accountId: ACME.id, channel: "zalo", externalId: "200000000000999", name: "Legacy OA", appId: "300000000000001", accessToken: sealSecret("legacy-token"), secretKey: sealSecret("legacy-secret") },
     });
-    expect((await findIntegrationById(row.id)).credentials).toEqual({ appId: "300000000000001", secretKey: "legacy-secret", accessToken: "legacy-token" });
+    expect((await asAccount(ACME.id, () => findIntegrationById(row.id))).credentials).toEqual({ appId: "300000000000001", secretKey: "legacy-secret", accessToken: "legacy-token" });
     // Reconnecting moves it into the sealed JSON and clears the legacy columns.
     await connectIntegration({ accountId: ACME.id, channel: "zalo", externalId: "200000000000999", name: "Legacy OA", credentials: { appId: "300000000000001", secretKey: "new-secret", accessToken: "new-token" } });
-    const moved = await db().integration.findUniqueOrThrow({ where: { id: row.id } });
+    const moved = await systemDb().integration.findUniqueOrThrow({ where: { id: row.id } });
     expect(moved).toMatchObject({ accessToken: null, appId: null, secretKey: null });
     expect(moved.credentials).not.toContain("new-secret");
-    expect((await findIntegrationById(row.id)).credentials).toEqual({ appId: "300000000000001", secretKey: "new-secret", accessToken: "new-token" });
+    expect((await asAccount(ACME.id, () => findIntegrationById(row.id))).credentials).toEqual({ appId: "300000000000001", secretKey: "new-secret", accessToken: "new-token" });
   });
 
   test("connecting refuses credentials of the wrong shape for the channel, and stores nothing", async () => {
     await expect(connectIntegration({ accountId: ACME.id, channel: "zalo", externalId: "200000000000998", name: "OA", credentials: { accessToken: "only-a-token" } })).rejects.toThrow();
-    expect(await db().integration.findFirst({ where: { externalId: "200000000000998" } })).toBeNull();
+    expect(await systemDb().integration.findFirst({ where: { externalId: "200000000000998" } })).toBeNull();
   });
 });
 

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { createAccount } from "@/lib/admin/create-account";
 import { connectFacebookPage } from "@/lib/admin/connect-integration";
 import { findIntegration } from "@/lib/integrations/find-integration";
@@ -40,7 +40,7 @@ describe.each(databaseKinds())("connecting a Facebook page checks it with Graph 
     await expect(connectFacebookPage({ accountId: account.id, pageId, name: "Vandelay", pageAccessToken: "EAAB-typo" })).rejects.toThrow(
       /Facebook refused the connection\. Graph refused the access token: Invalid OAuth access token - Cannot parse access token \(code 190\)/,
     );
-    expect(await db().integration.count({ where: { externalId: pageId } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: pageId } })).toBe(0);
     expect(graphCalls(`/${pageId}/subscribed_apps`)).toHaveLength(subs);
   });
 
@@ -50,12 +50,12 @@ describe.each(databaseKinds())("connecting a Facebook page checks it with Graph 
     await expect(connectFacebookPage({ accountId: account.id, pageId: "100000000000803", name: "Kramerica", pageAccessToken: GLOBEX.facebook.token })).rejects.toThrow(
       new RegExp(`not page 100000000000803's: it names "Page ${GLOBEX.facebook.pageId}" \\(${GLOBEX.facebook.pageId}\\)`),
     );
-    expect(await db().integration.count({ where: { externalId: "100000000000803" } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: "100000000000803" } })).toBe(0);
     // Acme reconnecting its page with Globex's token: refused, Acme's token and flag untouched.
-    await db().integration.updateMany({ where: { externalId: ACME.facebook.pageId }, data: { needsReauth: true } });
+    await systemDb().integration.updateMany({ where: { externalId: ACME.facebook.pageId }, data: { needsReauth: true } });
     await expect(connectFacebookPage({ accountId: ACME.id, pageId: ACME.facebook.pageId, name: "Acme Page", pageAccessToken: GLOBEX.facebook.token })).rejects.toThrow(/not page/);
     expect(await findIntegration("facebook", ACME.facebook.pageId)).toMatchObject({ needsReauth: true, credentials: { accessToken: ACME.facebook.token } });
-    await db().integration.updateMany({ where: { externalId: ACME.facebook.pageId }, data: { needsReauth: false } });
+    await systemDb().integration.updateMany({ where: { externalId: ACME.facebook.pageId }, data: { needsReauth: false } });
   });
 
   test("a subscription Graph refuses (a token without pages_manage_metadata) is refused with the reason", async () => {
@@ -66,7 +66,7 @@ describe.each(databaseKinds())("connecting a Facebook page checks it with Graph 
     await expect(connectFacebookPage({ accountId: account.id, pageId, name: "Pendant", pageAccessToken: "EAAB-pendant-token" })).rejects.toThrow(
       /refused to subscribe the app to the page's webhooks: \(#200\) The user must be an administrator, editor, or moderator of the page \(code 200\)/,
     );
-    expect(await db().integration.count({ where: { externalId: pageId } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: pageId } })).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as getContact, PATCH as patchContact } from "@/app/api/contacts/[id]/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { ConversationDto } from "@/lib/inbox/dto";
 import type { ContactDetailsDto } from "@/lib/shared/contact-details";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -16,7 +16,7 @@ describe.each(databaseKinds())("Contact details on %s", (kind) => {
   const patch = (id: string, body: object, cookie: string) => call(patchContact, { path: `/api/contacts/${id}`, method: "PATCH", body, cookie, params: { id } });
   const customer = async (from: string, text = "hello") => {
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text }, FB_SECRET).body)).status).toBe(200);
-    return db().contact.findFirstOrThrow({ where: { externalId: from }, include: { conversation: true } });
+    return systemDb().contact.findFirstOrThrow({ where: { externalId: from }, include: { conversation: true } });
   };
 
   test("an agent names the contact, keeps notes and fields: live for the account, searchable, nothing for Globex", async () => {
@@ -43,14 +43,14 @@ describe.each(databaseKinds())("Contact details on %s", (kind) => {
     // Globex: the same id is a 404 for reading and for writing, and nothing changed.
     expect((await read(contact.id, w.bob.cookie)).status).toBe(404);
     expect((await patch(contact.id, { notes: "globex was here" }, w.bob.cookie)).status).toBe(404);
-    expect((await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).notes).toBe("Prefers Zalo.\nCall after 5 pm.");
+    expect((await systemDb().contact.findUniqueOrThrow({ where: { id: contact.id } })).notes).toBe("Prefers Zalo.\nCall after 5 pm.");
     expect((await read(contact.id, w.alice.cookie)).status).toBe(200);
   });
 
   test("a profile refresh keeps the team's name; an empty name goes back to the platform's", async () => {
     const contact = await customer("7900000000000402");
     await patch(contact.id, { name: "Big order guy" }, w.alice.cookie);
-    await db().contact.update({ where: { id: contact.id }, data: { name: "Nguyễn Văn B" } });
+    await systemDb().contact.update({ where: { id: contact.id }, data: { name: "Nguyễn Văn B" } });
     expect(((await (await read(contact.id, w.alice.cookie)).json()) as { contact: ContactDetailsDto }).contact).toMatchObject({ name: "Big order guy", platformName: "Nguyễn Văn B" });
     const reset = ((await (await patch(contact.id, { name: "" }, w.alice.cookie)).json()) as { contact: ContactDetailsDto }).contact;
     expect(reset).toMatchObject({ name: "Nguyễn Văn B", renamed: false });
@@ -63,7 +63,7 @@ describe.each(databaseKinds())("Contact details on %s", (kind) => {
   test("bad input is a 400 and changes nothing: too long, too many fields, twice the same field, unknown keys, odd ids", async () => {
     const contact = await customer("7900000000000403");
     // What a patch writes (the profile refresh after the webhook may still touch the platform's name).
-    const editable = () => db().contact.findUniqueOrThrow({ where: { id: contact.id }, select: { displayName: true, notes: true, customFields: true, detailsVersion: true } });
+    const editable = () => systemDb().contact.findUniqueOrThrow({ where: { id: contact.id }, select: { displayName: true, notes: true, customFields: true, detailsVersion: true } });
     const before = await editable();
     const many = Array.from({ length: 21 }, (_, i) => ({ key: `k${i}`, value: "v" }));
     for (const body of [

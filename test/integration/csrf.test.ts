@@ -23,7 +23,7 @@ import { POST as uploadFile } from "@/app/api/files/route";
 import { POST as switchAccount } from "@/app/api/account/switch/route";
 import { POST as authPost } from "@/app/api/auth/[...nextauth]/route";
 import { POST as channelWebhook } from "@/app/webhooks/[channel]/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { databaseKinds } from "../support/test-db";
 import { TEST_ORIGIN } from "../support/realtime-harness";
@@ -56,18 +56,18 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
   const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
-    db().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
-    db().conversation.findMany({ select: { id: true, status: true, inboundCount: true, assigneeId: true, reads: { select: { userId: true, readCount: true } } }, orderBy: { id: "asc" } }),
-    db().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true, notifySound: true, notifyDesktop: true, notifyNewConversations: true, notifyAssigned: true, notifyMentions: true }, orderBy: { id: "asc" } }),
-    db().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
-    db().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
-    db().storedFile.count(),
-    db().user.count(),
-    db().contact.findMany({ select: { id: true, detailsVersion: true }, orderBy: { id: "asc" } }),
-    db().passwordReset.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
-    db().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
-    db().account.findMany({ select: { id: true, autoAssign: true }, orderBy: { id: "asc" } }),
-    db().integration.findMany({ select: { id: true, name: true, credentials: true, disconnectedAt: true }, orderBy: { id: "asc" } }),
+    systemDb().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
+    systemDb().conversation.findMany({ select: { id: true, status: true, inboundCount: true, assigneeId: true, reads: { select: { userId: true, readCount: true } } }, orderBy: { id: "asc" } }),
+    systemDb().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true, notifySound: true, notifyDesktop: true, notifyNewConversations: true, notifyAssigned: true, notifyMentions: true }, orderBy: { id: "asc" } }),
+    systemDb().authSession.findMany({ select: { id: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    systemDb().invite.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    systemDb().storedFile.count(),
+    systemDb().user.count(),
+    systemDb().contact.findMany({ select: { id: true, detailsVersion: true }, orderBy: { id: "asc" } }),
+    systemDb().passwordReset.findMany({ select: { id: true, usedAt: true, revokedAt: true }, orderBy: { id: "asc" } }),
+    systemDb().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
+    systemDb().account.findMany({ select: { id: true, autoAssign: true }, orderBy: { id: "asc" } }),
+    systemDb().integration.findMany({ select: { id: true, name: true, credentials: true, disconnectedAt: true }, orderBy: { id: "asc" } }),
   ]);
   return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations, platformCalls: w.platform.calls.length };
 }
@@ -81,10 +81,10 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7610000000000001", text: "csrf fb" }, FB_SECRET).body)).status).toBe(200);
     const zalo = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8610000000000001", text: "csrf zalo" }, { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey });
     expect((await postZalo(zalo.body, zalo.headers["x-zevent-signature"]!)).status).toBe(200);
-    ids.facebook = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7610000000000001" } } })).id;
-    ids.zalo = (await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "8610000000000001" } } })).id;
-    ids.contact = (await db().contact.findFirstOrThrow({ where: { externalId: "7610000000000001" } })).id;
-    ids.integration = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
+    ids.facebook = (await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "7610000000000001" } } })).id;
+    ids.zalo = (await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "8610000000000001" } } })).id;
+    ids.contact = (await systemDb().contact.findFirstOrThrow({ where: { externalId: "7610000000000001" } })).id;
+    ids.integration = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
     // A failed reply to retry.
     w.platform.failNext("facebook", { status: 500, body: { error: { message: "down", type: "OAuthException", code: 2 } } });
     const failed = await call(facebookSend, { path: "/x", body: { text: "will fail" }, cookie: w.alice.cookie, params: { id: ids.facebook } });
@@ -125,7 +125,7 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
 
   test("each refused request is a 403 forbidden, and nothing changed: no message, no status, no session, no platform call", async () => {
     const before = await snapshot(w);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).inboundCount).toBeGreaterThan(0);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).inboundCount).toBeGreaterThan(0);
     for (const route of routes) {
       for (const [label, headers] of refusedHeaders) {
         const res = await call(route.handler, { path: "/x", method: route.method, body: route.body, cookie: route.cookie(), params: route.params() as never, headers });
@@ -183,9 +183,9 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     ok(await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: ids.facebook, messageId: ids.failed } }));
     ok(await call(markRead, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { "content-type": "application/json; charset=utf-8" } }));
     ok(await call(setStatus, { path: "/x", body: { status: "resolved" }, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { origin: TEST_ORIGIN } }));
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).status).toBe("resolved");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).status).toBe("resolved");
     ok(await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.carol.userId } }));
-    await db().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
     ok(await call(switchAccount, { path: "/x", body: { accountId: GLOBEX.id }, cookie: w.dave.cookie }));
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { seedDemo } from "@/lib/demo/seed-demo";
@@ -43,7 +43,7 @@ describe.skipIf(!inject("postgresAvailable"))("PostgreSQL outage while webhooks 
       buildFacebookWebhook({ to: ACME.facebook.pageId, from: `76000000000000${i % 3}`, text: `during outage ${i}`, mid: `m_outage_${i}` }, FB_SECRET),
     );
     expect((await postFacebook(deliveries[0]!.body)).status).toBe(200);
-    const before = { messages: await db().message.count(), contacts: await db().contact.count(), conversations: await db().conversation.count() };
+    const before = { messages: await systemDb().message.count(), contacts: await systemDb().contact.count(), conversations: await systemDb().conversation.count() };
 
     proxy.cut();
     const answers = await Promise.all(deliveries.slice(1).map((d) => postFacebook(d.body)));
@@ -56,16 +56,16 @@ describe.skipIf(!inject("postgresAvailable"))("PostgreSQL outage while webhooks 
     proxy.restore();
     await expectEventually(async () => (await health()).status === 200);
     // Nothing of the refused deliveries was written.
-    expect(await db().message.count()).toBe(before.messages);
-    expect(await db().contact.count()).toBe(before.contacts);
-    expect(await db().conversation.count()).toBe(before.conversations);
+    expect(await systemDb().message.count()).toBe(before.messages);
+    expect(await systemDb().contact.count()).toBe(before.contacts);
+    expect(await systemDb().conversation.count()).toBe(before.conversations);
 
     // The platform retries everything (the first one too, as a duplicate).
     for (const d of deliveries) expect((await postFacebook(d.body)).status).toBe(200);
-    const stored = await db().message.findMany({ where: { externalId: { startsWith: "m_outage_" } } });
+    const stored = await systemDb().message.findMany({ where: { externalId: { startsWith: "m_outage_" } } });
     expect(stored).toHaveLength(deliveries.length);
     expect(new Set(stored.map((m) => m.externalId)).size).toBe(deliveries.length);
-    const conversations = await db().conversation.findMany({ where: { contact: { externalId: { startsWith: "76000000000000" } } } });
+    const conversations = await systemDb().conversation.findMany({ where: { contact: { externalId: { startsWith: "76000000000000" } } } });
     expect(conversations.reduce((n, c) => n + c.inboundCount, 0)).toBe(deliveries.length);
   }, 60_000);
 });

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as channelWebhookGet } from "@/app/webhooks/[channel]/route";
 import { forChannel } from "../support/channel-route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { counts, databaseKinds } from "../support/test-db";
@@ -29,7 +29,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     const res = await postFacebook(raw);
     expect(res.status).toBe(200);
     // Answered after commit: the row is there the moment the 200 is.
-    const stored = await db().message.findFirstOrThrow({ where: { externalId: "m_fixture_text_1" } });
+    const stored = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_fixture_text_1" } });
     expect(stored).toMatchObject({ accountId: ACME.id, direction: "inbound", text: "Hello, do you deliver on Sundays?" });
     for (const agent of [alice, carol]) {
       await eventually(() => agent.events.some((e) => e.event === "new-message"), 2000, "new-message");
@@ -98,7 +98,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
       const res = await postFacebook(JSON.stringify(mixed));
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ ok: true, stored: 3, skipped: 5 });
-      const stored = await db().message.findMany({ where: { externalId: { startsWith: "m_mixed_batch_" } } });
+      const stored = await systemDb().message.findMany({ where: { externalId: { startsWith: "m_mixed_batch_" } } });
       expect(stored).toHaveLength(3);
       await eventually(() => alice.events.filter((e) => e.event === "new-message").length === 2, 2000, "alice's two");
       await sleep(20);
@@ -128,7 +128,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
 
   test("attachments are stored as typed records with their URLs; stickers are recognised", async () => {
     expect((await postFacebook(fixture("facebook/attachments.json"))).status).toBe(200);
-    const withFiles = await db().message.findFirstOrThrow({ where: { externalId: "m_fixture_attach_1" }, include: { attachments: true } });
+    const withFiles = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_fixture_attach_1" }, include: { attachments: true } });
     expect(withFiles.attachments.map((a) => [a.type, a.url]).sort()).toEqual(
       [
         ["audio", "https://cdn.example/voice.mp4"],
@@ -137,38 +137,38 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
         ["video", "https://cdn.example/clip.mp4"],
       ].sort(),
     );
-    const sticker = await db().message.findFirstOrThrow({ where: { externalId: "m_fixture_sticker_1" }, include: { attachments: true } });
+    const sticker = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_fixture_sticker_1" }, include: { attachments: true } });
     expect(sticker.attachments).toMatchObject([{ type: "sticker", url: "https://scontent.example/sticker.png" }]);
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7100000000000002" } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "7100000000000002" } } });
     expect(conversation.lastMessagePreview).toBe("Sticker");
   });
 
   test("postbacks are stored as inbound messages with their title", async () => {
     expect((await postFacebook(fixture("facebook/postback.json"))).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { externalId: "m_fixture_postback_1" } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_fixture_postback_1" } });
     expect(m).toMatchObject({ direction: "inbound", text: "Get Started" });
   });
 
   test("an echo we did not send is stored as outbound; delivery and read move it forward", async () => {
     expect((await postFacebook(fixture("facebook/text.json"))).status).toBe(200);
     expect((await postFacebook(fixture("facebook/echo.json"))).status).toBe(200);
-    const echo = await db().message.findFirstOrThrow({ where: { externalId: "m_fixture_echo_1" } });
+    const echo = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_fixture_echo_1" } });
     expect(echo).toMatchObject({ direction: "outbound", status: "sent", text: "Replied from the Page inbox" });
     const alice = await w.socketFor(w.alice);
     expect((await postFacebook(fixture("facebook/delivery.json"))).status).toBe(200);
-    expect((await db().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("delivered");
+    expect((await systemDb().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("delivered");
     await eventually(() => alice.events.some((e) => e.event === "update-message"), 2000, "update-message");
     expect((await postFacebook(fixture("facebook/read.json"))).status).toBe(200);
-    expect((await db().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("read");
+    expect((await systemDb().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("read");
     // A late delivery receipt never moves a read message back.
     expect((await postFacebook(fixture("facebook/delivery.json"))).status).toBe(200);
-    expect((await db().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("read");
+    expect((await systemDb().message.findUniqueOrThrow({ where: { id: echo.id } })).status).toBe("read");
   });
 
   test("a batch of several entries and items is handled item by item, each page to its own account", async () => {
     const [alice, bob] = [await w.socketFor(w.alice), await w.socketFor(w.bob)];
     expect((await postFacebook(fixture("facebook/batch.json"))).status).toBe(200);
-    const stored = await db().message.findMany({ where: { externalId: { startsWith: "m_fixture_batch_" } }, orderBy: { externalId: "asc" } });
+    const stored = await systemDb().message.findMany({ where: { externalId: { startsWith: "m_fixture_batch_" } }, orderBy: { externalId: "asc" } });
     expect(stored.map((m) => [m.externalId, m.accountId])).toEqual([
       ["m_fixture_batch_1", ACME.id],
       ["m_fixture_batch_2", ACME.id],
@@ -186,7 +186,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     const raw = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000000077", text: "hi" }, FB_SECRET).body;
     expect((await postFacebook(raw)).status).toBe(200);
     await settleBackground();
-    const contact = await db().contact.findFirstOrThrow({ where: { externalId: "7100000000000077" } });
+    const contact = await systemDb().contact.findFirstOrThrow({ where: { externalId: "7100000000000077" } });
     // The picture is off the media allow-list: never stored as a platform URL, initials instead (issue 15).
     expect(contact).toMatchObject({ name: "Thu Ha", avatarUrl: null });
     await eventually(
@@ -207,7 +207,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     const raw = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000005678", text: "hi" }, FB_SECRET).body;
     expect((await postFacebook(raw)).status).toBe(200);
     await settleBackground();
-    const contact = await db().contact.findFirstOrThrow({ where: { externalId: "7100000000005678" } });
+    const contact = await systemDb().contact.findFirstOrThrow({ where: { externalId: "7100000000005678" } });
     expect(contact.name).toBe("Facebook user 5678");
     expect(contact.profileFetchedAt).not.toBeNull();
     expect(w.platform.violations).toEqual([]);
@@ -217,17 +217,17 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     const future = Date.UTC(2286, 0, 1);
     const sent = Date.now();
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002286", text: "from the future", timestamp: future }, FB_SECRET).body)).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { text: "from the future" }, include: { conversation: true } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { text: "from the future" }, include: { conversation: true } });
     expect(m.createdAt.getTime()).toBeGreaterThanOrEqual(sent);
     expect(m.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
     expect(m.conversation.lastMessageAt.getTime()).toBeLessThanOrEqual(Date.now());
     // Later messages still move the conversations: the next one becomes its preview, another contact's goes above it.
     await sleep(5);
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002286", text: "back to now" }, FB_SECRET).body)).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: m.conversationId } })).lastMessagePreview).toBe("back to now");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: m.conversationId } })).lastMessagePreview).toBe("back to now");
     await sleep(5);
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7100000000002287", text: "someone else" }, FB_SECRET).body)).status).toBe(200);
-    const top = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }], include: { contact: true } });
+    const top = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }], include: { contact: true } });
     expect(top.contact.externalId).toBe("7100000000002287");
   });
 
@@ -239,7 +239,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     ];
     const body = JSON.stringify({ object: "page", entry: [{ id: ACME.facebook.pageId, time: Date.now(), messaging: [{ sender: { id: "7100000000000051" }, recipient: { id: ACME.facebook.pageId }, timestamp: Date.now(), message: { mid: "m_caps_1", attachments } }] }] });
     expect((await postFacebook(body)).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { externalId: "m_caps_1" }, include: { attachments: true } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { externalId: "m_caps_1" }, include: { attachments: true } });
     expect(m.attachments).toHaveLength(10);
     expect(m.attachments.filter((a) => a.url === null).map((a) => a.type).sort()).toEqual(["file", "image"]);
     expect(m.attachments.filter((a) => a.url !== null).every((a) => a.url!.startsWith("https://scontent.example/"))).toBe(true);
@@ -252,7 +252,7 @@ describe.each(databaseKinds())("Facebook webhook on %s", (kind) => {
     const senders = ["7800000000000101", "7800000000000102", "7800000000000103"];
     const posts = Array.from({ length: 10 }, (_, round) => postFacebook(batch(round % 2 ? [...senders].reverse() : senders, round)));
     expect((await Promise.all(posts)).map((r) => r.status)).toEqual(Array(10).fill(200));
-    expect(await db().message.count({ where: { externalId: { startsWith: "m_order_" } } })).toBe(30);
-    expect(await db().conversation.count({ where: { contact: { externalId: { in: senders } } } })).toBe(3);
+    expect(await systemDb().message.count({ where: { externalId: { startsWith: "m_order_" } } })).toBe(30);
+    expect(await systemDb().conversation.count({ where: { contact: { externalId: { in: senders } } } })).toBe(3);
   });
 });

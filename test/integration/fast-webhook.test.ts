@@ -1,7 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { fastWebhook } from "@/lib/server/fast-webhooks";
 import { runWithRequestContext } from "@/lib/request-context";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
@@ -39,10 +39,10 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ ok: true, stored: 1 });
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
-    expect(await db().message.count({ where: { text: "fast path hello" } })).toBe(1);
+    expect(await systemDb().message.count({ where: { text: "fast path hello" } })).toBe(1);
     // The same delivery again: stored once.
     expect((await post("/webhooks/facebook", body, { "x-hub-signature-256": signFacebookBody(body, FB_SECRET) })).status).toBe(200);
-    expect(await db().message.count({ where: { text: "fast path hello" } })).toBe(1);
+    expect(await systemDb().message.count({ where: { text: "fast path hello" } })).toBe(1);
     expect(reachedNext).toEqual([]);
   });
 
@@ -52,11 +52,11 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
       const res = await post(path, z.body, { "x-zevent-signature": z.headers["x-zevent-signature"]! });
       expect(res.status, path).toBe(200);
     }
-    expect(await db().message.count({ where: { text: { startsWith: "zalo via" } } })).toBe(2);
+    expect(await systemDb().message.count({ where: { text: { startsWith: "zalo via" } } })).toBe(2);
   });
 
   test("refusals are the route's: 401 unsigned, 400 malformed, 413 oversized, 404 unknown channel; nothing stored", async () => {
-    const before = await db().message.count();
+    const before = await systemDb().message.count();
     const { body } = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7970000000000002", text: "unsigned" }, FB_SECRET);
     expect((await post("/webhooks/facebook", body)).status).toBe(401);
     expect((await post("/webhooks/facebook", body, { "x-hub-signature-256": "sha256=" + "0".repeat(64) })).status).toBe(401);
@@ -66,7 +66,7 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
     expect((await post("/webhooks/facebook", huge, { "x-hub-signature-256": "sha256=x" })).status).toBe(413);
     expect((await post("/webhooks/telegram", body)).status).toBe(404);
     expect((await post("/webhooks/%E0%A4%A", body)).status).toBe(404);
-    expect(await db().message.count()).toBe(before);
+    expect(await systemDb().message.count()).toBe(before);
   });
 
   test("everything else is Next's: GET handshakes, deeper paths, other routes", async () => {

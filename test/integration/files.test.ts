@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { describe, expect, test } from "vitest";
 import { POST as upload } from "@/app/api/files/route";
 import { GET as download } from "@/app/api/files/[fileId]/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { sniffType } from "@/lib/files/sniff-type";
 import type { FileDto } from "@/lib/shared/file-dto";
@@ -43,7 +43,7 @@ describe.each(databaseKinds())("Files on %s", (kind) => {
     expect(res.status).toBe(201);
     const { file } = (await res.json()) as { file: FileDto };
     expect(file).toMatchObject({ name: "shot.exe", mime: "image/png", kind: "image", size: PNG.length, url: `/api/files/${file.id}` });
-    const row = await db().storedFile.findUniqueOrThrow({ where: { id: file.id } });
+    const row = await systemDb().storedFile.findUniqueOrThrow({ where: { id: file.id } });
     expect(row).toMatchObject({ accountId: w.alice.accountId, source: "upload", uploadedById: w.alice.userId });
     const served = await get(file.id, w.carol.cookie);
     expect(served.status).toBe(200);
@@ -64,7 +64,7 @@ describe.each(databaseKinds())("Files on %s", (kind) => {
   });
 
   test("HTML, SVG, an empty body and an oversized one are refused before anything is kept", async () => {
-    const before = await db().storedFile.count();
+    const before = await systemDb().storedFile.count();
     const filesBefore = await countStoredFiles();
     for (const [bytes, name] of [[HTML, "x.png"], [SVG, "x.svg"]] as const) {
       const res = await put(bytes, name);
@@ -74,18 +74,18 @@ describe.each(databaseKinds())("Files on %s", (kind) => {
     expect((await put(Buffer.alloc(0), "empty.txt")).status).toBe(400);
     const huge = Buffer.concat([PNG, Buffer.alloc(env().filesMaxBytes)]);
     expect((await put(huge, "huge.png")).status).toBe(413);
-    expect(await db().storedFile.count()).toBe(before);
+    expect(await systemDb().storedFile.count()).toBe(before);
     expect(await countStoredFiles()).toBe(filesBefore);
   });
 
   test("CSRF: a cross-site origin, a form's content type or JSON are refused; no file kept", async () => {
-    const before = await db().storedFile.count();
+    const before = await systemDb().storedFile.count();
     expect((await put(PNG, "a.png", w.alice.cookie, { ...bytesHeaders, origin: "http://evil.example" })).status).toBe(403);
     expect((await put(PNG, "a.png", w.alice.cookie, { "content-type": "multipart/form-data; boundary=x" })).status).toBe(403);
     expect((await put(PNG, "a.png", w.alice.cookie, { "content-type": "text/plain" })).status).toBe(403);
     expect((await put(PNG, "a.png", w.alice.cookie, { "content-type": "application/json" })).status).toBe(403);
     expect((await put(PNG, "a.png", "")).status).toBe(401);
-    expect(await db().storedFile.count()).toBe(before);
+    expect(await systemDb().storedFile.count()).toBe(before);
   });
 });
 

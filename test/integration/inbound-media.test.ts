@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
 import { GET as download } from "@/app/api/files/[fileId]/route";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { sweepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
 import { settleBackground } from "@/lib/inbox/run-in-background";
@@ -50,12 +50,12 @@ async function deliver(urls: { type?: string; url: string }[], text = ""): Promi
 }
 
 const rowsOf = async (mid: string) => {
-  const m = await db().message.findFirstOrThrow({ where: { externalId: mid }, include: { attachments: { orderBy: { id: "asc" } } } });
+  const m = await systemDb().message.findFirstOrThrow({ where: { externalId: mid }, include: { attachments: { orderBy: { id: "asc" } } } });
   return m.attachments;
 };
 
 async function thread(mid: string, cookie: string): Promise<MessageDto> {
-  const m = await db().message.findFirstOrThrow({ where: { externalId: mid } });
+  const m = await systemDb().message.findFirstOrThrow({ where: { externalId: mid } });
   const res = await call(messagesGet, { path: `/api/conversations/${m.conversationId}/messages`, cookie, params: { id: m.conversationId } });
   expect(res.status).toBe(200);
   const { messages } = (await res.json()) as { messages: MessageDto[] };
@@ -98,7 +98,7 @@ describe.each(databaseKinds())("inbound media on %s", (kind) => {
 
     const [row] = await rowsOf(mid);
     expect(row).toMatchObject({ fetchState: "stored", fetchAttempts: 1, nextFetchAt: null });
-    const file = await db().storedFile.findUniqueOrThrow({ where: { id: row!.fileId! } });
+    const file = await systemDb().storedFile.findUniqueOrThrow({ where: { id: row!.fileId! } });
     expect(file).toMatchObject({ accountId: ACME.id, source: "inbound", mime: "image/png", size: PNG.length });
     const served = await call(download, { path: live.attachments[0]!.url!, cookie: w.carol.cookie, params: { fileId: file.id } });
     expect(served.status).toBe(200);
@@ -109,7 +109,7 @@ describe.each(databaseKinds())("inbound media on %s", (kind) => {
 
   test("a huge file, redirects to 127.0.0.1 / the metadata service / a private address, HTML served as image/png: unavailable, nothing kept, no 500", async () => {
     const alice = await w.socketFor(w.alice);
-    const files = await db().storedFile.count();
+    const files = await systemDb().storedFile.count();
     const paths = ["/huge.png", "/to-loopback.png", "/to-metadata.png", "/to-private.png", "/html-as.png"];
     const { res, mid } = await deliver(paths.map((p) => ({ url: `${host.url}${p}` })), "hostile");
     expect(res.status).toBe(200);
@@ -124,7 +124,7 @@ describe.each(databaseKinds())("inbound media on %s", (kind) => {
     ]);
     // The redirect targets were never requested (no follow into the network).
     expect(host.hits).not.toContain("/img/loop.png");
-    expect(await db().storedFile.count()).toBe(files);
+    expect(await systemDb().storedFile.count()).toBe(files);
     const shown = await thread(mid, w.alice.cookie);
     expect(shown.text).toBe("hostile");
     expect(shown.attachments.map((a) => a.state)).toEqual(Array(5).fill("unavailable"));
@@ -185,7 +185,7 @@ describe.each(databaseKinds())("inbound media on %s", (kind) => {
     expect((await rowsOf(mid))[0]).toMatchObject({ fetchState: "stored", fetchAttempts: 1 });
     // A lease that ran out (the worker died): the attachment is due again, and one sweep of two takes it.
     const [row] = await rowsOf(mid);
-    await db().attachment.update({ where: { id: row!.id }, data: { fetchState: "pending", fileId: null, nextFetchAt: new Date() } });
+    await systemDb().attachment.update({ where: { id: row!.id }, data: { fetchState: "pending", fileId: null, nextFetchAt: new Date() } });
     await Promise.all([sweepInboundAttachments(), sweepInboundAttachments()]);
     expect(host.hits.filter((h) => h === `/held/${token}.png`)).toHaveLength(2);
     expect((await rowsOf(mid))[0]).toMatchObject({ fetchState: "stored", fetchAttempts: 2 });

@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { saveFile } from "@/lib/files/save-file";
 import { settleBackground } from "@/lib/inbox/ingest-batches";
@@ -54,12 +54,12 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
   const fbEvents = (c: TestClient) => c.events.filter((e) => inboxOf(e) === fb || (JSON.stringify(e.payload) ?? "").includes(fbConversation));
 
   beforeAll(async () => {
-    fb = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
-    zalo = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
-    const f = await db().conversation.findFirstOrThrow({ where: { integrationId: fb } });
+    fb = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
+    zalo = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
+    const f = await systemDb().conversation.findFirstOrThrow({ where: { integrationId: fb } });
     fbConversation = f.id;
     fbContact = f.contactId;
-    zaloConversation = (await db().conversation.findFirstOrThrow({ where: { integrationId: zalo } })).id;
+    zaloConversation = (await systemDb().conversation.findFirstOrThrow({ where: { integrationId: zalo } })).id;
     carol = w.carol;
   });
 
@@ -91,9 +91,9 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
       call(forChannel(channelReply, "facebook"), { path: `/api/facebook${path}/messages`, method: "POST", body: { text: "hi" }, cookie: carol.cookie, params }),
     ];
     for (const res of await Promise.all(writes)) expect(res.status).toBe(404);
-    const stored = await db().message.count({ where: { conversationId: fbConversation, text: { in: ["peek", "hi"] } } });
+    const stored = await systemDb().message.count({ where: { conversationId: fbConversation, text: { in: ["peek", "hi"] } } });
     expect(stored).toBe(0);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).status).toBe("open");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).status).toBe("open");
 
     // Catch-up from zero: only Zalo's positions and rows.
     const changes = (await (await get(listChanges, "/api/changes", carol)).json()) as { inboxes: Record<string, number>; conversations: { id: string }[]; messages: { conversationId: string }[] };
@@ -108,17 +108,17 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     expect((await get(listMessages, `/api/conversations/${zaloConversation}/messages`, carol, { id: zaloConversation })).status).toBe(200);
     expect((await get(getConversation, path, w.alice, params)).status).toBe(200);
     // Another account's conversation is still a 404 for an admin.
-    const globexConversation = (await db().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } })).id;
+    const globexConversation = (await systemDb().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } })).id;
     expect((await get(getConversation, `/api/conversations/${globexConversation}`, w.alice, { id: globexConversation })).status).toBe(404);
   });
 
   test("files: an attachment's file of a hidden inbox is a 404; of a visible one, 200", async () => {
-    const fbMessage = await db().message.findFirstOrThrow({ where: { conversationId: fbConversation } });
-    const zaloMessage = await db().message.findFirstOrThrow({ where: { conversationId: zaloConversation } });
+    const fbMessage = await systemDb().message.findFirstOrThrow({ where: { conversationId: fbConversation } });
+    const zaloMessage = await systemDb().message.findFirstOrThrow({ where: { conversationId: zaloConversation } });
     const fbFile = await saveFile({ accountId: ACME.id, source: "inbound", name: "fb.txt", bytes: Buffer.from("facebook secret") });
     const zaloFile = await saveFile({ accountId: ACME.id, source: "inbound", name: "zalo.txt", bytes: Buffer.from("zalo file") });
-    await db().attachment.create({ data: { messageId: fbMessage.id, type: "file", fileId: fbFile.id, name: "fb.txt" } });
-    await db().attachment.create({ data: { messageId: zaloMessage.id, type: "file", fileId: zaloFile.id, name: "zalo.txt" } });
+    await systemDb().attachment.create({ data: { messageId: fbMessage.id, type: "file", fileId: fbFile.id, name: "fb.txt" } });
+    await systemDb().attachment.create({ data: { messageId: zaloMessage.id, type: "file", fileId: zaloFile.id, name: "zalo.txt" } });
     expect((await onlyZalo()).status).toBe(200);
     expect((await get(getFile, `/api/files/${fbFile.id}`, carol, { fileId: fbFile.id })).status).toBe(404);
     expect((await get(getFile, `/api/files/${zaloFile.id}`, carol, { fileId: zaloFile.id })).status).toBe(200);
@@ -127,15 +127,15 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     // Nor can she send it on through an inbox she works in.
     const reply = await call(forChannel(channelReply, "zalo"), { path: "/x", method: "POST", body: { text: "fwd", attachments: [fbFile.id] }, cookie: carol.cookie, params: { id: zaloConversation } });
     expect(reply.status).toBe(404);
-    expect(await db().message.count({ where: { conversationId: zaloConversation, text: "fwd" } })).toBe(0);
+    expect(await systemDb().message.count({ where: { conversationId: zaloConversation, text: "fwd" } })).toBe(0);
   });
 
   test("the access route: admins only, this account's inboxes only (400, nothing stored), another account's member 404", async () => {
-    const globexInbox = (await db().integration.findFirstOrThrow({ where: { accountId: GLOBEX.id } })).id;
+    const globexInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: GLOBEX.id } })).id;
     const bad = await limit(w.alice, carol.userId, { all: false, integrationIds: [zalo, globexInbox] });
     expect(bad.status).toBe(400);
-    expect(await db().inboxAccess.count({ where: { integrationId: globexInbox } })).toBe(0);
-    expect((await db().membership.findFirstOrThrow({ where: { accountId: ACME.id, userId: carol.userId } })).allInboxes).toBe(true);
+    expect(await systemDb().inboxAccess.count({ where: { integrationId: globexInbox } })).toBe(0);
+    expect((await systemDb().membership.findFirstOrThrow({ where: { accountId: ACME.id, userId: carol.userId } })).allInboxes).toBe(true);
     expect((await limit(w.alice, carol.userId, { all: false, integrationIds: [] })).status).toBe(400);
     expect((await limit(w.alice, carol.userId, { all: "yes", integrationIds: [] })).status).toBe(400);
     expect((await limit(carol, carol.userId, { all: false, integrationIds: [zalo] })).status).toBe(403);
@@ -145,7 +145,7 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     const read = (await (await call(getInboxes, { path: "/x", cookie: w.alice.cookie, params: { userId: carol.userId } })).json()) as unknown;
     expect(read).toEqual({ all: false, integrationIds: [zalo] });
     expect((await call(getInboxes, { path: "/x", cookie: w.bob.cookie, params: { userId: carol.userId } })).status).toBe(404);
-    const audit = await db().auditEvent.findFirstOrThrow({ where: { accountId: ACME.id, action: "inboxes_changed" }, orderBy: { createdAt: "desc" } });
+    const audit = await systemDb().auditEvent.findFirstOrThrow({ where: { accountId: ACME.id, action: "inboxes_changed" }, orderBy: { createdAt: "desc" } });
     expect(audit.detail).toBe("Acme OA");
   });
 
@@ -154,12 +154,12 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     const assignTo = (assigneeId: string | null) => call(assign, { path: "/x", method: "POST", body: { assigneeId }, cookie: w.alice.cookie, params });
     expect((await assignTo(carol.userId)).status).toBe(200);
     expect((await onlyZalo()).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).assigneeId).toBeNull();
-    const line = await db().message.findFirstOrThrow({ where: { conversationId: fbConversation, kind: "system" }, orderBy: { createdAt: "desc" } });
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).assigneeId).toBeNull();
+    const line = await systemDb().message.findFirstOrThrow({ where: { conversationId: fbConversation, kind: "system" }, orderBy: { createdAt: "desc" } });
     expect(line.text).toBe("Carol Tran was unassigned: they no longer work in this inbox");
     const refused = await assignTo(carol.userId);
     expect(refused.status).toBe(400);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).assigneeId).toBeNull();
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: fbConversation } })).assigneeId).toBeNull();
   });
 
   test("real time: after the change (socket connected through it) and after a reconnect, nothing of Facebook reaches her", async () => {
@@ -215,12 +215,12 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
   test("auto-assignment gives a new conversation only to a member who works in its inbox", async () => {
     expect((await onlyZalo()).status).toBe(200);
     await w.socketFor(carol);
-    await db().account.update({ where: { id: ACME.id }, data: { autoAssign: true } });
+    await systemDb().account.update({ where: { id: ACME.id }, data: { autoAssign: true } });
     // Carol (first in turn) and Dave (who works in every inbox) are the ones available.
     await w.socketFor(w.dave);
-    await db().membership.updateMany({ where: { accountId: ACME.id, userId: { notIn: [carol.userId, w.dave.userId] } }, data: { availability: "away" } });
-    await db().membership.updateMany({ where: { accountId: ACME.id, userId: carol.userId }, data: { lastAutoAssignedAt: null } });
-    await db().membership.updateMany({ where: { accountId: ACME.id, userId: w.dave.userId }, data: { lastAutoAssignedAt: new Date() } });
+    await systemDb().membership.updateMany({ where: { accountId: ACME.id, userId: { notIn: [carol.userId, w.dave.userId] } }, data: { availability: "away" } });
+    await systemDb().membership.updateMany({ where: { accountId: ACME.id, userId: carol.userId }, data: { lastAutoAssignedAt: null } });
+    await systemDb().membership.updateMany({ where: { accountId: ACME.id, userId: w.dave.userId }, data: { lastAutoAssignedAt: new Date() } });
     try {
       const from = `93${Date.now()}`.slice(0, 16);
       expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "auto fb", mid: `access-auto-${n++}` }, FB_SECRET).body)).status).toBe(200);
@@ -229,11 +229,11 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
       expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
       await settleBackground();
       // Facebook passes Carol by (she does not work there) and goes to Dave; Zalo is then Carol's turn.
-      expect((await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } })).assigneeId).toBe(w.dave.userId);
-      expect((await db().conversation.findFirstOrThrow({ where: { contact: { externalId: zaloFrom } } })).assigneeId).toBe(carol.userId);
+      expect((await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } })).assigneeId).toBe(w.dave.userId);
+      expect((await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: zaloFrom } } })).assigneeId).toBe(carol.userId);
     } finally {
-      await db().account.update({ where: { id: ACME.id }, data: { autoAssign: false } });
-      await db().membership.updateMany({ where: { accountId: ACME.id }, data: { availability: "online" } });
+      await systemDb().account.update({ where: { id: ACME.id }, data: { autoAssign: false } });
+      await systemDb().membership.updateMany({ where: { accountId: ACME.id }, data: { availability: "online" } });
     }
   });
 
@@ -242,9 +242,9 @@ describe.each(databaseKinds())("per-inbox access on %s", (kind) => {
     const io = getIo()!;
     expect(await recheckInboxRooms(io)).toBe(0);
     // Written behind the service's back, as if the room change never reached this node.
-    const m = await db().membership.findFirstOrThrow({ where: { accountId: ACME.id, userId: carol.userId } });
-    await db().inboxAccess.create({ data: { membershipId: m.id, accountId: ACME.id, integrationId: zalo } });
-    await db().membership.update({ where: { id: m.id }, data: { allInboxes: false } });
+    const m = await systemDb().membership.findFirstOrThrow({ where: { accountId: ACME.id, userId: carol.userId } });
+    await systemDb().inboxAccess.create({ data: { membershipId: m.id, accountId: ACME.id, integrationId: zalo } });
+    await systemDb().membership.update({ where: { id: m.id }, data: { allInboxes: false } });
     expect(await recheckInboxRooms(io)).toBeGreaterThan(0);
     await eventually(() => !live.socket.connected, 1000, "stale socket closed");
   });

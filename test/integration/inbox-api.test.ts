@@ -6,7 +6,7 @@ import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { GET as health } from "@/app/api/health/route";
 import { GET as me } from "@/app/api/me/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import { unreadFor } from "@/lib/shared/dto";
@@ -46,7 +46,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     await inbound(GLOBEX.facebook.pageId, "7300000000000003", "globex only");
     const acme = (await (await call(listConversations, { path: "/api/conversations?status=all", cookie: w.alice.cookie })).json()) as List;
     const globex = (await (await call(listConversations, { path: "/api/conversations?status=all", cookie: w.bob.cookie })).json()) as List;
-    const acmeIds = new Set((await db().conversation.findMany({ where: { accountId: ACME.id } })).map((c) => c.id));
+    const acmeIds = new Set((await systemDb().conversation.findMany({ where: { accountId: ACME.id } })).map((c) => c.id));
     expect(acme.conversations.length).toBe(acmeIds.size);
     expect(acme.conversations.every((c) => acmeIds.has(c.id))).toBe(true);
     expect(globex.conversations.some((c) => acmeIds.has(c.id))).toBe(false);
@@ -58,7 +58,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
   });
 
   test("another account's conversation is a 404, exactly like a missing one", async () => {
-    const acmeConversation = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    const acmeConversation = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
     const foreign = await call(listMessages, { path: `/api/conversations/${acmeConversation.id}/messages`, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
     const missing = await call(listMessages, { path: "/api/conversations/nope/messages", cookie: w.bob.cookie, params: { id: "nope" } });
     expect(foreign.status).toBe(404);
@@ -68,11 +68,11 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     expect(bobReads.status).toBe(404);
     const bobResolves = await call(setStatus, { path: `/api/conversations/${acmeConversation.id}/status`, body: { status: "resolved" }, cookie: w.bob.cookie, params: { id: acmeConversation.id } });
     expect(bobResolves.status).toBe(404);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: acmeConversation.id } })).status).toBe("open");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: acmeConversation.id } })).status).toBe("open");
   });
 
   test("one conversation by id (links to it): the owner's agents get it, another account and no session do not", async () => {
-    const c = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, include: { contact: true } });
+    const c = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, include: { contact: true } });
     const get = (cookie?: string) => call(getConversation, { path: `/api/conversations/${c.id}`, ...(cookie ? { cookie } : {}), params: { id: c.id } });
     const mine = await get(w.carol.cookie);
     expect(mine.status).toBe(200);
@@ -97,7 +97,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
       pages++;
     } while (cursor && pages < 50);
     expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(await db().conversation.count({ where: { accountId: ACME.id } }));
+    expect(seen.length).toBe(await systemDb().conversation.count({ where: { accountId: ACME.id } }));
     expect((await call(listConversations, { path: "/api/conversations?cursor=not-a-cursor", cookie: w.alice.cookie })).status).toBe(400);
     expect((await call(listConversations, { path: "/api/conversations?limit=100000", cookie: w.alice.cookie })).status).toBe(400);
   });
@@ -105,7 +105,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
   test("messages come newest first and page back in time", async () => {
     const from = "7500000000000001";
     for (let i = 0; i < 5; i++) await inbound(ACME.facebook.pageId, from, `msg ${i}`, Date.now() - (5 - i) * 1000);
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
     const first = (await (await call(listMessages, { path: `/api/conversations/${conversation.id}/messages?limit=3`, cookie: w.alice.cookie, params: { id: conversation.id } })).json()) as { messages: MessageDto[]; nextCursor: string };
     expect(first.messages.map((m) => m.text)).toEqual(["msg 4", "msg 3", "msg 2"]);
     const second = (await (await call(listMessages, { path: `/api/conversations/${conversation.id}/messages?limit=3&cursor=${first.nextCursor}`, cookie: w.alice.cookie, params: { id: conversation.id } })).json()) as { messages: MessageDto[]; nextCursor: string | null };
@@ -117,19 +117,19 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     const [aliceTab, carol, bob] = [await w.socketFor(w.alice), await w.socketFor(w.carol), await w.socketFor(w.bob)];
     const from = "7600000000000001";
     await inbound(ACME.facebook.pageId, from, "unread one");
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
     expect(conversation.inboundCount).toBe(1);
     const unreadOf = async (s: typeof w.alice) => {
       const { conversations } = (await (await call(listConversations, { path: "/api/conversations", cookie: s.cookie })).json()) as List;
       return conversations.find((c) => c.id === conversation.id)!.unreadCount;
     };
     expect([await unreadOf(w.alice), await unreadOf(w.carol)]).toEqual([1, 1]);
-    const since = (await db().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } })).changeSeq;
+    const since = (await systemDb().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } })).changeSeq;
 
     const res = await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(res.status).toBe(200);
     expect([await unreadOf(w.alice), await unreadOf(w.carol)]).toEqual([0, 1]);
-    expect(await db().conversationRead.findMany({ where: { conversationId: conversation.id }, select: { userId: true, readCount: true } })).toEqual([{ userId: w.alice.userId, readCount: 1 }]);
+    expect(await systemDb().conversationRead.findMany({ where: { conversationId: conversation.id }, select: { userId: true, readCount: true } })).toEqual([{ userId: w.alice.userId, readCount: 1 }]);
     // The shared event carries everyone's reads; each tab counts its own agent's unread from them.
     const readEvent = async (tab: typeof carol) => {
       let found: ConversationDto | undefined;
@@ -149,9 +149,9 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     expect(conversations.find((c) => c.id === conversation.id)?.unreadCount).toBe(0);
 
     // Reading again changes nothing and says nothing.
-    const seq = (await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq;
+    const seq = (await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq;
     await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id } });
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq).toBe(seq);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).seq).toBe(seq);
 
     // The next customer message is unread for both, counted from each one's own read.
     await inbound(ACME.facebook.pageId, from, "and another");
@@ -159,14 +159,14 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     // Another account cannot mark it (404) nor see anything of it.
     const foreign = await call(markRead, { path: `/api/conversations/${conversation.id}/read`, method: "POST", body: {}, cookie: w.bob.cookie, params: { id: conversation.id } });
     expect(foreign.status).toBe(404);
-    expect(await db().conversationRead.count({ where: { userId: w.bob.userId } })).toBe(0);
+    expect(await systemDb().conversationRead.count({ where: { userId: w.bob.userId } })).toBe(0);
     await sleep(100);
     expect(bob.events).toEqual([]);
   });
 
   test("resolving hides it from the open view; a new inbound message reopens it", async () => {
     await inbound(ACME.facebook.pageId, "7700000000000001", "please help");
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7700000000000001" } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "7700000000000001" } } });
     const bad = await call(setStatus, { path: `/api/conversations/${conversation.id}/status`, body: { status: "closed" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(bad.status).toBe(400);
     expect((await call(setStatus, { path: `/api/conversations/${conversation.id}/status`, body: "{", cookie: w.alice.cookie, params: { id: conversation.id } })).status).toBe(400);
@@ -175,7 +175,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
     const open = (await (await call(listConversations, { path: "/api/conversations?status=open", cookie: w.alice.cookie })).json()) as List;
     expect(open.conversations.some((c) => c.id === conversation.id)).toBe(false);
     await inbound(ACME.facebook.pageId, "7700000000000001", "still there?");
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("open");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).status).toBe("open");
   });
 
   test("filters by channel and searches by name or text", async () => {
@@ -201,7 +201,7 @@ describe.each(databaseKinds())("Inbox API on %s", (kind) => {
 
   test("a NUL or control character in q or a cursor is a 400 naming it, never a 500", async () => {
     await inbound(ACME.facebook.pageId, "7500000000000090", "nul probe");
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: "7500000000000090" } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "7500000000000090" } } });
     const cursorWith = (id: string) => Buffer.from(JSON.stringify({ at: new Date().toISOString(), id })).toString("base64url");
     const list = (query: string) => call(listConversations, { path: `/api/conversations?${query}`, cookie: w.alice.cookie });
     const messages = (query: string) => call(listMessages, { path: `/api/conversations/${conversation.id}/messages?${query}`, cookie: w.alice.cookie, params: { id: conversation.id } });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { hashPassword } from "@/lib/auth/password";
 import { revokeSession } from "@/lib/auth/revoke-session";
@@ -19,6 +19,7 @@ import { catchUpClient, type CatchUpClient } from "../support/catch-up-client";
 import { startFakePlatform, type FakePlatform } from "../support/fake-platform";
 import { signIn, type TestSession } from "../support/sessions";
 import { REDIS_URL } from "../support/services";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 /**
  * The promise, as a property: K accounts, several agents and sessions each,
@@ -84,20 +85,20 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
       expected.set(a.id, new Set());
       tokens.facebook[a.page] = a.token;
       tokens.zalo.push(a.token);
-      await db().account.create({ data: { id: a.id, name: `Account ${i}` } });
-      await db().integration.create({ data: { accountId: a.id, channel: "facebook", externalId: a.page, name: "Page", accessToken: sealSecret(a.token) } });
-      await db().integration.create({ data: { accountId: a.id, channel: "zalo", externalId: a.oa, name: "OA", appId: a.appId, accessToken: sealSecret(a.token), secretKey: sealSecret(a.secretKey) } });
+      await systemDb().account.create({ data: { id: a.id, name: `Account ${i}` } });
+      await systemDb().integration.create({ data: { accountId: a.id, channel: "facebook", externalId: a.page, name: "Page", accessToken: sealSecret(a.token) } });
+      await systemDb().integration.create({ data: { accountId: a.id, channel: "zalo", externalId: a.oa, name: "OA", appId: a.appId, accessToken: sealSecret(a.token), secretKey: sealSecret(a.secretKey) } });
       for (let j = 0; j < AGENTS; j++) {
-        const user = await db().user.create({ data: { email: `agent${j}@account${i}.test`, name: `Agent ${j}`, passwordHash } });
-        await db().membership.create({ data: { accountId: a.id, userId: user.id, role: j ? "agent" : "admin" } });
+        const user = await systemDb().user.create({ data: { email: `agent${j}@account${i}.test`, name: `Agent ${j}`, passwordHash } });
+        await systemDb().membership.create({ data: { accountId: a.id, userId: user.id, role: j ? "agent" : "admin" } });
         if (!j) adminOf.set(a.id, user.id);
       }
     }
     // One user per account who also belongs to the next one: signs in at home, switches away mid-run.
     for (let i = 0; i < K; i++) {
-      const user = await db().user.create({ data: { email: `roamer@account${i}.test`, name: "Roamer", passwordHash } });
-      await db().membership.create({ data: { accountId: accounts[i]!.id, userId: user.id, role: "agent", createdAt: new Date(Date.now() - 60_000) } });
-      await db().membership.create({ data: { accountId: accounts[(i + 1) % K]!.id, userId: user.id, role: "agent" } });
+      const user = await systemDb().user.create({ data: { email: `roamer@account${i}.test`, name: "Roamer", passwordHash } });
+      await systemDb().membership.create({ data: { accountId: accounts[i]!.id, userId: user.id, role: "agent", createdAt: new Date(Date.now() - 60_000) } });
+      await systemDb().membership.create({ data: { accountId: accounts[(i + 1) % K]!.id, userId: user.id, role: "agent" } });
     }
     platform = await startFakePlatform(tokens);
     process.env.FACEBOOK_GRAPH_API_URL = platform.url;
@@ -178,7 +179,8 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
       let messageId: string;
       if (outbound) {
         const c = pick(mine);
-        const reply = await sendReply({ accountId: a.id, userId: adminOf.get(a.id)!, conversationId: c.id, channel: c.channel, text: `reply ${op}` });
+        // As the reply route does: the work of the admin's account (row-level security on).
+        const reply = await asAccount(a.id, () => sendReply({ accountId: a.id, userId: adminOf.get(a.id)!, conversationId: c.id, channel: c.channel, text: `reply ${op}` }));
         messageId = reply.id;
         if (c.channel === "facebook") counts.outboundFacebook++;
         else counts.outboundZalo++;
@@ -195,7 +197,7 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
           await receiveWebhook("zalo")(Buffer.from(req.body), req.headers["x-zevent-signature"]!);
           counts.inboundZalo++;
         }
-        const stored = await db().message.findFirstOrThrow({ where: { externalId: mid } });
+        const stored = await systemDb().message.findFirstOrThrow({ where: { externalId: mid } });
         expect(stored.accountId).toBe(a.id);
         messageId = stored.id;
         if (!mine.some((c) => c.id === stored.conversationId)) mine.push({ id: stored.conversationId, channel, userId });
@@ -248,7 +250,7 @@ describe.skipIf(!multiNode)("isolation property across two nodes (PostgreSQL + R
     await quiesce(15_000);
 
     // The oracle: what each socket should have seen, from the ops we chose — not from the code under test.
-    const accountOfConversation = new Map((await db().conversation.findMany({ select: { id: true, accountId: true } })).map((c) => [c.id, c.accountId]));
+    const accountOfConversation = new Map((await systemDb().conversation.findMany({ select: { id: true, accountId: true } })).map((c) => [c.id, c.accountId]));
     const allMessages = new Map([...expected].flatMap(([account, ids]) => [...ids].map((id) => [id, account] as const)));
     let leaks = 0;
     let misses = 0;

@@ -5,7 +5,7 @@ import { PUT as putLabels } from "@/app/api/conversations/[id]/labels/route";
 import { GET as listLabels, POST as createLabel } from "@/app/api/labels/route";
 import { DELETE as deleteLabel, PATCH as patchLabel } from "@/app/api/labels/[id]/route";
 import { GET as changes } from "@/app/api/changes/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { ConversationDto } from "@/lib/inbox/dto";
 import type { LabelDto } from "@/lib/shared/labels";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -26,8 +26,8 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
   };
   const labels = async (cookie: string) => ((await (await call(listLabels, { path: "/api/labels", cookie })).json()) as { labels: LabelDto[] }).labels;
   const apply = (id: string, labelIds: string[], cookie = w.carol.cookie) => call(putLabels, { path: `/api/conversations/${id}/labels`, method: "PUT", body: { labelIds }, cookie, params: { id } });
-  const acme = (skip = 0) => db().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: { id: "asc" }, skip });
-  const labelsOf = async (id: string) => (await db().conversationLabel.findMany({ where: { conversationId: id } })).map((x) => x.labelId).sort();
+  const acme = (skip = 0) => systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id }, orderBy: { id: "asc" }, skip });
+  const labelsOf = async (id: string) => (await systemDb().conversationLabel.findMany({ where: { conversationId: id } })).map((x) => x.labelId).sort();
 
   test("admins create, rename, recolor and delete labels; names are unique per account, up to 40 characters; agents get 403", async () => {
     const vip = await created("VIP", "red");
@@ -62,7 +62,7 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
     const c = await acme();
     const refund = await created("Refund", "orange");
     const [alice, bob] = [await w.socketFor(w.alice), await w.socketFor(w.bob)];
-    const since = (await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
+    const since = (await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
     const res = await apply(c.id, [refund.id]);
     expect(res.status).toBe(200);
     expect(((await res.json()) as { labels: LabelDto[] }).labels).toEqual([refund]);
@@ -84,9 +84,9 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
       "alice sees the rename",
     );
     // The same set again changes nothing and spends no change number.
-    const before = (await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
+    const before = (await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
     expect((await apply(c.id, [refund.id, refund.id])).status).toBe(200);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
     // Deleting it takes it off, live.
     alice.events.length = 0;
     expect((await call(deleteLabel, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { id: refund.id } })).status).toBe(200);
@@ -104,7 +104,7 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
     const c = await acme(1);
     const mine = await created("Mine", "gray");
     const globexLabel = await created("Globex only", "pink", w.bob.cookie);
-    const globexConversation = await db().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } });
+    const globexConversation = await systemDb().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } });
     expect((await apply(c.id, [mine.id, globexLabel.id])).status).toBe(404);
     expect(await labelsOf(c.id)).toEqual([]);
     expect((await apply(c.id, ["no-such-label"])).status).toBe(404);
@@ -135,8 +135,8 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
     expect((await call(deleteLabel, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { id: l.id }, headers: { origin: null } })).status).toBe(403);
     expect((await call(createLabel, { path: "/api/labels", body: { name: "Forged", color: "red" }, cookie: w.alice.cookie, headers: { origin: "https://evil.example" } })).status).toBe(403);
     expect((await call(putLabels, { path: "/x", method: "PUT", body: { labelIds: [l.id] }, cookie: w.carol.cookie, params: { id: c.id }, headers: { "content-type": "text/plain" } })).status).toBe(403);
-    expect(await db().label.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ name: "Origin probe" });
-    expect(await db().label.count({ where: { name: "Forged" } })).toBe(0);
+    expect(await systemDb().label.findUniqueOrThrow({ where: { id: l.id } })).toMatchObject({ name: "Origin probe" });
+    expect(await systemDb().label.count({ where: { name: "Forged" } })).toBe(0);
     expect(await labelsOf(c.id)).not.toContain(l.id);
     expect((await call(patchLabel, { path: "/x", method: "PATCH", body: { name: "x" }, cookie: w.alice.cookie, params: { id: "a\u0000b" } })).status).toBe(400);
     expect((await call(putLabels, { path: "/x", method: "PUT", body: { labelIds: [] }, cookie: w.alice.cookie, params: { id: "a\u0000b" } })).status).toBe(400);
@@ -151,7 +151,7 @@ describe.each(databaseKinds())("Labels on %s", (kind) => {
       const res = await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: `79100000000000${10 + i}`, text: `paged ${i}`, timestamp: at - Math.floor(i / 2) * 1000 }, FB_SECRET).body);
       expect(res.status).toBe(200);
     }
-    const all = await db().conversation.findMany({ where: { accountId: ACME.id }, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }] });
+    const all = await systemDb().conversation.findMany({ where: { accountId: ACME.id }, orderBy: [{ lastMessageAt: "desc" }, { id: "desc" }] });
     const labelled = all.filter((_, i) => i % 2 === 0);
     expect(labelled.length).toBeGreaterThanOrEqual(3);
     for (const c of labelled) expect((await apply(c.id, [...(await labelsOf(c.id)), tag.id])).status).toBe(200);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as integrationEvents } from "@/app/api/account/integration-events/route";
 import { GET as messagesGet } from "@/app/api/conversations/[id]/messages/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { MessageDto } from "@/lib/shared/dto";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { databaseKinds } from "../support/test-db";
@@ -36,7 +36,7 @@ async function emittedFor(c: TestClient, event: "new-message" | "update-message"
   return emitted(c, event).filter((p) => p.message.externalId === externalId).at(-1)!.message;
 }
 
-const byExternalId = (externalId: string) => db().message.findFirstOrThrow({ where: { externalId }, include: { attachments: true, conversation: { include: { contact: true } } } });
+const byExternalId = (externalId: string) => systemDb().message.findFirstOrThrow({ where: { externalId }, include: { attachments: true, conversation: { include: { contact: true } } } });
 
 describe.each(databaseKinds())("message kinds on %s", (kind) => {
   const w = useWorld(kind);
@@ -143,21 +143,21 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     expect(line).toMatchObject({ kind: "system", text: "Came from an m.me link (ref spring-campaign)", conversationId: postback.conversationId });
 
     await fb("referral");
-    const referral = await db().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "7100000000000106" } } }, include: { conversation: true } });
+    const referral = await systemDb().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "7100000000000106" } } }, include: { conversation: true } });
     expect(referral.text).toBe("Came from an m.me link (ref spring-campaign)");
     // Activity, not something to answer: no unread count.
     expect(referral.conversation.inboundCount).toBe(0);
     expect((await emittedFor(alice, "new-message", referral.externalId!)).kind).toBe("system");
 
     await fb("optin_checkbox");
-    const checkbox = await db().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "user_ref:fixture-checkbox-ref-0001" } } } });
+    const checkbox = await systemDb().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "user_ref:fixture-checkbox-ref-0001" } } } });
     expect(checkbox.text).toBe("Opted in through a Messenger plugin (ref checkout-page)");
 
     await fb("optin_notification");
-    const optin = await db().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "7100000000000108" } } } });
+    const optin = await systemDb().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "7100000000000108" } } } });
     expect(optin.text).toBe("Opted in to marketing messages “Weekly deals”");
     // The notification token is a credential of the page: never stored.
-    expect(JSON.stringify(await db().message.findMany({ select: { text: true, payload: true, externalId: true } }))).not.toContain("fixture-token-not-stored");
+    expect(JSON.stringify(await systemDb().message.findMany({ select: { text: true, payload: true, externalId: true } }))).not.toContain("fixture-token-not-stored");
     // Visitors known only by a user_ref have no Graph profile: none is asked for.
     await settleBackground();
     expect(w.platform.calls.filter((c) => c.path.includes("user_ref"))).toEqual([]);
@@ -167,13 +167,13 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
   });
 
   test("policy enforcement and app roles are recorded against the integration and shown to its admins only", async () => {
-    const before = await db().message.count();
+    const before = await systemDb().message.count();
     const answer = await fb("policy_enforcement");
     expect(answer).toMatchObject({ ok: true, skipped: 0 });
     await fb("app_roles");
     await fb("policy_enforcement"); // redelivered: stored once
-    expect(await db().message.count()).toBe(before);
-    const rows = await db().integrationEvent.findMany({ orderBy: { occurredAt: "asc" } });
+    expect(await systemDb().message.count()).toBe(before);
+    const rows = await systemDb().integrationEvent.findMany({ orderBy: { occurredAt: "asc" } });
     expect(rows.map((r) => [r.kind, r.action, r.accountId])).toEqual([
       ["policy_enforcement", "warning", ACME.id],
       ["policy_enforcement", "block", ACME.id],
@@ -211,7 +211,7 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
     const product = await byExternalId("zmsg_fixture_product_1");
     expect(product).toMatchObject({ text: "Size M còn không shop?", direction: "inbound" });
     expect(product.attachments).toMatchObject([{ type: "link", url: "https://shop.example/item/42", name: "🛍 Asked about Áo thun cotton" }]);
-    const info = await db().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "8100000000000109" } } } });
+    const info = await systemDb().message.findFirstOrThrow({ where: { kind: "system", conversation: { contact: { externalId: "8100000000000109" } } } });
     expect(info.text).toBe("Shared contact details: Nguyễn Thị Lan · 84912345678 · Đường số 13, Phường Tân Thuận, Thành phố Hồ Chí Minh");
     expect((await emittedFor(alice, "new-message", info.externalId!)).kind).toBe("system");
     const location = await byExternalId("zmsg_fixture_location_1");
@@ -278,7 +278,7 @@ describe.each(databaseKinds())("message kinds on %s", (kind) => {
       expect((await byExternalId(`m_race_${c}`)).text).toBe("edit 9");
       expect((await byExternalId(`m_race_echo_${c}`)).status).toBe("read");
     }
-    expect(await db().message.count({ where: { externalId: { startsWith: "m_race_7" }, kind: "message", direction: "inbound" } })).toBe(22);
+    expect(await systemDb().message.count({ where: { externalId: { startsWith: "m_race_7" }, kind: "message", direction: "inbound" } })).toBe(22);
   });
 
   test("a reaction or edit naming another account's message changes nothing there", async () => {

@@ -5,7 +5,7 @@ import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
 import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as switchRoute } from "@/app/api/account/switch/route";
 import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import { defaultNotificationPreferences, type NotificationPreferences } from "@/lib/shared/notification-preferences";
 import type { Mention } from "@/lib/shared/events";
@@ -69,7 +69,7 @@ describe.each(databaseKinds())("notification preferences on %s", (kind) => {
     expect(await read(daveAcme)).toEqual(changed);
     // His Globex membership keeps its own.
     expect(await read(daveGlobex)).toEqual(defaultNotificationPreferences);
-    const rows = await db().membership.findMany({ where: { user: { email: "dave@acme.test" } }, select: { accountId: true, notifySound: true, notifyMentions: true } });
+    const rows = await systemDb().membership.findMany({ where: { user: { email: "dave@acme.test" } }, select: { accountId: true, notifySound: true, notifyMentions: true } });
     expect(rows.find((r) => r.accountId === ACME.id)).toMatchObject({ notifySound: true, notifyMentions: false });
     expect(rows.find((r) => r.accountId === GLOBEX.id)).toMatchObject({ notifySound: false, notifyMentions: true });
 
@@ -109,7 +109,7 @@ describe.each(databaseKinds())("mentions in notes on %s", (kind) => {
   const newConversation = async () => {
     const from = `78100000000${String(100 + n++).padStart(5, "0")}`;
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: `customer ${from}` }, FB_SECRET).body)).status).toBe(200);
-    return db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
   };
   const note = (by: TestSession, id: string, text: string, mentions: unknown) =>
     call(addNote, { path: `/api/conversations/${id}/notes`, body: { text, mentions } as object, cookie: by.cookie, params: { id } });
@@ -117,8 +117,8 @@ describe.each(databaseKinds())("mentions in notes on %s", (kind) => {
     call(putInboxes, { path: "/api/account/members/x/inboxes", method: "PUT", body, cookie: w.alice.cookie, params: { userId: w.dave.userId } });
 
   beforeAll(async () => {
-    fbInbox = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
-    zaloInbox = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
+    fbInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
+    zaloInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
     expect(fbInbox).not.toBe(zaloInbox);
   });
 
@@ -167,11 +167,11 @@ describe.each(databaseKinds())("mentions in notes on %s", (kind) => {
     const c = await newConversation();
     const carol = await w.socketFor(w.carol);
     expect((await note(w.bob, c.id, "from Globex @Carol", [w.carol.userId])).status).toBe(404);
-    const before = await db().message.count({ where: { conversationId: c.id, kind: "note" } });
+    const before = await systemDb().message.count({ where: { conversationId: c.id, kind: "note" } });
     for (const bad of ["carol", [42], [""], Array.from({ length: 21 }, (_, i) => `id-${i}`), [w.carol.userId, { id: 1 }]]) {
       expect((await note(w.alice, c.id, "bad mentions", bad)).status, JSON.stringify(bad)).toBe(400);
     }
-    expect(await db().message.count({ where: { conversationId: c.id, kind: "note" } })).toBe(before);
+    expect(await systemDb().message.count({ where: { conversationId: c.id, kind: "note" } })).toBe(before);
     await sleep(150);
     expect(mentionsOf(carol)).toEqual([]);
   });
@@ -182,7 +182,7 @@ describe.each(databaseKinds())("the unread count of the tab title on %s", (kind)
   let n = 0;
 
   test("counts conversations with unread messages the member may see: a new one adds one, reading it takes it away, other accounts and other inboxes never", async () => {
-    const zaloInbox = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
+    const zaloInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
     expect(
       (await call(putInboxes, { path: "/x", method: "PUT", body: { all: false, integrationIds: [zaloInbox] }, cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status,
     ).toBe(200);
@@ -193,7 +193,7 @@ describe.each(databaseKinds())("the unread count of the tab title on %s", (kind)
     expect(await unread(w.alice)).toBe(before.alice + 1);
     expect(await unread(w.bob)).toBe(before.bob);
     expect(await unread(w.dave)).toBe(before.dave);
-    const c = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    const c = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
     expect((await call(markRead, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: c.id } })).status).toBeLessThan(300);
     expect(await unread(w.alice)).toBe(before.alice);
     expect((await call(getUnread, { path: "/api/me/unread" })).status).toBe(401);

@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
 import { forChannel } from "../support/channel-route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import type { MessageDto } from "@/lib/inbox/dto";
 import { databaseKinds } from "../support/test-db";
@@ -14,7 +14,7 @@ const facebookSend = forChannel(channelReply, "facebook");
 const zaloSend = forChannel(channelReply, "zalo");
 
 async function conversationOf(externalId: string) {
-  return db().conversation.findFirstOrThrow({ where: { contact: { externalId } }, include: { contact: true } });
+  return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId } }, include: { contact: true } });
 }
 
 describe.each(databaseKinds())("Replies on %s", (kind) => {
@@ -38,7 +38,7 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     // The echo Meta sends next is recognised: stored once.
     const echo = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7800000000000001", text: "Hello from Acme", echo: true, mid: message.externalId! }, FB_SECRET);
     expect((await postFacebook(echo.body)).status).toBe(200);
-    expect(await db().message.count({ where: { conversationId: conversation.id, direction: "outbound" } })).toBe(1);
+    expect(await systemDb().message.count({ where: { conversationId: conversation.id, direction: "outbound" } })).toBe(1);
     await sleep(100);
     expect(bob.events).toEqual([]);
     expect(w.platform.violations).toEqual([]);
@@ -55,7 +55,7 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const echo = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7800000000000009", text: "racing", echo: true, mid: echoMid }, FB_SECRET);
     expect((await postFacebook(echo.body)).status).toBe(200);
     expect((await sending).status).toBe(201);
-    const outbound = await db().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" } });
+    const outbound = await systemDb().message.findMany({ where: { conversationId: conversation.id, direction: "outbound" } });
     expect(outbound).toHaveLength(1);
     expect(outbound[0]).toMatchObject({ externalId: echoMid, status: "sent", senderUserId: w.alice.userId });
   });
@@ -76,12 +76,12 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     expect(refused.status).toBe(502);
     const err = (await refused.json()) as { error: { code: string; platformCode: string; messageId: string } };
     expect(err.error).toMatchObject({ code: "platform_error", platformCode: "-201" });
-    expect(await db().message.findUniqueOrThrow({ where: { id: err.error.messageId } })).toMatchObject({ status: "failed", error: "Parameters are invalid", errorCode: "-201" });
+    expect(await systemDb().message.findUniqueOrThrow({ where: { id: err.error.messageId } })).toMatchObject({ status: "failed", error: "Parameters are invalid", errorCode: "-201" });
 
     // Retry sends the same message again; this time it goes through.
     const again = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId: err.error.messageId } });
     expect(again.status).toBe(200);
-    expect(await db().message.findUniqueOrThrow({ where: { id: err.error.messageId } })).toMatchObject({ status: "sent", error: null });
+    expect(await systemDb().message.findUniqueOrThrow({ where: { id: err.error.messageId } })).toMatchObject({ status: "sent", error: null });
     expect(w.platform.violations).toEqual([]);
   });
 
@@ -93,16 +93,16 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const refused = await call(facebookSend, { path: "/x", body: { text: "retried later" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(refused.status).toBe(502);
     const { messageId } = ((await refused.json()) as { error: { messageId: string } }).error;
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(1);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(1);
     await sleep(20);
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "hello?", mid: "m_meanwhile_1" }, FB_SECRET).body)).status).toBe(200);
     const again = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId } });
     expect(again.status).toBe(200);
-    const order = await db().message.findMany({ where: { conversationId: conversation.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const order = await systemDb().message.findMany({ where: { conversationId: conversation.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
     expect(order.map((m) => m.text)).toEqual(["first", "hello?", "retried later"]);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("retried later");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastMessagePreview).toBe("retried later");
     // Failed, it counted as a reply not sent; sent again, it no longer does (bug 4).
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(0);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).failedReplies).toBe(0);
   });
 
   test("a refused Facebook send is a 502 with Graph's code; token errors flag re-authorisation", async () => {
@@ -115,10 +115,10 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     w.platform.failNext("facebook", { status: 400, body: { error: { message: "Error validating access token", type: "OAuthException", code: 190 } } });
     const expired = await call(facebookSend, { path: "/x", body: { text: "expired" }, cookie: w.alice.cookie, params: { id: conversation.id } });
     expect(expired.status).toBe(502);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } })).needsReauth).toBe(true);
-    const failed = await db().message.findMany({ where: { conversationId: conversation.id, status: "failed" } });
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } })).needsReauth).toBe(true);
+    const failed = await systemDb().message.findMany({ where: { conversationId: conversation.id, status: "failed" } });
     expect(failed.map((m) => m.text).sort()).toEqual(["expired", "late"]);
-    await db().integration.update({ where: { id: conversation.integrationId }, data: { needsReauth: false } });
+    await systemDb().integration.update({ where: { id: conversation.integrationId }, data: { needsReauth: false } });
   });
 
   test("a platform that does not answer within 5 s: 502 timeout, message failed", async () => {
@@ -135,7 +135,7 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const zaloConversation = await conversationOf("8000000000000101");
     const acmeFacebook = await conversationOf("9000000000000101");
     const before = w.platform.sends("facebook").length + w.platform.sends("zalo").length;
-    const storedBefore = await db().message.count();
+    const storedBefore = await systemDb().message.count();
     const wrongChannel = await call(facebookSend, { path: "/x", body: { text: "x" }, cookie: w.alice.cookie, params: { id: zaloConversation.id } });
     expect(wrongChannel.status).toBe(404);
     const foreign = await call(facebookSend, { path: "/x", body: { text: "from bob" }, cookie: w.bob.cookie, params: { id: acmeFacebook.id } });
@@ -147,7 +147,7 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     expect((await call(facebookSend, { path: "/x", body: "not json", cookie: w.alice.cookie, params: { id: acmeFacebook.id } })).status).toBe(400);
     expect((await call(facebookSend, { path: "/x", body: { text: "x" }, params: { id: acmeFacebook.id } })).status).toBe(401);
     expect(w.platform.sends("facebook").length + w.platform.sends("zalo").length).toBe(before);
-    expect(await db().message.count()).toBe(storedBefore);
+    expect(await systemDb().message.count()).toBe(storedBefore);
     expect(GLOBEX.id).not.toBe(ACME.id);
   });
 
@@ -175,11 +175,11 @@ describe.each(databaseKinds())("Replies on %s", (kind) => {
     const inbound = Array.from({ length: 12 }, (_, i) => postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: `in ${i}`, mid: `m_race_${i}` }, FB_SECRET).body));
     const statuses = (await Promise.all([...replies, ...inbound])).map((r) => r.status);
     expect(statuses.filter((s) => s !== 201 && s !== 200)).toEqual([]);
-    const messages = await db().message.findMany({ where: { conversationId: conversation.id } });
+    const messages = await systemDb().message.findMany({ where: { conversationId: conversation.id } });
     expect(messages.filter((m) => m.direction === "outbound" && m.status === "sent")).toHaveLength(12);
     expect(messages.filter((m) => m.direction === "inbound")).toHaveLength(13);
     // Each message's last change has its own number, and the inbox's counter is past all of them.
-    const { changeSeq } = await db().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } });
+    const { changeSeq } = await systemDb().integration.findUniqueOrThrow({ where: { id: conversation.integrationId } });
     expect(Math.max(...messages.map((m) => Number(m.seq)))).toBeLessThanOrEqual(Number(changeSeq));
   });
 });

@@ -5,7 +5,7 @@ import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { GET as audit } from "@/app/api/account/audit/route";
 import { signInWithPassword } from "@/lib/auth/auth-options";
 import { resolveSession } from "@/lib/auth/resolve-session";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { describePasswordReset } from "@/lib/team/password-resets";
 import type { AuditEntry } from "@/lib/team/audit";
 import { databaseKinds } from "../support/test-db";
@@ -25,7 +25,7 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
 
   // First: the next case ends every session of Carol's, w.carol's included.
   test("refused: an agent (403), another account's admin (404), a login that also opens an account the admin does not run (403); nothing stored", async () => {
-    const before = await db().passwordReset.count();
+    const before = await systemDb().passwordReset.count();
     expect((await make(w.alice.userId, w.carol.cookie)).status).toBe(403);
     expect((await make(w.carol.userId, w.bob.cookie)).status).toBe(404);
     // Dave is in Acme and Globex: Alice runs only Acme, so a link she holds would open Globex too.
@@ -34,7 +34,7 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
     expect(((await shared.json()) as { error: { reason: string } }).error.reason).toBe("shared_login");
     expect((await make("no\u0000such", w.alice.cookie)).status).toBe(400);
     expect((await make("nosuchuser", w.alice.cookie)).status).toBe(404);
-    expect(await db().passwordReset.count()).toBe(before);
+    expect(await systemDb().passwordReset.count()).toBe(before);
   });
 
   test("an admin's link lets the member set a new password once; every session of theirs ends, sockets included", async () => {
@@ -44,7 +44,7 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
     expect(res.status).toBe(201);
     const made = (await res.json()) as Made;
     expect(made.url).toMatch(/\/reset\/[A-Za-z0-9_-]{32}$/);
-    expect(JSON.stringify(await db().passwordReset.findMany())).not.toContain(tokenOf(made));
+    expect(JSON.stringify(await systemDb().passwordReset.findMany())).not.toContain(tokenOf(made));
     expect(await describePasswordReset(tokenOf(made))).toMatchObject({ email: "carol@acme.test" });
     // Making the link changes nothing yet: Carol is still signed in.
     expect(await sessionOf(carol.cookie)).not.toBeNull();
@@ -54,7 +54,7 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
     expect(await signInWithPassword({ email: "carol@acme.test", password: "demo-password" }, "10.8.8.2")).toBeNull();
     expect(await sessionOf(carol.cookie)).toBeNull();
     await eventually(() => !socket.socket.connected, 2000, "carol's socket is cut");
-    expect((await db().authSession.findUniqueOrThrow({ where: { id: carol.sessionId } })).endReason).toBe("password_reset");
+    expect((await systemDb().authSession.findUniqueOrThrow({ where: { id: carol.sessionId } })).endReason).toBe("password_reset");
     // Spent: a second use, by anyone, changes nothing.
     const again = await use({ token: tokenOf(made), password: "mallory-password-1" });
     expect(again.status).toBe(400);
@@ -80,7 +80,7 @@ describe.each(databaseKinds())("Password reset links on %s", (kind) => {
     const second = (await (await make(w.carol.userId, w.alice.cookie)).json()) as Made;
     expect((await use({ token: tokenOf(first), password: "carol-password-xyz" })).status).toBe(400);
     expect((await use({ token: tokenOf(second), password: "short" })).status).toBe(400);
-    await db().passwordReset.updateMany({ where: { usedAt: null, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await systemDb().passwordReset.updateMany({ where: { usedAt: null, revokedAt: null }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await use({ token: tokenOf(second), password: "carol-password-xyz" })).status).toBe(400);
     expect(await signInWithPassword({ email: "carol@acme.test", password: "carol-password-xyz" }, "10.8.8.3")).toBeNull();
     const statuses: number[] = [];

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { DatabaseInUseError, lockDataDir } from "@/lib/pglite-lock";
 import { migrateDatabase } from "../../scripts/db-migrate";
 
@@ -32,13 +32,13 @@ function run(args: string[], env: Record<string, string>): Promise<{ code: numbe
 }
 
 test("the admin CLI refuses an embedded database another process holds, in one line, and changes nothing", async () => {
-  const accounts = await db().account.count();
+  const accounts = await systemDb().account.count();
   const r = await run(["scripts/admin.ts", "create-account", "--name", "Sneaky"], { DATA_DIR: dataDir, DATABASE_URL: "", NODE_ENV: "test" });
   expect(r.code).toBe(3);
   expect(r.stderr).toContain(`is in use by process ${process.pid}`);
   expect(r.stderr.trim().split("\n")).toHaveLength(1);
   // The holder still works, and nothing was written under it.
-  expect(await db().account.count()).toBe(accounts);
+  expect(await systemDb().account.count()).toBe(accounts);
 }, 60_000);
 
 test("a lock left by a process that died is taken over; the holder's own re-lock is allowed", async () => {

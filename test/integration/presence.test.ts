@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import type { Socket } from "socket.io-client";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { ClientToServerEvents, Presence } from "@/lib/shared/events";
 import { databaseKinds } from "../support/test-db";
 import { eventually, sleep, type TestClient } from "../support/realtime-harness";
@@ -13,7 +13,7 @@ describe.each(databaseKinds())("Presence on %s", (kind) => {
   const w = useWorld(kind);
 
   test("Alice opens and types in a conversation: Carol is told (name, state), Bob nothing; a closed tab leaves", async () => {
-    const c = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    const c = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
     const [alice, carol, bob] = [await w.socketFor(w.alice), await w.socketFor(w.carol), await w.socketFor(w.bob)];
     say(alice, { conversationId: c.id, typing: false });
     await eventually(() => presences(carol).some((p) => p.conversationId === c.id && p.state === "viewing" && p.name === "Alice Nguyen"), 2000, "viewing");
@@ -26,7 +26,7 @@ describe.each(databaseKinds())("Presence on %s", (kind) => {
   });
 
   test("another account's conversation id, or malformed input, is ignored: nobody hears of it", async () => {
-    const globexConversation = await db().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } });
+    const globexConversation = await systemDb().conversation.findFirstOrThrow({ where: { accountId: GLOBEX.id } });
     const [alice, carol, bob] = [await w.socketFor(w.alice), await w.socketFor(w.carol), await w.socketFor(w.bob)];
     say(alice, { conversationId: globexConversation.id, typing: true });
     for (const bad of [null, "x", { conversationId: 5, typing: true }, { conversationId: "a\u0000b", typing: false }, { conversationId: "x".repeat(500), typing: false }, { typing: "yes" }])
@@ -38,7 +38,7 @@ describe.each(databaseKinds())("Presence on %s", (kind) => {
   });
 
   test("moving to another conversation leaves the first; a flood of presence cuts the socket", async () => {
-    const [c1, c2] = await db().conversation.findMany({ where: { accountId: ACME.id }, take: 2, orderBy: { id: "asc" } });
+    const [c1, c2] = await systemDb().conversation.findMany({ where: { accountId: ACME.id }, take: 2, orderBy: { id: "asc" } });
     const [alice, carol] = [await w.socketFor(w.alice), await w.socketFor(w.carol)];
     say(alice, { conversationId: c1!.id, typing: false });
     say(alice, { conversationId: c2!.id, typing: false });

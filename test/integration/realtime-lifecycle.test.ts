@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { revokeSession } from "@/lib/auth/revoke-session";
 import { getIo } from "@/lib/realtime/io";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -41,7 +41,7 @@ describe.each(databaseKinds())("Socket lifecycle on %s", (kind) => {
     // Not replayed by Socket.IO (recovery is off): read from the database for the session connecting now.
     expect(c.socket.recovered).toBeFalsy();
     expect(texts(c).filter((t) => t.startsWith("while down"))).toEqual([]);
-    const down = await db().message.findMany({ where: { text: { startsWith: "while down" }, accountId: ACME.id }, select: { id: true } });
+    const down = await systemDb().message.findMany({ where: { text: { startsWith: "while down" }, accountId: ACME.id }, select: { id: true } });
     expect(down.length).toBe(2);
     for (const m of down) expect(c.seen.messageIds.has(m.id)).toBe(true);
     c.close();
@@ -76,6 +76,6 @@ describe.each(databaseKinds())("Socket lifecycle on %s", (kind) => {
     expect(res.status).toBe(200);
     await eventually(() => !socket.socket.connected, 1000, "carol cut");
     expect((await call(listConversations, { path: "/api/conversations", cookie: carol.cookie })).status).toBe(401);
-    await db().membership.create({ data: { accountId: ACME.id, userId: carol.userId, role: "agent" } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: carol.userId, role: "agent" } });
   });
 });

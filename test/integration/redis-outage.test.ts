@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { seedDemo } from "@/lib/demo/seed-demo";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -58,7 +58,7 @@ describe.skipIf(!inject("postgresAvailable") || !inject("redisAvailable"))("Redi
     proxy.cut();
     await eventually(() => false, 300, "").catch(() => undefined);
     for (const text of ["during outage 1", "during outage 2"]) expect((await send(text)).status).toBe(200);
-    expect(await db().message.count({ where: { text: { startsWith: "during outage" } } })).toBe(2);
+    expect(await systemDb().message.count({ where: { text: { startsWith: "during outage" } } })).toBe(2);
     const h = await health();
     expect(h.status).toBe(503);
     expect(await h.json()).toMatchObject({ database: "ok", redis: "down" });

@@ -4,7 +4,7 @@ import { describe, expect, test } from "vitest";
 import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
 import { GET as listRoute } from "@/app/api/conversations/route";
 import { POST as retry } from "@/app/api/conversations/[id]/messages/[messageId]/retry/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import { forChannel } from "../support/channel-route";
@@ -26,7 +26,7 @@ async function facebookCustomer(ago: number) {
   const from = `77${Date.now().toString().slice(-9)}${String(next++).padStart(3, "0")}`;
   const at = Date.now() - ago;
   expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "question", timestamp: at }, FB_SECRET).body)).status).toBe(200);
-  const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+  const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
   return { from, at, conversation };
 }
 
@@ -35,8 +35,8 @@ async function zaloCustomer(ago = 0) {
   const from = `82${Date.now().toString().slice(-9)}${String(next++).padStart(3, "0")}`;
   const inbound = buildZaloWebhook({ to: ACME.zalo.oaId, from, text: "chào" }, { appId: ACME.zalo.appId, secretKey: ACME.zalo.secretKey });
   expect((await postZalo(inbound.body, inbound.headers["x-zevent-signature"]!)).status).toBe(200);
-  let conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
-  if (ago) conversation = await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - ago) } });
+  let conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+  if (ago) conversation = await systemDb().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - ago) } });
   return { from, conversation };
 }
 
@@ -55,14 +55,14 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect((await postFacebook(echo.body)).status).toBe(200);
     const late = buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "delivered late", timestamp: at - HOUR }, FB_SECRET);
     expect((await postFacebook(late.body)).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at);
     // And the browser gets it, for the composer's banner.
     const res = await call(listRoute, { path: "/api/conversations?limit=100", cookie: w.alice.cookie });
     const { conversations } = (await res.json()) as { conversations: ConversationDto[] };
     expect(conversations.find((c) => c.id === conversation.id)?.lastInboundAt).toBe(new Date(at).toISOString());
     const newer = buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "again", timestamp: at + MIN }, FB_SECRET);
     expect((await postFacebook(newer.body)).status).toBe(200);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at + MIN);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at + MIN);
   });
 
   test("Messenger at 23 h 59 min: a plain RESPONSE", async () => {
@@ -99,7 +99,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect(body.error).toMatchObject({ code: "outside_window", platformCode: "10" });
     expect(sendsTo("facebook", from)).toHaveLength(1);
     // The message is kept, failed, under the one code; Retry obeys the platform again.
-    expect(await db().message.findUniqueOrThrow({ where: { id: body.error.messageId! } })).toMatchObject({
+    expect(await systemDb().message.findUniqueOrThrow({ where: { id: body.error.messageId! } })).toMatchObject({
       status: "failed",
       errorCode: "outside_window",
       error: "(#10) This message is sent outside of allowed window.",
@@ -108,7 +108,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
 
   test("Messenger at 7 days 01 min: 409 outside_window, nothing stored, the platform not called", async () => {
     const { from, conversation } = await facebookCustomer(7 * DAY + MIN);
-    const stored = await db().message.count({ where: { conversationId: conversation.id } });
+    const stored = await systemDb().message.count({ where: { conversationId: conversation.id } });
     const before = w.platform.sends("facebook").length;
     const res = await send(facebookSend, conversation.id, "too late");
     expect(res.status).toBe(409);
@@ -118,7 +118,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect(body.error.closedAt).toBeDefined();
     expect(w.platform.sends("facebook").length).toBe(before);
     expect(sendsTo("facebook", from)).toHaveLength(0);
-    expect(await db().message.count({ where: { conversationId: conversation.id } })).toBe(stored);
+    expect(await systemDb().message.count({ where: { conversationId: conversation.id } })).toBe(stored);
     // The customer writes again: the window reopens.
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "hello again" }, FB_SECRET).body)).status).toBe(200);
     expect((await send(facebookSend, conversation.id, "welcome back")).status).toBe(201);
@@ -129,7 +129,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     const from = `7700${Date.now().toString().slice(-9)}9`;
     const echo = buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: "Page wrote first", echo: true }, FB_SECRET);
     expect((await postFacebook(echo.body)).status).toBe(200);
-    const conversation = await db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
     expect(conversation.lastInboundAt).toBeNull();
     const res = await send(facebookSend, conversation.id, "hello?");
     expect(res.status).toBe(409);
@@ -144,15 +144,15 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect(failed.status).toBe(502);
     const { messageId } = ((await failed.json()) as ErrorBody).error;
     // Time passes: the customer's last message is now 8 days old.
-    await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 8 * DAY) } });
+    await systemDb().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 8 * DAY) } });
     const sent = sendsTo("facebook", from).length;
     const res = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId: messageId! } });
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "outside_window", messageId } });
     expect(sendsTo("facebook", from)).toHaveLength(sent);
-    expect(await db().message.findUniqueOrThrow({ where: { id: messageId! } })).toMatchObject({ status: "failed", errorCode: "2" });
+    expect(await systemDb().message.findUniqueOrThrow({ where: { id: messageId! } })).toMatchObject({ status: "failed", errorCode: "2" });
     // Two days later by the clock of the window, a retry goes out tagged.
-    await db().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 2 * DAY) } });
+    await systemDb().conversation.update({ where: { id: conversation.id }, data: { lastInboundAt: new Date(Date.now() - 2 * DAY) } });
     const again = await call(retry, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: conversation.id, messageId: messageId! } });
     expect(again.status).toBe(200);
     expect(sendsTo("facebook", from).at(-1)!.body).toMatchObject({ messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
@@ -164,12 +164,12 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect(sendsTo("zalo", fresh.from).at(-1)!.body).toEqual({ recipient: { user_id: fresh.from }, message: { text: "Dạ shop đây ạ" } });
 
     const stale = await zaloCustomer(7 * DAY + MIN);
-    const stored = await db().message.count({ where: { conversationId: stale.conversation.id } });
+    const stored = await systemDb().message.count({ where: { conversationId: stale.conversation.id } });
     const res = await send(zaloSend, stale.conversation.id, "quá hạn");
     expect(res.status).toBe(409);
     expect(await res.json()).toMatchObject({ error: { code: "outside_window" } });
     expect(sendsTo("zalo", stale.from)).toHaveLength(0);
-    expect(await db().message.count({ where: { conversationId: stale.conversation.id } })).toBe(stored);
+    expect(await systemDb().message.count({ where: { conversationId: stale.conversation.id } })).toBe(stored);
 
     // Zalo's record says 8 days (say, our webhook missed the last one): it refuses, we map it.
     const disagree = await zaloCustomer();
@@ -178,7 +178,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     expect(refused.status).toBe(409);
     const body = (await refused.json()) as ErrorBody;
     expect(body.error).toMatchObject({ code: "outside_window", platformCode: "-230" });
-    expect(await db().message.findUniqueOrThrow({ where: { id: body.error.messageId! } })).toMatchObject({ status: "failed", errorCode: "outside_window" });
+    expect(await systemDb().message.findUniqueOrThrow({ where: { id: body.error.messageId! } })).toMatchObject({ status: "failed", errorCode: "outside_window" });
     expect(w.platform.violations).toEqual([]);
   });
 
@@ -186,7 +186,7 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     const { conversation } = await facebookCustomer(8 * DAY);
     const { conversation: open } = await facebookCustomer(MIN);
     const before = w.platform.sends("facebook").length;
-    const stored = await db().message.count();
+    const stored = await systemDb().message.count();
     for (const id of [conversation.id, open.id]) {
       const res = await send(facebookSend, id, "from bob", w.bob.cookie);
       expect(res.status).toBe(404);
@@ -196,19 +196,19 @@ describe.each(databaseKinds())("Reply windows on %s", (kind) => {
     const list = (await (await call(listRoute, { path: "/api/conversations?limit=100", cookie: w.bob.cookie })).json()) as { conversations: ConversationDto[] };
     expect(list.conversations.map((c) => c.id)).not.toContain(conversation.id);
     expect(w.platform.sends("facebook").length).toBe(before);
-    expect(await db().message.count()).toBe(stored);
+    expect(await systemDb().message.count()).toBe(stored);
   });
 
   test("the migration's backfill sets each conversation's time from its latest inbound message", async () => {
     const { at, conversation } = await facebookCustomer(3 * HOUR);
     const echoOnly = `7701${Date.now().toString().slice(-9)}8`;
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: echoOnly, text: "page only", echo: true }, FB_SECRET).body)).status).toBe(200);
-    await db().conversation.updateMany({ data: { lastInboundAt: null } });
+    await systemDb().conversation.updateMany({ data: { lastInboundAt: null } });
     const sql = readFileSync(path.join(import.meta.dirname, "../../prisma/migrations/20261206000000_conversation_last_inbound/migration.sql"), "utf8");
     const backfill = sql.slice(sql.indexOf("UPDATE"));
-    await db().$executeRawUnsafe(backfill);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at);
-    expect((await db().conversation.findFirstOrThrow({ where: { contact: { externalId: echoOnly } } })).lastInboundAt).toBeNull();
-    expect(await db().conversation.count({ where: { lastInboundAt: null, messages: { some: { direction: "inbound" } } } })).toBe(0);
+    await systemDb().$executeRawUnsafe(backfill);
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: conversation.id } })).lastInboundAt?.getTime()).toBe(at);
+    expect((await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: echoOnly } } })).lastInboundAt).toBeNull();
+    expect(await systemDb().conversation.count({ where: { lastInboundAt: null, messages: { some: { direction: "inbound" } } } })).toBe(0);
   });
 });

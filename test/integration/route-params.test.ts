@@ -7,7 +7,7 @@ import { POST as markRead } from "@/app/api/conversations/[id]/read/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { withSession } from "@/lib/auth/with-session";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { databaseKinds } from "../support/test-db";
 import { ACME, call, useWorld } from "../support/world";
 
@@ -23,9 +23,9 @@ describe.each(databaseKinds())("route ids on %s", (kind) => {
   const w = useWorld(kind);
 
   test("a NUL or any non-printable id is a 400 on every [id] route, never a 500, and changes nothing", async () => {
-    const conversation = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
-    const before = await db().conversation.findMany({ orderBy: { id: "asc" } });
-    const members = await db().membership.count();
+    const conversation = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    const before = await systemDb().conversation.findMany({ orderBy: { id: "asc" } });
+    const members = await systemDb().membership.count();
     const routes: { name: string; handler: Handler; method: string; body?: object; params: (bad: string) => Record<string, string> }[] = [
       { name: "GET messages", handler: listMessages as Handler, method: "GET", params: (id) => ({ id }) },
       { name: "POST facebook reply", handler: facebookSend as Handler, method: "POST", body: { text: "x" }, params: (id) => ({ id }) },
@@ -43,8 +43,8 @@ describe.each(databaseKinds())("route ids on %s", (kind) => {
         expect(await res.json()).toMatchObject({ error: { code: "bad_request" } });
       }
     }
-    expect(await db().conversation.findMany({ orderBy: { id: "asc" } })).toEqual(before);
-    expect(await db().membership.count()).toBe(members);
+    expect(await systemDb().conversation.findMany({ orderBy: { id: "asc" } })).toEqual(before);
+    expect(await systemDb().membership.count()).toBe(members);
   });
 
   test("a route declared without a params schema still refuses a non-printable param (and catch-all element) before its handler", async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import type { Packet } from "socket.io-parser";
 import { GET as changesRoute } from "@/app/api/changes/route";
 import { GET as listConversations } from "@/app/api/conversations/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { hashPassword } from "@/lib/auth/password";
 import { removeMembership } from "@/lib/auth/revoke-session";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -44,9 +44,9 @@ async function deliver(text: string, page = ACME.facebook.pageId, from = "790000
 
 /** A user in two accounts (Acme first, so signing in lands in Acme). */
 async function twoAccountUser(email: string): Promise<string> {
-  const user = await db().user.create({ data: { email, name: "Dave", passwordHash: await hashPassword(DEMO_PASSWORD) } });
-  await db().membership.create({ data: { accountId: ACME.id, userId: user.id, role: "agent", createdAt: new Date(Date.now() - 1000) } });
-  await db().membership.create({ data: { accountId: GLOBEX.id, userId: user.id, role: "agent" } });
+  const user = await systemDb().user.create({ data: { email, name: "Dave", passwordHash: await hashPassword(DEMO_PASSWORD) } });
+  await systemDb().membership.create({ data: { accountId: ACME.id, userId: user.id, role: "agent", createdAt: new Date(Date.now() - 1000) } });
+  await systemDb().membership.create({ data: { accountId: GLOBEX.id, userId: user.id, role: "agent" } });
   return user.id;
 }
 
@@ -92,7 +92,7 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
     // The server offers no recovery session at all.
     expect((c.socket as unknown as { _pid?: string })._pid).toBeUndefined();
     c.close();
-    await db().membership.create({ data: { accountId: ACME.id, userId: carol.userId, role: "agent" } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: carol.userId, role: "agent" } });
   });
 
   test("2. a socket reconnecting under another account's session sits in that account's rooms only", async () => {
@@ -146,7 +146,7 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
       const mid = `sealed-${kind}-${i}`;
       const res = await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: `79000000001${i % 7}`, text: `n ${i}`, mid }, FB_SECRET).body);
       expect(res.status).toBe(200);
-      ids.push((await db().message.findFirstOrThrow({ where: { externalId: mid }, select: { id: true } })).id);
+      ids.push((await systemDb().message.findFirstOrThrow({ where: { externalId: mid }, select: { id: true } })).id);
       // In-process PGlite answers without I/O: let the sockets breathe, as a real server's HTTP would.
       await new Promise((r) => setImmediate(r));
     }
@@ -166,7 +166,7 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
     const c = await catchUpClient(w.realtimeUrl, alice.cookie);
     await connected(c);
     await eventually(() => c.catchUps >= 1, 2000, "catch-up after connect");
-    const integration = await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } });
+    const integration = await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } });
     // As if the node died between commit and emit (or a Redis packet was lost).
     const silent = await recordIncoming({
       integration,
@@ -187,7 +187,7 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
   test("4. a socket ends with its session: cut at expiresAt, and the re-check cuts what a lost broadcast left", async () => {
     const carol = await signIn("carol@acme.test");
     const expiresAt = new Date(Date.now() + 1500);
-    await db().authSession.update({ where: { id: carol.sessionId }, data: { expiresAt } });
+    await systemDb().authSession.update({ where: { id: carol.sessionId }, data: { expiresAt } });
     const c = client(w.realtimeUrl, { cookie: carol.cookie, origin: TEST_ORIGIN });
     const packets = wire(c);
     await connected(c);
@@ -204,8 +204,8 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
     const removed = await signIn("alice@acme.test");
     const [r1, r2, keep] = [client(w.realtimeUrl, { cookie: revoked.cookie, origin: TEST_ORIGIN }), client(w.realtimeUrl, { cookie: removed.cookie, origin: TEST_ORIGIN }), await w.socketFor(w.bob)];
     await Promise.all([connected(r1), connected(r2)]);
-    await db().authSession.update({ where: { id: revoked.sessionId }, data: { revokedAt: new Date() } });
-    await db().authSession.update({ where: { id: removed.sessionId }, data: { expiresAt: new Date(Date.now() - 1) } });
+    await systemDb().authSession.update({ where: { id: revoked.sessionId }, data: { revokedAt: new Date() } });
+    await systemDb().authSession.update({ where: { id: removed.sessionId }, data: { expiresAt: new Date(Date.now() - 1) } });
     expect(await recheckSessions(getIo()!)).toBeGreaterThanOrEqual(2);
     await eventually(() => !r1.socket.connected && !r2.socket.connected, 1000, "re-check cut both");
     expect(keep.socket.connected).toBe(true);
@@ -214,17 +214,17 @@ describe.each(databaseKinds())("Sealed real time on %s", (kind) => {
   });
 
   test("catch-up is the caller's account only: another account's inbox ids and rows never come back", async () => {
-    const acmeInboxes = await db().integration.findMany({ where: { accountId: ACME.id }, select: { id: true } });
+    const acmeInboxes = await systemDb().integration.findMany({ where: { accountId: ACME.id }, select: { id: true } });
     await deliver("acme for the catch-up");
     const since = acmeInboxes.map((i) => `${i.id}:0`).join(",");
     const res = await call(changesRoute, { path: `/api/changes?since=${since}`, cookie: w.bob.cookie });
     expect(res.status).toBe(200);
     const body = (await res.json()) as { inboxes: Record<string, number>; conversations: { id: string }[]; messages: { id: string }[] };
-    const globexInboxes = (await db().integration.findMany({ where: { accountId: GLOBEX.id }, select: { id: true } })).map((i) => i.id);
+    const globexInboxes = (await systemDb().integration.findMany({ where: { accountId: GLOBEX.id }, select: { id: true } })).map((i) => i.id);
     expect(Object.keys(body.inboxes).sort()).toEqual(globexInboxes.sort());
-    const acmeConversations = new Set((await db().conversation.findMany({ where: { accountId: ACME.id }, select: { id: true } })).map((c) => c.id));
+    const acmeConversations = new Set((await systemDb().conversation.findMany({ where: { accountId: ACME.id }, select: { id: true } })).map((c) => c.id));
     expect(body.conversations.filter((c) => acmeConversations.has(c.id))).toEqual([]);
-    const acmeMessages = await db().message.count({ where: { accountId: ACME.id, id: { in: body.messages.map((m) => m.id) } } });
+    const acmeMessages = await systemDb().message.count({ where: { accountId: ACME.id, id: { in: body.messages.map((m) => m.id) } } });
     expect(acmeMessages).toBe(0);
     // Alice, from 0, sees her own account's changes.
     const mine = (await (await call(changesRoute, { path: `/api/changes?since=${since}`, cookie: w.alice.cookie })).json()) as { messages: { text: string }[] };

@@ -1,7 +1,7 @@
 import { describe, expect, test } from "vitest";
 import { GET as listConversations } from "@/app/api/conversations/route";
 import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import type { ConversationDto } from "@/lib/inbox/dto";
 import { snippetAround } from "@/lib/inbox/search";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
@@ -17,7 +17,7 @@ describe.each(databaseKinds())("Search on %s", (kind) => {
     ((await (await call(listConversations, { path: `/api/conversations?status=all&q=${encodeURIComponent(q)}`, cookie })).json()) as List).conversations;
   const deliver = async (to: string, from: string, text: string) => {
     expect((await postFacebook(buildFacebookWebhook({ to, from, text }, FB_SECRET).body)).status).toBe(200);
-    return db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+    return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
   };
 
   test("Vietnamese without accents finds the accented text, and says which message matched", async () => {
@@ -36,10 +36,10 @@ describe.each(databaseKinds())("Search on %s", (kind) => {
 
   test("by the contact's name (team's or platform's) and by the platform id in full; notes count too", async () => {
     const c = await deliver(ACME.facebook.pageId, "7950000000000002", "xin chào");
-    await db().contact.update({ where: { id: c.contactId }, data: { name: "Nguyễn Thị Ánh" } });
+    await systemDb().contact.update({ where: { id: c.contactId }, data: { name: "Nguyễn Thị Ánh" } });
     expect((await search("nguyen thi anh")).map((x) => x.id)).toEqual([c.id]);
     expect((await search("nguyen thi anh"))[0]!.match).toBeNull();
-    await db().contact.update({ where: { id: c.contactId }, data: { displayName: "Chị Ánh (sỉ)" } });
+    await systemDb().contact.update({ where: { id: c.contactId }, data: { displayName: "Chị Ánh (sỉ)" } });
     expect((await search("chi anh (si)")).map((x) => x.id)).toEqual([c.id]);
     expect((await search("7950000000000002")).map((x) => x.id)).toEqual([c.id]);
     // Part of an id is not a match (ids are not words): a stray digit finds nothing.

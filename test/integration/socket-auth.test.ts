@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { revokeSession, removeMembership } from "@/lib/auth/revoke-session";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { toAccount, toInbox } from "@/lib/realtime/to-account";
 import { databaseKinds } from "../support/test-db";
 import { client, connected, eventually, refused, sleep, TEST_ORIGIN } from "../support/realtime-harness";
@@ -67,7 +67,7 @@ describe.each(databaseKinds())("Socket handshake on %s", (kind) => {
     const back = client(w.realtimeUrl, { cookie: session.cookie, origin: TEST_ORIGIN });
     expect(await refused(back)).toBe("unauthorized");
     back.close();
-    await db().membership.create({ data: { accountId: ACME.id, userId: session.userId, role: "agent" } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: session.userId, role: "agent" } });
   });
 
   test("a client that floods events is disconnected", async () => {

@@ -3,7 +3,7 @@ import { GET as listConversations } from "@/app/api/conversations/route";
 import { GET as listMessages } from "@/app/api/conversations/[id]/messages/route";
 import { POST as setStatus } from "@/app/api/conversations/[id]/status/route";
 import { GET as changes } from "@/app/api/changes/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import { sweepSnoozed } from "@/lib/inbox/wake-snoozed";
@@ -26,7 +26,7 @@ const inAnHour = () => new Date(Date.now() + 3600_000).toISOString();
 describe.each(databaseKinds())("Statuses on %s", (kind) => {
   const w = useWorld(kind);
   const set = (id: string, body: object, cookie = w.alice.cookie) => call(setStatus, { path: `/api/conversations/${id}/status`, body, cookie, params: { id } });
-  const conversationOf = async (from: string) => db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
+  const conversationOf = async (from: string) => systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
   const ids = async (status: string, cookie = w.alice.cookie) =>
     ((await (await call(listConversations, { path: `/api/conversations?status=${status}`, cookie })).json()) as List).conversations.map((c) => c.id);
   const lines = async (id: string) =>
@@ -43,7 +43,7 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
     expect(await ids("open")).not.toContain(c.id);
     const until = inAnHour();
     expect((await set(c.id, { status: "snoozed", snoozedUntil: until })).status).toBe(200);
-    const snoozed = await db().conversation.findUniqueOrThrow({ where: { id: c.id } });
+    const snoozed = await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } });
     expect(snoozed.status).toBe("snoozed");
     expect(snoozed.snoozedUntil?.toISOString()).toBe(until);
     const listed = ((await (await call(listConversations, { path: "/api/conversations?status=snoozed", cookie: w.alice.cookie })).json()) as List).conversations.find((x) => x.id === c.id);
@@ -54,13 +54,13 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
       "carol sees the snooze",
     );
     expect((await set(c.id, { status: "resolved" })).status).toBe(200);
-    const resolved = await db().conversation.findUniqueOrThrow({ where: { id: c.id } });
+    const resolved = await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } });
     expect(resolved).toMatchObject({ status: "resolved", snoozedUntil: null });
     expect((await set(c.id, { status: "open" })).status).toBe(200);
     const texts = await lines(c.id);
     expect(texts).toEqual(expect.arrayContaining(["Alice Nguyen marked this pending", "Alice Nguyen resolved this", "Alice Nguyen reopened this"]));
     expect(texts.some((t) => t.startsWith("Alice Nguyen snoozed this until "))).toBe(true);
-    const line = (await db().message.findFirstOrThrow({ where: { conversationId: c.id, kind: "system", text: "Alice Nguyen marked this pending" } }));
+    const line = (await systemDb().message.findFirstOrThrow({ where: { conversationId: c.id, kind: "system", text: "Alice Nguyen marked this pending" } }));
     expect(line.senderUserId).toBe(w.alice.userId);
     await sleep(100);
     expect(bob.events).toEqual([]);
@@ -84,9 +84,9 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
       expect(res.status, JSON.stringify(body)).toBe(400);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe("bad_request");
     }
-    expect(await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", snoozedUntil: null });
+    expect(await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", snoozedUntil: null });
     expect((await set(c.id, { status: "snoozed", snoozedUntil: inAnHour() }, w.bob.cookie)).status).toBe(404);
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("open");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("open");
     expect(await lines(c.id)).toEqual([]);
   });
 
@@ -96,7 +96,7 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
     expect((await set(c.id, { status: "snoozed", snoozedUntil: inAnHour() })).status).toBe(200);
     const carol = await w.socketFor(w.carol);
     await inbound("7810000000000003", "are you there?");
-    expect(await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", snoozedUntil: null });
+    expect(await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).toMatchObject({ status: "open", snoozedUntil: null });
     expect(await lines(c.id)).toContain("Woke up: the customer wrote");
     await eventually(
       () => carol.events.some((e) => e.event === "new-message" && (e.payload as { message: MessageDto }).message.text === "Woke up: the customer wrote"),
@@ -104,11 +104,11 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
       "carol sees why it woke",
     );
     expect((await set(c.id, { status: "pending" })).status).toBe(200);
-    const before = (await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
+    const before = (await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq;
     expect((await set(c.id, { status: "pending" })).status).toBe(200);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: c.integrationId } })).changeSeq).toBe(before);
     await inbound("7810000000000003", "answer");
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("open");
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("open");
     // Only a snooze says it woke up.
     expect((await lines(c.id)).filter((t) => t.startsWith("Woke up"))).toHaveLength(1);
   });
@@ -119,13 +119,13 @@ describe.each(databaseKinds())("Statuses on %s", (kind) => {
     const [due, later] = [await conversationOf("7810000000000004"), await conversationOf("7810000000000005")];
     for (const c of [due, later]) expect((await set(c.id, { status: "snoozed", snoozedUntil: inAnHour() })).status).toBe(200);
     // Due now: as if its hour had passed.
-    await db().conversation.update({ where: { id: due.id }, data: { snoozedUntil: new Date(Date.now() - 1000) } });
-    const since = (await db().integration.findUniqueOrThrow({ where: { id: due.integrationId } })).changeSeq;
+    await systemDb().conversation.update({ where: { id: due.id }, data: { snoozedUntil: new Date(Date.now() - 1000) } });
+    const since = (await systemDb().integration.findUniqueOrThrow({ where: { id: due.integrationId } })).changeSeq;
     const carol = await w.socketFor(w.carol);
     const woken = await Promise.all([sweepSnoozed(), sweepSnoozed(), sweepSnoozed()]);
     expect(woken.reduce((a, b) => a + b, 0)).toBe(1);
-    expect(await db().conversation.findUniqueOrThrow({ where: { id: due.id } })).toMatchObject({ status: "open", snoozedUntil: null });
-    expect((await db().conversation.findUniqueOrThrow({ where: { id: later.id } })).status).toBe("snoozed");
+    expect(await systemDb().conversation.findUniqueOrThrow({ where: { id: due.id } })).toMatchObject({ status: "open", snoozedUntil: null });
+    expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: later.id } })).status).toBe("snoozed");
     expect((await lines(due.id)).filter((t) => t === "Woke up: the snooze ended")).toHaveLength(1);
     await eventually(
       () => carol.events.some((e) => e.event === "update-conversation" && (e.payload as { conversation: ConversationDto }).conversation.id === due.id && (e.payload as { conversation: ConversationDto }).conversation.status === "open"),

@@ -6,7 +6,7 @@ import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route
 import { authOptions } from "@/lib/auth/auth-options";
 import { endedSession, resolveSession } from "@/lib/auth/resolve-session";
 import { createAccount } from "@/lib/admin/create-account";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import type { Me } from "@/lib/auth/get-me";
 import type { ConversationDto } from "@/lib/inbox/dto";
@@ -54,12 +54,12 @@ describe.each(databaseKinds())("switching accounts on %s", (kind) => {
 
     await eventually(() => !oldSocket.socket.connected, 1000, "old session's socket cut");
     expect((await call(listConversations, { path: "/api/conversations", cookie: dave.cookie })).status).toBe(401);
-    expect((await db().authSession.findUniqueOrThrow({ where: { id: dave.sessionId } })).revokedAt).not.toBeNull();
+    expect((await systemDb().authSession.findUniqueOrThrow({ where: { id: dave.sessionId } })).revokedAt).not.toBeNull();
 
     const mine = (await (await call(me, { path: "/api/me", cookie })).json()) as Me;
     expect(mine.account.id).toBe(GLOBEX.id);
     const list = (await (await call(listConversations, { path: "/api/conversations?status=all", cookie })).json()) as { conversations: ConversationDto[] };
-    const globexIds = new Set((await db().conversation.findMany({ where: { accountId: GLOBEX.id } })).map((c) => c.id));
+    const globexIds = new Set((await systemDb().conversation.findMany({ where: { accountId: GLOBEX.id } })).map((c) => c.id));
     expect(list.conversations.length).toBe(globexIds.size);
     expect(list.conversations.every((c) => globexIds.has(c.id))).toBe(true);
 
@@ -85,7 +85,7 @@ describe.each(databaseKinds())("switching accounts on %s", (kind) => {
     expect((await switchTo(w.carol.cookie, GLOBEX.id)).status).toBe(404);
     expect((await switchTo(dave.cookie, "bad\u0000id")).status).toBe(400);
     expect((await call(listConversations, { path: "/api/conversations", cookie: dave.cookie })).status).toBe(200);
-    expect(await db().authSession.count({ where: { userId: dave.userId, accountId: initech.id } })).toBe(0);
+    expect(await systemDb().authSession.count({ where: { userId: dave.userId, accountId: initech.id } })).toBe(0);
   });
 
   test("removed from Acme, Dave cannot switch back to Acme; only his Acme sockets are cut, his Globex socket stays", async () => {
@@ -105,16 +105,16 @@ describe.each(databaseKinds())("switching accounts on %s", (kind) => {
     expect(await endedSession(headersOf(other.cookie))).toBeNull();
     expect(await endedSession(headersOf(cookie))).toBeNull();
     expect(await endedSession(headersOf(""))).toBeNull();
-    await db().authSession.update({ where: { id: (await resolveSession(headersOf(cookie)))!.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await systemDb().authSession.update({ where: { id: (await resolveSession(headersOf(cookie)))!.sessionId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await endedSession(headersOf(cookie))).toEqual({ reason: "expired" });
-    await db().authSession.updateMany({ where: { userId: inAcme.userId, accountId: GLOBEX.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
+    await systemDb().authSession.updateMany({ where: { userId: inAcme.userId, accountId: GLOBEX.id }, data: { expiresAt: new Date(Date.now() + 3_600_000) } });
     const back = await switchTo(cookie, ACME.id);
     expect(back.status).toBe(404);
     const mine = (await (await call(me, { path: "/api/me", cookie })).json()) as Me;
     expect(mine.accounts.map((a) => a.name)).toEqual(["Globex"]);
     // Signing in again now lands in Globex, his only account.
     expect((await signIn("dave@acme.test")).accountId).toBe(GLOBEX.id);
-    await db().membership.create({ data: { accountId: ACME.id, userId: inAcme.userId, role: "agent", createdAt: new Date(0) } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: inAcme.userId, role: "agent", createdAt: new Date(0) } });
   });
 
   test("over HTTPS the session cookie is __Host- prefixed, and that is the one name resolveSession reads", async () => {

@@ -8,11 +8,12 @@ import { GET as integrationEvents } from "@/app/api/account/integration-events/r
 import { GET as audit } from "@/app/api/account/audit/route";
 import { signInWithPassword } from "@/lib/auth/auth-options";
 import { resolveSession } from "@/lib/auth/resolve-session";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { markRead } from "@/lib/inbox/mark-read";
 import type { AuditEntry } from "@/lib/team/audit";
 import { databaseKinds } from "../support/test-db";
 import { ACME, GLOBEX, call, useWorld } from "../support/world";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 type Made = { invite: { id: string }; url: string };
 
@@ -37,18 +38,18 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     const made = (await res.json()) as Made;
     expect(made.url).toMatch(/\/invite\/[A-Za-z0-9_-]{32}$/);
     // Only the hash is stored.
-    expect(JSON.stringify(await db().invite.findUniqueOrThrow({ where: { id: made.invite.id } }))).not.toContain(tokenOf(made));
+    expect(JSON.stringify(await systemDb().invite.findUniqueOrThrow({ where: { id: made.invite.id } }))).not.toContain(tokenOf(made));
     const joined = await accept({ token: tokenOf(made), name: "Erin Vo", email: "Erin@Acme.test", password: "erin-password-123" });
     expect(joined.status).toBe(201);
     const erin = await signInWithPassword({ email: "erin@acme.test", password: "erin-password-123" }, "10.9.9.9");
     expect(erin).toMatchObject({ name: "Erin Vo", accountId: ACME.id });
-    expect((await db().membership.findFirstOrThrow({ where: { userId: erin!.id } })).role).toBe("agent");
+    expect((await systemDb().membership.findFirstOrThrow({ where: { userId: erin!.id } })).role).toBe("agent");
     // Spent: a second use, by anyone, creates nothing.
-    const users = await db().user.count();
+    const users = await systemDb().user.count();
     const again = await accept({ token: tokenOf(made), name: "Mallory", email: "mallory@evil.test", password: "mallory-password-1" });
     expect(again.status).toBe(400);
     expect(((await again.json()) as { error: { reason: string } }).error.reason).toBe("invite_invalid");
-    expect(await db().user.count()).toBe(users);
+    expect(await systemDb().user.count()).toBe(users);
   });
 
   test("two people racing for one link: exactly one joins", async () => {
@@ -57,12 +58,12 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
       ["race-a", "race-b", "race-c"].map((n) => accept({ token: tokenOf(made), name: n, email: `${n}@example.test`, password: "race-password-123" })),
     );
     expect(results.map((r) => r.status).sort()).toEqual([201, 400, 400]);
-    expect(await db().membership.count({ where: { accountId: ACME.id, user: { email: { startsWith: "race-" } } } })).toBe(1);
+    expect(await systemDb().membership.count({ where: { accountId: ACME.id, user: { email: { startsWith: "race-" } } } })).toBe(1);
   });
 
   test("expired, revoked and made-up links are refused; only the account's admins make, list or revoke invites", async () => {
     const expired = (await (await invite()).json()) as Made;
-    await db().invite.update({ where: { id: expired.invite.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await systemDb().invite.update({ where: { id: expired.invite.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await accept({ token: tokenOf(expired), name: "Late", email: "late@example.test", password: "late-password-123" })).status).toBe(400);
     const revoked = (await (await invite()).json()) as Made;
     expect((await call(revokeInvite, { path: "/x", method: "DELETE", cookie: w.bob.cookie, params: { inviteId: revoked.invite.id } })).status).toBe(404);
@@ -83,7 +84,7 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     expect(((await wrong.json()) as { error: { reason: string } }).error.reason).toBe("existing_user");
     const ok = await accept({ token: tokenOf(made), name: "Someone else", email: "bob@globex.test", password: "demo-password" });
     expect(ok.status).toBe(201);
-    const bob = await db().user.findUniqueOrThrow({ where: { email: "bob@globex.test" }, include: { memberships: true } });
+    const bob = await systemDb().user.findUniqueOrThrow({ where: { email: "bob@globex.test" }, include: { memberships: true } });
     expect(bob.name).not.toBe("Someone else");
     expect(bob.memberships.map((m) => m.accountId).sort()).toEqual([ACME.id, GLOBEX.id].sort());
   });
@@ -92,7 +93,7 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     const promote = await call(changeRole, { path: "/x", method: "PATCH", body: { role: "admin" }, cookie: w.alice.cookie, params: { userId: w.carol.userId } });
     expect(promote.status).toBe(200);
     expect((await resolveSession({ headers: new Headers({ cookie: w.carol.cookie }) }))?.role).toBe("admin");
-    const globexAdmins = await db().membership.findMany({ where: { accountId: GLOBEX.id, role: "admin" } });
+    const globexAdmins = await systemDb().membership.findMany({ where: { accountId: GLOBEX.id, role: "admin" } });
     expect(globexAdmins.map((m) => m.userId)).toEqual([w.bob.userId]);
     const last = await call(changeRole, { path: "/x", method: "PATCH", body: { role: "agent" }, cookie: w.bob.cookie, params: { userId: w.bob.userId } });
     expect(last.status).toBe(400);
@@ -119,12 +120,12 @@ describe.each(databaseKinds())("Team settings on %s", (kind) => {
     expect((await invite(w.dave.cookie)).status).toBe(403);
     expect((await call(audit, { path: "/api/account/audit", cookie: w.dave.cookie })).status).toBe(403);
     // Dave's read state in Acme (unread is per agent) goes with his membership; none was his in Globex.
-    const acmeConversation = await db().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
-    await db().conversation.update({ where: { id: acmeConversation.id }, data: { inboundCount: { increment: 1 } } });
-    await markRead({ accountId: ACME.id, userId: w.dave.userId, conversationId: acmeConversation.id });
-    expect(await db().conversationRead.count({ where: { userId: w.dave.userId, accountId: ACME.id } })).toBe(1);
+    const acmeConversation = await systemDb().conversation.findFirstOrThrow({ where: { accountId: ACME.id } });
+    await systemDb().conversation.update({ where: { id: acmeConversation.id }, data: { inboundCount: { increment: 1 } } });
+    await asAccount(ACME.id, () => markRead({ accountId: ACME.id, userId: w.dave.userId, conversationId: acmeConversation.id }));
+    expect(await systemDb().conversationRead.count({ where: { userId: w.dave.userId, accountId: ACME.id } })).toBe(1);
     expect((await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.dave.userId } })).status).toBe(200);
-    expect(await db().conversationRead.count({ where: { userId: w.dave.userId } })).toBe(0);
+    expect(await systemDb().conversationRead.count({ where: { userId: w.dave.userId } })).toBe(0);
     for (const res of [
       await invite(w.dave.cookie),
       await call(listInvites, { path: "/api/account/invites", cookie: w.dave.cookie }),

@@ -7,7 +7,7 @@ import { GET as download } from "@/app/api/files/[fileId]/route";
 import { POST as upload } from "@/app/api/files/route";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { resetEnvForTests } from "@/lib/env";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import type { ConversationDto, MessageDto } from "@/lib/shared/dto";
@@ -56,7 +56,7 @@ describe.each(databaseKinds())("thumbnails and avatars on %s", (kind) => {
   test("an uploaded photo gets a 480×360 JPEG thumbnail linked to it; ?size=thumb serves it to the account, safely, and 404s for another account", async () => {
     const file = await put(PHOTO_JPEG, "holiday.jpg");
     await settleBackground();
-    const thumb = await db().storedFile.findFirstOrThrow({ where: { thumbnailOfId: file.id } });
+    const thumb = await systemDb().storedFile.findFirstOrThrow({ where: { thumbnailOfId: file.id } });
     expect(thumb).toMatchObject({ accountId: ACME.id, source: "upload", mime: "image/jpeg", name: "holiday-thumbnail.jpg", uploadedById: w.alice.userId });
 
     const served = await get(file.id, "?size=thumb", w.carol.cookie);
@@ -84,12 +84,12 @@ describe.each(databaseKinds())("thumbnails and avatars on %s", (kind) => {
   });
 
   test("a decompression bomb and a corrupt JPEG are stored (201) without a thumbnail: ?size=thumb serves the original, asked again each time", async () => {
-    const files = await db().storedFile.count();
+    const files = await systemDb().storedFile.count();
     const bomb = await put(BOMB_PNG, "bomb.png");
     const corrupt = await put(CORRUPT_JPEG, "broken.jpg");
     await settleBackground();
-    expect(await db().storedFile.count()).toBe(files + 2);
-    expect(await db().storedFile.count({ where: { thumbnailOfId: { in: [bomb.id, corrupt.id] } } })).toBe(0);
+    expect(await systemDb().storedFile.count()).toBe(files + 2);
+    expect(await systemDb().storedFile.count({ where: { thumbnailOfId: { in: [bomb.id, corrupt.id] } } })).toBe(0);
     const served = await get(bomb.id, "?size=thumb", w.alice.cookie);
     expect(served.status).toBe(200);
     expect(Buffer.from(await served.arrayBuffer()).equals(BOMB_PNG)).toBe(true);
@@ -114,7 +114,7 @@ describe.each(databaseKinds())("thumbnails and avatars on %s", (kind) => {
     const url = live.message.attachments[0]!.url!;
     expect(url).toMatch(/^\/api\/files\/[a-z0-9]+$/);
     // Already there when the thread hears of the stored copy.
-    const thumb = await db().storedFile.findFirstOrThrow({ where: { thumbnailOfId: idOf(url) } });
+    const thumb = await systemDb().storedFile.findFirstOrThrow({ where: { thumbnailOfId: idOf(url) } });
     expect(thumb).toMatchObject({ accountId: ACME.id, source: "inbound", mime: "image/jpeg" });
     const served = await get(idOf(url), "?size=thumb", w.carol.cookie);
     expect(served.status).toBe(200);
@@ -131,10 +131,10 @@ describe.each(databaseKinds())("thumbnails and avatars on %s", (kind) => {
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: psid, text: "hello" }, FB_SECRET).body)).status).toBe(200);
     await settleBackground();
     expect(host.hits.slice(before)).toEqual([`/avatar/${psid}.jpg`]);
-    const contact = await db().contact.findFirstOrThrow({ where: { externalId: psid } });
+    const contact = await systemDb().contact.findFirstOrThrow({ where: { externalId: psid } });
     expect(contact.name).toBe("Mai Tran");
     expect(contact.avatarUrl).toMatch(/^\/api\/files\/[a-z0-9]+$/);
-    const file = await db().storedFile.findUniqueOrThrow({ where: { id: idOf(contact.avatarUrl!) } });
+    const file = await systemDb().storedFile.findUniqueOrThrow({ where: { id: idOf(contact.avatarUrl!) } });
     expect(file).toMatchObject({ accountId: ACME.id, source: "avatar", mime: "image/jpeg", size: AVATAR_JPEG.length });
     const served = await get(file.id, "?size=thumb", w.carol.cookie);
     expect(served.status).toBe(200);
@@ -160,18 +160,18 @@ describe.each(databaseKinds())("thumbnails and avatars on %s", (kind) => {
       gone: `${host.url}/avatar/gone-${ids.gone}.jpg`,
     };
     for (const k of Object.keys(ids) as (keyof typeof ids)[]) w.platform.profiles.set(ids[k], { display_name: `Zalo ${k}`, avatar: pics[k] });
-    const files = await db().storedFile.count();
+    const files = await systemDb().storedFile.count();
     for (const k of Object.keys(ids) as (keyof typeof ids)[]) {
       const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: ids[k], text: "xin chào" }, acmeOa);
       expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
     }
     await settleBackground();
-    const contacts = await db().contact.findMany({ where: { externalId: { in: Object.values(ids) } } });
+    const contacts = await systemDb().contact.findMany({ where: { externalId: { in: Object.values(ids) } } });
     const by = (k: keyof typeof ids) => contacts.find((c) => c.externalId === ids[k])!;
     expect(by("ok").avatarUrl).toMatch(/^\/api\/files\/[a-z0-9]+$/);
     for (const k of ["html", "offList", "loopback", "gone"] as const) expect([k, by(k).name, by(k).avatarUrl]).toEqual([k, `Zalo ${k}`, null]);
     // Only the good picture was kept; the loopback redirect's target was never requested.
-    expect(await db().storedFile.count()).toBe(files + 1);
+    expect(await systemDb().storedFile.count()).toBe(files + 1);
     expect(host.hits).not.toContain("/img/loop.png");
     expect((await get(idOf(by("ok").avatarUrl!), "", w.alice.cookie)).status).toBe(200);
     expect((await get(idOf(by("ok").avatarUrl!), "", w.bob.cookie)).status).toBe(404);

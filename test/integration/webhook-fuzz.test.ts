@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { GET as health } from "@/app/api/health/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { databaseKinds } from "../support/test-db";
@@ -137,7 +137,7 @@ describe.each(databaseKinds())("webhook fuzz on %s", (kind) => {
     }
     await settleBackground();
     expect((await health()).status).toBe(200);
-    const stored = await db().message.findMany({ where: { externalId: { startsWith: "fz" } }, select: { externalId: true } });
+    const stored = await systemDb().message.findMany({ where: { externalId: { startsWith: "fz" } }, select: { externalId: true } });
     const leaked = stored.filter((m) => !acceptedMids.has(m.externalId!));
     expect(leaked).toEqual([]);
     expect(stored.some((m) => refusedMids.has(m.externalId!) && !acceptedMids.has(m.externalId!))).toBe(false);

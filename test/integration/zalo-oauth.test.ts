@@ -6,7 +6,7 @@ import { GET as listRoute } from "@/app/api/integrations/route";
 import { POST as startRoute } from "@/app/api/integrations/[channel]/oauth/start/route";
 import { GET as callbackRoute } from "@/app/api/integrations/[channel]/oauth/callback/route";
 import { POST as channelReply } from "@/app/api/[channel]/conversations/[id]/messages/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { openCredentials, sealCredentials } from "@/lib/integrations/seal-credentials";
 import { openSecret } from "@/lib/secret-box";
@@ -63,16 +63,16 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     const { callbackPath } = await consent(w.alice, { secretKey });
     const res = await finish(w.alice, callbackPath);
     expect(res.status).toBe(303);
-    return { integration: await db().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: oaId } } }), secretKey };
+    return { integration: await systemDb().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: oaId } } }), secretKey };
   }
 
   const credentialsOf = async (id: string): Promise<ZaloCredentials> =>
-    zaloCredentials.parse(openCredentials(await db().integration.findUniqueOrThrow({ where: { id } })));
+    zaloCredentials.parse(openCredentials(await systemDb().integration.findUniqueOrThrow({ where: { id } })));
 
   /** Moves the stored expiry (as if time passed): the app believes the token dies at `at`. */
   async function storeExpiry(id: string, at: number) {
     const c = await credentialsOf(id);
-    await db().integration.update({ where: { id }, data: { credentials: sealCredentials("zalo", { ...c, accessTokenExpiresAt: new Date(at).toISOString() }) } });
+    await systemDb().integration.update({ where: { id }, data: { credentials: sealCredentials("zalo", { ...c, accessTokenExpiresAt: new Date(at).toISOString() }) } });
     forgetIntegrations();
   }
 
@@ -82,7 +82,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect((await postZalo(hook.body, hook.headers["x-zevent-signature"]!)).status).toBe(200);
     // The contact's profile is fetched in the background with the OA's token: let it finish first.
     await settleBackground();
-    return db().conversation.findFirstOrThrow({ where: { contact: { externalId: userId }, integration: { externalId: oaId } } });
+    return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: userId }, integration: { externalId: oaId } } });
   }
 
   const reply = (conversationId: string, text: string) =>
@@ -99,7 +99,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect(url.searchParams.get("app_id")).toBe(APP_ID);
     expect(url.searchParams.get("redirect_uri")).toBe(`${TEST_ORIGIN}${CALLBACK}`);
     // The verifier is in the database only, sealed; what the browser got is its S256 challenge.
-    const attempt = await db().oAuthAttempt.findFirstOrThrow({ where: { userId: w.alice.userId }, orderBy: { createdAt: "desc" } });
+    const attempt = await systemDb().oAuthAttempt.findFirstOrThrow({ where: { userId: w.alice.userId }, orderBy: { createdAt: "desc" } });
     const verifier = openSecret(attempt.codeVerifier);
     expect(attempt.codeVerifier).not.toContain(verifier);
     expect(startBody).not.toContain(verifier);
@@ -112,7 +112,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect(res.status).toBe(303);
     expect(new URL(res.headers.get("location")!).pathname).toBe("/settings/channels");
     expect(oauth.counts.exchanges).toBe(exchanges + 1);
-    const row = await db().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: "200000000000701" } } });
+    const row = await systemDb().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: "200000000000701" } } });
     expect(row).toMatchObject({ accountId: ACME.id, name: "Acme Shop OA", needsReauth: false, accessToken: null });
     const c = await credentialsOf(row.id);
     expect(c).toMatchObject({ appId: APP_ID, secretKey: "oa-secret-701" });
@@ -120,7 +120,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     // expires_in "90000" seconds from now.
     expect(Math.abs(Date.parse(c.accessTokenExpiresAt!) - (Date.now() + 90_000_000))).toBeLessThan(60_000);
     expect(row.credentials).not.toContain(c.accessToken);
-    expect(await db().oAuthAttempt.count({ where: { id: attempt.id } })).toBe(0);
+    expect(await systemDb().oAuthAttempt.count({ where: { id: attempt.id } })).toBe(0);
 
     // Replayed: refused, and Zalo is not asked again.
     const replay = await finish(w.alice, callbackPath);
@@ -140,16 +140,16 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     none.searchParams.delete("state");
     expect((await finish(w.alice, none.pathname + none.search)).status).toBe(400);
     expect(oauth.counts.exchanges).toBe(exchanges);
-    expect(await db().integration.count({ where: { externalId: "200000000000702" } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: "200000000000702" } })).toBe(0);
     // The real one still works afterwards: the forgeries consumed nothing.
     expect((await finish(w.alice, callbackPath)).status).toBe(303);
 
     // An attempt older than its 10 minutes is refused like an unknown one.
     oauth.consent = { oaId: "200000000000706", name: "Late OA" };
     const late = await consent(w.alice, { secretKey: "oa-secret-706" });
-    await db().oAuthAttempt.updateMany({ where: { userId: w.alice.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await systemDb().oAuthAttempt.updateMany({ where: { userId: w.alice.userId }, data: { expiresAt: new Date(Date.now() - 1000) } });
     expect((await finish(w.alice, late.callbackPath)).status).toBe(400);
-    expect(await db().integration.count({ where: { externalId: "200000000000706" } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: "200000000000706" } })).toBe(0);
   });
 
   test("the callback works only for the admin and session that started it: another account's admin, a colleague and an agent are refused", async () => {
@@ -162,9 +162,9 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect((await finish(w.carol, callbackPath)).status).toBe(403);
     expect((await call(callback, { path: callbackPath })).status).toBe(401);
     expect(oauth.counts.exchanges).toBe(exchanges);
-    expect(await db().integration.count({ where: { externalId: "200000000000703" } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: "200000000000703" } })).toBe(0);
     expect((await finish(w.alice, callbackPath)).status).toBe(303);
-    expect((await db().integration.findFirstOrThrow({ where: { externalId: "200000000000703" } })).accountId).toBe(ACME.id);
+    expect((await systemDb().integration.findFirstOrThrow({ where: { externalId: "200000000000703" } })).accountId).toBe(ACME.id);
   });
 
   test("agents get 403 on every integration route; a cross-site start is refused", async () => {
@@ -172,10 +172,10 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
       expect((await call(listRoute, { path: "/api/integrations", cookie: s.cookie })).status).toBe(403);
       expect((await call(start, { path: "/api/integrations/zalo/oauth/start", cookie: s.cookie, body: {} })).status).toBe(403);
     }
-    const before = await db().oAuthAttempt.count();
+    const before = await systemDb().oAuthAttempt.count();
     expect((await call(start, { path: "/x", cookie: w.alice.cookie, body: {}, headers: { origin: "http://evil.test" } })).status).toBe(403);
     expect((await call(start, { path: "/x", cookie: w.alice.cookie, body: "{}", headers: { "content-type": "text/plain" } })).status).toBe(403);
-    expect(await db().oAuthAttempt.count()).toBe(before);
+    expect(await systemDb().oAuthAttempt.count()).toBe(before);
     // A channel without OAuth is a 404, like an unknown one.
     expect((await call(forChannel(startRoute, "facebook"), { path: "/x", cookie: w.alice.cookie, body: {} })).status).toBe(404);
     expect((await call(forChannel(startRoute, "nope"), { path: "/x", cookie: w.alice.cookie, body: {} })).status).toBe(404);
@@ -188,7 +188,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     const res = await finish(w.alice, callbackPath);
     expect(res.status).toBe(409);
     expect(oauth.counts.exchanges).toBe(exchanges);
-    const row = await db().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: GLOBEX.zalo.oaId } } });
+    const row = await systemDb().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: GLOBEX.zalo.oaId } } });
     expect(row.accountId).toBe(GLOBEX.id);
     expect(zaloCredentials.parse(openCredentials(row)).accessToken).toBe(GLOBEX.zalo.token);
   });
@@ -199,7 +199,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     const tampered = new URL(callbackPath, TEST_ORIGIN);
     tampered.searchParams.set("oa_id", "200000000000705");
     expect((await finish(w.alice, tampered.pathname + tampered.search)).status).toBe(400);
-    expect(await db().integration.count({ where: { externalId: { in: ["200000000000704", "200000000000705"] } } })).toBe(0);
+    expect(await systemDb().integration.count({ where: { externalId: { in: ["200000000000704", "200000000000705"] } } })).toBe(0);
   });
 
   test("isolation: each admin lists only their account's integrations, with no secret", async () => {
@@ -236,7 +236,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     // Renewed before use (the expiry said so): one refresh per day, never a refused send.
     expect(oauth.counts.refreshes).toBe(refreshes + 3);
     expect(csCalls().slice(-3).every((c) => seen.has(c.headers.access_token as string))).toBe(true);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
     // Less than 5 minutes left also renews first.
     await storeExpiry(integration.id, Date.now() + 60_000);
     expect((await reply(conversation.id, "almost expired")).status).toBe(201);
@@ -269,7 +269,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     expect((await reply(conversation.id, "refused twice")).status).toBe(502);
     expect(csCalls().length - s2).toBe(2);
     expect(oauth.counts.refreshes - r2).toBe(1);
-    await db().integration.update({ where: { id: integration.id }, data: { needsReauth: false, reauthReason: null } });
+    await systemDb().integration.update({ where: { id: integration.id }, data: { needsReauth: false, reauthReason: null } });
     forgetIntegrations();
     expect(w.platform.violations).toEqual([]);
   });
@@ -282,7 +282,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     const res = await reply(conversation.id, "needs a new token");
     expect(res.status).toBe(502);
     expect(oauth.counts.reused).toBeGreaterThan(0);
-    const row = await db().integration.findUniqueOrThrow({ where: { id: integration.id } });
+    const row = await systemDb().integration.findUniqueOrThrow({ where: { id: integration.id } });
     expect(row.needsReauth).toBe(true);
     expect(row.reauthReason).toMatch(/-14020/);
     expect(row.reauthReason).toMatch(/Reconnect/);
@@ -297,7 +297,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     oauth.consent = { oaId: "200000000000730", name: "Spent-token OA" };
     const { callbackPath } = await consent(w.alice);
     expect((await finish(w.alice, callbackPath)).status).toBe(303);
-    const again = await db().integration.findUniqueOrThrow({ where: { id: integration.id } });
+    const again = await systemDb().integration.findUniqueOrThrow({ where: { id: integration.id } });
     expect(again).toMatchObject({ needsReauth: false, reauthReason: null });
     expect((await credentialsOf(integration.id)).secretKey).toBe(secretKey);
     expect((await reply(conversation.id, "back")).status).toBe(201);
@@ -309,22 +309,22 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     oauth.expireAccessTokens();
     oauth.failNextRefresh = { status: 503, body: "upstream unavailable" };
     expect((await reply(conversation.id, "during the outage")).status).toBe(502);
-    expect((await db().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
+    expect((await systemDb().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
     expect((await reply(conversation.id, "after the outage")).status).toBe(201);
   });
 
   test("a legacy OA (no refresh token, no expiry) still replies; a -216 flags it with a reason", async () => {
-    const acmeOa = await db().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: ACME.zalo.oaId } } });
+    const acmeOa = await systemDb().integration.findUniqueOrThrow({ where: { channel_externalId: { channel: "zalo", externalId: ACME.zalo.oaId } } });
     const conversation = await conversationWith(ACME.zalo.oaId, ACME.zalo.secretKey, "8000000000000750");
     const refreshes = oauth.counts.refreshes;
     expect((await reply(conversation.id, "legacy works")).status).toBe(201);
     w.platform.failNext("zalo", { status: 200, body: { error: -216, message: "Access token is invalid" } });
     expect((await reply(conversation.id, "legacy refused")).status).toBe(502);
     expect(oauth.counts.refreshes).toBe(refreshes);
-    const row = await db().integration.findUniqueOrThrow({ where: { id: acmeOa.id } });
+    const row = await systemDb().integration.findUniqueOrThrow({ where: { id: acmeOa.id } });
     expect(row.needsReauth).toBe(true);
     expect(row.reauthReason).toMatch(/no refresh token/);
-    await db().integration.update({ where: { id: acmeOa.id }, data: { needsReauth: false, reauthReason: null } });
+    await systemDb().integration.update({ where: { id: acmeOa.id }, data: { needsReauth: false, reauthReason: null } });
     forgetIntegrations();
   });
 
@@ -373,7 +373,7 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
       }
       expect(oauth.counts.refreshes - refreshes).toBe(1);
       expect(oauth.counts.reused - reused).toBe(0);
-      expect((await db().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
+      expect((await systemDb().integration.findUniqueOrThrow({ where: { id: integration.id } })).needsReauth).toBe(false);
       expect(w.platform.violations).toEqual([]);
     }
 

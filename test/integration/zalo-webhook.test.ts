@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { POST as oldPathPost } from "@/app/webhook/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { counts, databaseKinds } from "../support/test-db";
@@ -22,12 +22,12 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
   test("user_send_text reaches Acme's sockets only, on the new and the old path", async () => {
     const [alice, bob] = [await w.socketFor(w.alice), await w.socketFor(w.bob)];
     expect((await signed("user_send_text")).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { externalId: "zmsg_fixture_text_1" } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { externalId: "zmsg_fixture_text_1" } });
     expect(m).toMatchObject({ accountId: ACME.id, direction: "inbound", text: "Chào shop" });
     await eventually(() => alice.events.some((e) => e.event === "new-message"), 2000, "new-message");
     const old = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000002", text: "old path" }, acmeOa);
     expect((await postZalo(old.body, old.headers["x-zevent-signature"]!, oldPathPost, "/webhook")).status).toBe(200);
-    expect(await db().message.count({ where: { text: "old path", accountId: ACME.id } })).toBe(1);
+    expect(await systemDb().message.count({ where: { text: "old path", accountId: ACME.id } })).toBe(1);
     await sleep(200);
     expect(bob.events).toEqual([]);
   });
@@ -36,7 +36,7 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     for (const name of ["user_send_image", "user_send_file", "user_send_sticker", "user_send_link", "user_send_location"]) {
       expect((await signed(name)).status, name).toBe(200);
     }
-    const rows = await db().attachment.findMany({ where: { message: { externalId: { startsWith: "zmsg_fixture_" } } }, include: { message: true } });
+    const rows = await systemDb().attachment.findMany({ where: { message: { externalId: { startsWith: "zmsg_fixture_" } } }, include: { message: true } });
     const byType = Object.fromEntries(rows.map((a) => [a.type, a]));
     expect(byType.image?.url).toBe("https://zalo.example/photo.jpg");
     expect(byType.file).toMatchObject({ url: "https://zalo.example/order.pdf", name: "order.pdf" });
@@ -48,15 +48,15 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
   test("follow and unfollow change the contact, store no message", async () => {
     const before = await counts();
     expect((await signed("follow")).status).toBe(200);
-    expect((await db().contact.findFirstOrThrow({ where: { externalId: "8100000000000009" } })).followed).toBe(true);
+    expect((await systemDb().contact.findFirstOrThrow({ where: { externalId: "8100000000000009" } })).followed).toBe(true);
     expect((await signed("unfollow")).status).toBe(200);
-    expect((await db().contact.findFirstOrThrow({ where: { externalId: "8100000000000009" } })).followed).toBe(false);
+    expect((await systemDb().contact.findFirstOrThrow({ where: { externalId: "8100000000000009" } })).followed).toBe(false);
     expect((await counts()).messages).toBe(before.messages);
   });
 
   test("an oa_send echo is stored as outbound for the contact it was sent to", async () => {
     expect((await signed("oa_send_text")).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { externalId: "zmsg_fixture_oa_echo_1" }, include: { conversation: { include: { contact: true } } } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { externalId: "zmsg_fixture_oa_echo_1" }, include: { conversation: { include: { contact: true } } } });
     expect(m).toMatchObject({ direction: "outbound", status: "sent" });
     expect(m.conversation.contact.externalId).toBe("8100000000000001");
   });
@@ -117,13 +117,13 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000055", text: "xin chào" }, acmeOa);
     expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
     await settleBackground();
-    expect(await db().contact.findFirstOrThrow({ where: { externalId: "8100000000000055" } })).toMatchObject({ name: "Ngọc Anh", avatarUrl: null }); // off the media allow-list: initials (issue 15)
+    expect(await systemDb().contact.findFirstOrThrow({ where: { externalId: "8100000000000055" } })).toMatchObject({ name: "Ngọc Anh", avatarUrl: null }); // off the media allow-list: initials (issue 15)
     const lookup = w.platform.calls.find((c) => c.path === "/v3.0/oa/user/detail" && c.query.data?.includes("8100000000000055"));
     expect(lookup?.headers.access_token).toBe(ACME.zalo.token);
     const unknown = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000009876", text: "hi" }, acmeOa);
     expect((await postZalo(unknown.body, unknown.headers["x-zevent-signature"]!)).status).toBe(200);
     await settleBackground();
-    expect((await db().contact.findFirstOrThrow({ where: { externalId: "8100000000009876" } })).name).toBe("Zalo user 9876");
+    expect((await systemDb().contact.findFirstOrThrow({ where: { externalId: "8100000000009876" } })).name).toBe("Zalo user 9876");
     expect(w.platform.violations).toEqual([]);
   });
 
@@ -141,7 +141,7 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
       }
       // Nothing stored: no message, no contact, no conversation pinned to the top.
       expect(await counts()).toEqual(before);
-      expect(await db().contact.count({ where: { externalId: "8100000000000070" } })).toBe(0);
+      expect(await systemDb().contact.count({ where: { externalId: "8100000000000070" } })).toBe(0);
       expect(JSON.stringify(logs.lines)).not.toContain("secret text");
       // Still signed: a wrong mac on a stale body is a 401 as before.
       const stale = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000070", text: "x", timestamp: Date.UTC(2010, 5, 1) }, acmeOa);
@@ -155,7 +155,7 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
     const sent = Date.now();
     const req = buildZaloWebhook({ to: ACME.zalo.oaId, from: "8100000000000071", text: "from a fast clock", timestamp: sent + 10 * 60_000 }, acmeOa);
     expect((await postZalo(req.body, req.headers["x-zevent-signature"]!)).status).toBe(200);
-    const m = await db().message.findFirstOrThrow({ where: { text: "from a fast clock" }, include: { conversation: true } });
+    const m = await systemDb().message.findFirstOrThrow({ where: { text: "from a fast clock" }, include: { conversation: true } });
     expect(m.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
     expect(m.createdAt.getTime()).toBeGreaterThanOrEqual(sent);
     expect(m.conversation.lastMessageAt.getTime()).toBeLessThanOrEqual(Date.now());
@@ -174,7 +174,7 @@ describe.each(databaseKinds())("Zalo webhook on %s", (kind) => {
       const body = JSON.stringify({ app_id: acmeOa.appId, event_name: "user_send_file", timestamp, sender: { id: "8100000000000072" }, recipient: { id: ACME.zalo.oaId }, message: { msg_id: "zmsg_caps_1", text: "t".repeat(30_000), attachments } });
       const res = await postZalo(body, zaloSignature(body, acmeOa));
       expect(res.status).toBe(200);
-      const m = await db().message.findFirstOrThrow({ where: { externalId: "zmsg_caps_1" }, include: { attachments: { orderBy: { id: "asc" } } } });
+      const m = await systemDb().message.findFirstOrThrow({ where: { externalId: "zmsg_caps_1" }, include: { attachments: { orderBy: { id: "asc" } } } });
       expect(m.text).toHaveLength(20_000);
       expect(m.attachments).toHaveLength(10);
       // The attachments are kept (the agent sees a file was sent), their unsafe or overlong URLs are not.

@@ -3,7 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { closeDatabase, openDatabase } from "@/lib/open-database";
 import { migrateDatabase } from "../../scripts/db-migrate";
 import { POSTGRES_URL } from "./services";
@@ -62,10 +62,10 @@ export async function dropDatabase(name: string): Promise<void> {
 /** Row counts that prove a refusal stored nothing. */
 export async function counts() {
   const [contacts, conversations, messages, attachments] = await Promise.all([
-    db().contact.count(),
-    db().conversation.count(),
-    db().message.count(),
-    db().attachment.count(),
+    systemDb().contact.count(),
+    systemDb().conversation.count(),
+    systemDb().message.count(),
+    systemDb().attachment.count(),
   ]);
   return { contacts, conversations, messages, attachments };
 }

@@ -5,6 +5,7 @@ import { createInterface } from "node:readline";
 import { openDatabase } from "@/lib/open-database";
 import { sendReply } from "@/lib/inbox/send-reply";
 import { AppError } from "@/lib/errors";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) throw new Error("zalo-token-node needs DATABASE_URL");
@@ -15,7 +16,8 @@ type Reply = { accountId: string; userId: string; conversationId: string; text: 
 for await (const line of createInterface({ input: process.stdin })) {
   const r = JSON.parse(line) as Reply;
   try {
-    const message = await sendReply({ ...r, channel: "zalo" });
+    // As the reply route does: the work of the sender's account.
+    const message = await asAccount(r.accountId, () => sendReply({ ...r, channel: "zalo" }));
     console.log(JSON.stringify({ ok: true, status: message.status }));
   } catch (err) {
     console.log(JSON.stringify({ ok: false, code: err instanceof AppError ? err.code : "internal", message: (err as Error).message }));

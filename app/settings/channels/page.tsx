@@ -6,6 +6,7 @@ import { listIntegrations } from "@/lib/integrations/list-integrations";
 import { oauthOffers, tokenOffers } from "@/lib/routes/integration-routes";
 import { ChannelSettings } from "@/components/settings/channel-settings";
 import { listIntegrationEvents } from "@/lib/inbox/list-integration-events";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const dynamic = "force-dynamic";
 
@@ -15,11 +16,9 @@ export default async function ChannelsSettingsPage({ searchParams }: { searchPar
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its API routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, integrations, events] = await Promise.all([
-    getMe(session),
-    listIntegrations({ accountId: session.accountId }),
-    listIntegrationEvents({ accountId: session.accountId, limit: 20 }),
-  ]);
+  const [me, integrations, events] = await asAccount(session.accountId, () =>
+    Promise.all([getMe(session), listIntegrations({ accountId: session.accountId }), listIntegrationEvents({ accountId: session.accountId, limit: 20 })]),
+  );
   const notices = events.map((e) => ({ id: e.id, integrationName: e.integrationName, kind: e.kind, action: e.action, reason: noticeReason(e.detail), at: e.occurredAt }));
   const connected = (await searchParams).connected;
   return <ChannelSettings me={me} integrations={integrations} notices={notices} offers={oauthOffers()} tokenOffers={tokenOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;

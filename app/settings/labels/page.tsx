@@ -4,6 +4,7 @@ import { resolveSession } from "@/lib/auth/resolve-session";
 import { getMe } from "@/lib/auth/get-me";
 import { listLabels } from "@/lib/inbox/labels";
 import { LabelsSettings } from "@/components/settings/labels-settings";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const dynamic = "force-dynamic";
 
@@ -13,6 +14,6 @@ export default async function LabelsSettingsPage() {
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its write routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, labels] = await Promise.all([getMe(session), listLabels({ accountId: session.accountId })]);
+  const [me, labels] = await asAccount(session.accountId, () => Promise.all([getMe(session), listLabels({ accountId: session.accountId })]));
   return <LabelsSettings accountName={me.account.name} labels={labels} />;
 }

@@ -8,6 +8,7 @@ import { listAudit } from "@/lib/team/audit";
 import { listInboxAccess } from "@/lib/team/inbox-access";
 import { getAccountSettings } from "@/lib/team/account-settings";
 import { TeamSettings } from "@/components/settings/team-settings";
+import { asAccount } from "@/lib/tenancy/tenant-context";
 
 export const dynamic = "force-dynamic";
 
@@ -17,13 +18,15 @@ export default async function TeamSettingsPage() {
   if (!session) redirect("/login");
   // Agents do not learn the page exists; its API routes answer them 403.
   if (session.role !== "admin") notFound();
-  const [me, members, invites, audit, inboxAccess, settings] = await Promise.all([
-    getMe(session),
-    listMembers({ accountId: session.accountId, withEmails: true }),
-    listInvites({ accountId: session.accountId }),
-    listAudit({ accountId: session.accountId, limit: 50 }),
-    listInboxAccess({ accountId: session.accountId }),
-    getAccountSettings({ accountId: session.accountId }),
-  ]);
+  const [me, members, invites, audit, inboxAccess, settings] = await asAccount(session.accountId, () =>
+    Promise.all([
+      getMe(session),
+      listMembers({ accountId: session.accountId, withEmails: true }),
+      listInvites({ accountId: session.accountId }),
+      listAudit({ accountId: session.accountId, limit: 50 }),
+      listInboxAccess({ accountId: session.accountId }),
+      getAccountSettings({ accountId: session.accountId }),
+    ]),
+  );
   return <TeamSettings me={me} members={members} invites={invites} audit={audit} inboxAccess={inboxAccess} autoAssign={settings.autoAssign} />;
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import { z } from "zod";
-import { db } from "@/lib/db";
+import { db, systemDb } from "@/lib/db";
 import { env } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
@@ -77,7 +77,8 @@ async function finish(o: { actor: OAuthActor; query: URLSearchParams }): Promise
   if (!parsed.success) throw new AppError("bad_request", "Zalo's redirect is missing its code, state or oa_id (was consent refused?)");
   const q = parsed.data;
   const attempt = await consumeAttempt(o.actor, q.state);
-  const existing = await db().integration.findUnique({ where: { channel_externalId: { channel: "zalo", externalId: q.oa_id } } });
+  // Whether another account has this OA is a question across accounts: the owner's client.
+  const existing = await systemDb().integration.findUnique({ where: { channel_externalId: { channel: "zalo", externalId: q.oa_id } } });
   // Checked before the code is traded: no token is issued for an OA this account may not have.
   if (existing && existing.accountId !== o.actor.accountId) throw new AppError("conflict", "That Zalo OA is connected to another account");
   const typedKey = attempt.secretKey ? openSecret(attempt.secretKey) : null;
