@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { ACME, deliverFacebook, originHeader, psid, signInByApi, unique } from "./helpers";
 
@@ -94,6 +95,10 @@ test("a mention made while Carol was away: the badge shows it when she signs in,
   await expect(item).toBeFocused();
   await expect(item).toContainText(`Alice Nguyen in ${c.contact.name}`);
   await expect(item).toContainText("Unread:");
+  // The open panel passes axe (WCAG 2.1 AA and best practices), as the rest of the inbox does.
+  const axe = await new AxeBuilder({ page: tab }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]).analyze();
+  expect(axe.violations.map((v) => ({ rule: v.id, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5) }))).toEqual([]);
+  if (process.env.MENTIONS_SHOT) await tab.screenshot({ path: process.env.MENTIONS_SHOT });
   await tab.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(mentionsButton(tab)).toBeFocused();

@@ -96,6 +96,8 @@ export function MentionsMenu({ socket, open: openConversation }: { socket: LiveS
         <span className="mentions-label" aria-hidden="true">
           {t("mentions.button")}
         </span>
+        {/* A space: the visible words read "Mentions 1", which the label (for screen readers) starts with. */}
+        {unread > 0 && " "}
         {unread > 0 && (
           <span className="mentions-badge" data-testid="mentions-badge" aria-hidden="true">
             {badge}
