@@ -4,6 +4,7 @@ import { POST as markMentionsRoute } from "@/app/api/me/mentions/read/route";
 import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
 import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
+import { POST as switchRoute } from "@/app/api/account/switch/route";
 import { db } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import type { Mention } from "@/lib/shared/events";
@@ -12,7 +13,7 @@ import { databaseKinds } from "../support/test-db";
 import { eventually, sleep, type TestClient } from "../support/realtime-harness";
 import { signIn, type TestSession } from "../support/sessions";
 import { FB_SECRET, postFacebook } from "../support/webhooks";
-import { ACME, call, useWorld } from "../support/world";
+import { ACME, GLOBEX, call, useWorld } from "../support/world";
 
 const mentionEvents = (c: TestClient) => c.events.filter((e) => e.event === "mention").map((e) => e.payload as Mention);
 const changedEvents = (c: TestClient) => c.events.filter((e) => e.event === "mentions-changed");
@@ -170,8 +171,14 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     }
     expect((await list(w.dave)).mentions.map((m) => m.messageId)).toContain(inside);
     expect((await list(w.dave)).unread).toBe(unread);
-    // Dave in Globex (his other account) sees none of his Acme mentions: the account is the session's.
-    expect((await list(w.bob)).mentions).toEqual([]);
+    // Dave signed in to Globex (his other account) sees none of his Acme mentions, and cannot read them: the account is the session's.
+    const switched = await call(switchRoute, { path: "/api/account/switch", body: { accountId: GLOBEX.id }, cookie: (await signIn("dave@acme.test")).cookie });
+    expect(switched.status).toBe(200);
+    const daveGlobex = { ...w.dave, cookie: switched.headers.get("set-cookie")!.split(";")[0]!, accountId: GLOBEX.id };
+    expect(await list(daveGlobex)).toEqual({ mentions: [], nextCursor: null, unread: 0 });
+    expect(await (await mark(daveGlobex, { all: true })).json()).toEqual({ marked: 0 });
+    expect(await (await mark(daveGlobex, { ids: [(await db().mention.findFirstOrThrow({ where: { messageId: inside } })).id] })).json()).toEqual({ marked: 0 });
+    expect((await list(w.dave)).unread).toBe(unread);
   });
 
   test("removing the member removes their mentions; a member added again starts with none", async () => {
