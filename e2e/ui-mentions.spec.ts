@@ -143,7 +143,7 @@ test("a mention made while Carol was away: the badge shows it when she signs in,
   for (const x of [alice, carol, bob]) await x.close();
 });
 
-test("what arrived while Carol's tab was offline notifies once it is back: one mention as itself, a customer message in her conversation, several mentions as one summary", async ({ browser, baseURL }) => {
+test("what arrived while Carol's tabs were offline notifies once (in one tab) when they are back: one mention as itself, a customer message in her conversation, several mentions as one summary", async ({ browser, baseURL }) => {
   const alice = await agentContext(browser, baseURL!, "alice@acme.test");
   const carol = await agentContext(browser, baseURL!, "carol@acme.test");
   await readAllOf(carol, baseURL!);
@@ -151,37 +151,47 @@ test("what arrived while Carol's tab was offline notifies once it is back: one m
   const carolId = await memberId(alice, "Carol");
   const c = await newConversation(alice);
   expect((await alice.request.post(`/api/conversations/${c.id}/assignee`, { data: { assigneeId: carolId }, headers: originHeader(baseURL) })).status()).toBeLessThan(300);
+  // Two tabs of hers: each event notifies in one of them only.
   const tab = await openTab(carol);
+  const tabs = [tab, await openTab(carol)];
+  // What the tabs showed after a mark (each tab's own list: a new one in the first tab comes before the second's old ones).
+  const mark = async () => Promise.all(tabs.map(async (t) => (await shown(t)).length));
+  const since = async (marks: number[]) => (await Promise.all(tabs.map(async (t, i) => (await shown(t)).slice(marks[i])))).flat();
   await expect(tab.getByRole("navigation", { name: "Conversations" }).getByRole("link").filter({ hasText: c.contact.name })).toBeVisible();
   await tab.waitForTimeout(500);
-  const startCount = (await shown(tab)).length;
+  const start = await mark();
 
   await carol.setOffline(true);
-  await expect(tab.getByRole("status", { name: /Live updates: Offline/ })).toBeVisible();
+  for (const t of tabs) await expect(t.getByRole("status", { name: /Live updates: Offline/ })).toBeVisible();
   const noteText = `@Carol Tran ${unique("while you were out")}`;
   await mention(alice, baseURL!, c.id, carolId, noteText);
   const said = unique("Hello again, anyone?");
   await deliverFacebook(alice.request, { to: ACME.facebook.pageId, from: c.from, text: said });
   await tab.waitForTimeout(500);
-  expect(await shown(tab)).toHaveLength(startCount);
+  expect(await since(start)).toEqual([]);
 
   await carol.setOffline(false);
-  await expect(tab.getByRole("status", { name: /Live updates: Live/ })).toBeVisible({ timeout: 15_000 });
-  await expect.poll(async () => (await shown(tab)).slice(startCount).map((n) => n.title).sort()).toEqual(["Alice Nguyen mentioned you", `New message from ${c.contact.name}`].sort());
-  const fresh = (await shown(tab)).slice(startCount);
+  for (const t of tabs) await expect(t.getByRole("status", { name: /Live updates: Live/ })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(async () => (await since(start)).map((n) => n.title).sort()).toEqual(["Alice Nguyen mentioned you", `New message from ${c.contact.name}`].sort());
+  const fresh = (await since(start));
   expect(fresh.find((n) => n.tag.startsWith("mention:"))!.body).toBe(noteText);
   expect(fresh.find((n) => n.tag.startsWith("message:"))!.body).toBe(said);
   await expectUnread(tab, 1);
+  // However long one waits, no tab adds a second of either.
+  await tab.waitForTimeout(1500);
+  expect((await since(start))).toHaveLength(2);
 
   // Two mentions while away: one summary.
-  const mid = (await shown(tab)).length;
+  const mid = await mark();
   await carol.setOffline(true);
-  await expect(tab.getByRole("status", { name: /Live updates: Offline/ })).toBeVisible();
+  for (const t of tabs) await expect(t.getByRole("status", { name: /Live updates: Offline/ })).toBeVisible();
   await mention(alice, baseURL!, c.id, carolId, `@Carol Tran ${unique("one")}`);
   await mention(alice, baseURL!, c.id, carolId, `@Carol Tran ${unique("two")}`);
   await carol.setOffline(false);
-  await expect(tab.getByRole("status", { name: /Live updates: Live/ })).toBeVisible({ timeout: 15_000 });
-  await expect.poll(async () => (await shown(tab)).slice(mid)).toEqual([{ title: "2 mentions while you were away", body: "From Alice Nguyen", tag: expect.stringMatching(/^summary:mention:/) }]);
-  await expectUnread(tab, 3);
+  for (const t of tabs) await expect(t.getByRole("status", { name: /Live updates: Live/ })).toBeVisible({ timeout: 15_000 });
+  await expect.poll(async () => (await since(mid))).toEqual([{ title: "2 mentions while you were away", body: "From Alice Nguyen", tag: expect.stringMatching(/^summary:mention:/) }]);
+  await tab.waitForTimeout(1500);
+  expect((await since(mid))).toHaveLength(1);
+  for (const t of tabs) await expectUnread(t, 3);
   for (const x of [alice, carol]) await x.close();
 });
