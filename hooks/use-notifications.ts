@@ -237,9 +237,10 @@ export function useNotifications({ me, socket, selectedId, open, t, onCaughtUp }
       void notify("mention", mentionItem(m));
     };
     const checkMentions = async () => {
+      // Taken before the fetch: a live mention during it must not hide the older ones it brings (the tag keeps each once).
+      const before = newestMention;
       const page = await api.mentions(null).catch(() => null);
       if (!page) return;
-      const before = newestMention;
       const wasKnown = mentionsKnown;
       mentionsKnown = true;
       for (const m of page.mentions) if (!newestMention || m.createdAt > newestMention) newestMention = m.createdAt;
