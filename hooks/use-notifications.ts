@@ -14,7 +14,8 @@ import { showFaviconBadge } from "@/lib/client/favicon-badge";
 import { excerpt, isCustomerMessage, kindForMessage, opensConversation, titleWithCount, type NotifyKind } from "@/lib/client/notify-rules";
 import { once, setViewing, viewedElsewhere, VIEWING_HEARTBEAT_MS } from "@/lib/client/notify-tabs";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
-import type { LiveSocket } from "@/hooks/use-realtime";
+import type { CaughtUp, LiveSocket, OnCaughtUp } from "@/hooks/use-realtime";
+import type { MentionDto } from "@/lib/shared/mention";
 
 export const notifyKeys = {
   preferences: ["notification-preferences"] as const,
@@ -38,7 +39,14 @@ type Options = {
   open: (conversationId: string) => void;
   /** The UI's words (components/i18n.tsx's useI18n: hooks do not import components). */
   t: (key: MessageKey, vars?: Record<string, string | number>) => string;
+  /** What catch-up after a disconnect brought (use-realtime): it notifies as the live events would have. */
+  onCaughtUp?: OnCaughtUp;
 };
+
+/** At most this many conversations of one catch-up are looked at (each may cost a request). */
+const CATCH_UP_CONVERSATIONS = 20;
+
+type Pending = { kind: NotifyKind; tag: string; conversationId: string; title: string; body: string };
 
 /**
  * The tab title's and favicon's unread count, and the chime and desktop notifications for
@@ -47,8 +55,11 @@ type Options = {
  * customers' messages are the only messages that notify, never the agent's own actions.
  * Nothing for a conversation one of the agent's tabs shows on screen, and one notification
  * per event however many tabs are open (notify-tabs.ts; the Notification tag as well).
+ * What arrived while the tab had no socket notifies when it is back: mentions from the stored
+ * ones newer than the newest it knew, customer messages from the catch-up; several of a kind
+ * make one summary notification (each event still claimed once across the agent's tabs).
  */
-export function useNotifications({ me, socket, selectedId, open, t }: Options): void {
+export function useNotifications({ me, socket, selectedId, open, t, onCaughtUp }: Options): void {
   const qc = useQueryClient();
   const myId = me.user.id;
   const prefs = useNotificationPreferences();
@@ -142,27 +153,45 @@ export function useNotifications({ me, socket, selectedId, open, t }: Options): 
         waiting.set(id, [...(waiting.get(id) ?? []), done]);
       });
 
-    const notify = async (kind: NotifyKind, n: { tag: string; conversationId: string; title: string; body: string }) => {
+    // Whether this tab may notify of it at all: not for what one of the agent's tabs shows, and only if the agent wants something.
+    const wanted = (conversationId: string) => {
       const { prefs: p, selectedId: here } = latest.current;
-      if (document.visibilityState === "visible" && here === n.conversationId) return;
-      if (viewedElsewhere(myId, tabId, n.conversationId)) return;
+      if (document.visibilityState === "visible" && here === conversationId) return null;
+      if (viewedElsewhere(myId, tabId, conversationId)) return null;
       const desktop = p.desktop && typeof Notification !== "undefined" && Notification.permission === "granted";
-      if (!desktop && !p.sound) return;
-      await once(myId, n.tag, () => {
-        if (p.sound) playChime();
-        if (!desktop) return;
-        try {
-          const shown = new Notification(n.title, { body: n.body, tag: n.tag, icon: "/favicon.svg", data: { conversationId: n.conversationId, kind } });
-          shown.addEventListener("click", () => {
-            window.focus();
-            latest.current.open(n.conversationId);
-            shown.close();
-          });
-        } catch {
-          // Some browsers only notify from a service worker: the title and favicon still count.
-        }
-      });
+      if (!desktop && !p.sound) return null;
+      return { desktop, sound: p.sound };
     };
+    const show = (how: { desktop: boolean; sound: boolean }, kind: NotifyKind | "summary", n: { tag: string; conversationId: string; title: string; body: string }) => {
+      if (how.sound) playChime();
+      if (!how.desktop) return;
+      try {
+        const shown = new Notification(n.title, { body: n.body, tag: n.tag, icon: "/favicon.svg", data: { conversationId: n.conversationId, kind } });
+        shown.addEventListener("click", () => {
+          window.focus();
+          latest.current.open(n.conversationId);
+          shown.close();
+        });
+      } catch {
+        // Some browsers only notify from a service worker: the title and favicon still count.
+      }
+    };
+    const notify = async (kind: NotifyKind, n: { tag: string; conversationId: string; title: string; body: string }) => {
+      const how = wanted(n.conversationId);
+      if (!how) return;
+      await once(myId, n.tag, () => show(how, kind, n));
+    };
+    /** Several events at once (a catch-up): each is claimed across the tabs; one left shows as itself, more as one summary. */
+    const notifyMany = async (items: Pending[], summary: (claimed: Pending[]) => { title: string; body: string }) => {
+      const open = items.filter((n) => wanted(n.conversationId));
+      const claimed = (await Promise.all(open.map(async (n) => ((await once(myId, n.tag, () => undefined)) ? n : null)))).filter((n): n is Pending => n !== null);
+      const first = claimed[0];
+      const how = first && wanted(first.conversationId);
+      if (!first || !how) return;
+      if (claimed.length === 1) return show(how, first.kind, first);
+      show(how, "summary", { ...summary(claimed), tag: `summary:${first.tag}`, conversationId: first.conversationId });
+    };
+    const names = (list: string[]) => [...new Set(list.filter(Boolean))].slice(0, 3).join(", ");
 
     const onConversation: ServerToClientEvents["update-conversation"] = ({ conversation }) => {
       const list = waiting.get(conversation.id);
@@ -191,22 +220,90 @@ export function useNotifications({ me, socket, selectedId, open, t }: Options): 
       })();
     };
     const onNew: ServerToClientEvents["new-message"] = ({ message }) => onMessage(message);
+    // The newest stored mention this tab knows of: after a reconnect, newer unread ones arrived while it was away.
+    let newestMention: string | null = null;
+    let mentionsKnown = false;
+    const mentionItem = (m: { messageId: string; conversationId: string; by: { name: string } | null; excerpt: string }): Pending => ({
+      kind: "mention",
+      tag: `mention:${m.messageId}`,
+      conversationId: m.conversationId,
+      title: latest.current.t("notify.mentionTitle", { name: m.by?.name ?? "" }),
+      body: m.excerpt,
+    });
     const onMention = (m: Mention) => {
-      const { prefs: p, t: tr } = latest.current;
+      if (!newestMention || m.createdAt > newestMention) newestMention = m.createdAt;
+      const { prefs: p } = latest.current;
       if (!p.mentions || m.by.id === myId) return;
-      void notify("mention", { tag: `mention:${m.messageId}`, conversationId: m.conversationId, title: tr("notify.mentionTitle", { name: m.by.name }), body: m.excerpt });
+      void notify("mention", mentionItem(m));
     };
+    const checkMentions = async () => {
+      // Taken before the fetch: a live mention during it must not hide the older ones it brings (the tag keeps each once).
+      const before = newestMention;
+      const page = await api.mentions(null).catch(() => null);
+      if (!page) return;
+      const wasKnown = mentionsKnown;
+      mentionsKnown = true;
+      for (const m of page.mentions) if (!newestMention || m.createdAt > newestMention) newestMention = m.createdAt;
+      // The first load is what the tab starts from: the list's badge shows it, nothing pops up.
+      if (!wasKnown || !latest.current.prefs.mentions) return;
+      const missed = page.mentions.filter((m: MentionDto) => !m.readAt && m.by?.id !== myId && (before === null || m.createdAt > before));
+      const tr = latest.current.t;
+      await notifyMany(missed.map(mentionItem), (claimed) => ({
+        title: tr("mentions.whileAwayTitle", { n: claimed.length }),
+        body: tr("mentions.whileAwayBody", { names: names(missed.filter((m) => claimed.some((c) => c.tag === `mention:${m.messageId}`)).map((m) => m.by?.name ?? "")) }),
+      }));
+    };
+    const onConnect = () => void checkMentions();
+
+    // Customer messages that arrived while the socket was away, as catch-up brought them.
+    const onCaught = ({ messages, conversations }: CaughtUp) => {
+      const byConversation = new Map<string, MessageDto[]>();
+      for (const m of messages.filter(isCustomerMessage)) byConversation.set(m.conversationId, [...(byConversation.get(m.conversationId) ?? []), m]);
+      if (byConversation.size === 0) return;
+      void (async () => {
+        const { prefs: p, t: tr } = latest.current;
+        const items: Pending[] = [];
+        const contacts: string[] = [];
+        for (const [id, list] of [...byConversation].slice(0, CATCH_UP_CONVERSATIONS)) {
+          const sorted = [...list].sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+          const first = sorted[0]!;
+          const last = sorted[sorted.length - 1]!;
+          const conversation = conversations.find((c) => c.id === id) ?? cached(id);
+          const opened = p.newConversations && (await api.messages(id, null).then((page) => opensConversation(first, page), () => false));
+          const kind = kindForMessage({ message: opened ? first : last, conversation, opened, myId, prefs: p });
+          if (!kind) continue;
+          const name = conversation?.contact.name ?? "";
+          contacts.push(name);
+          items.push({
+            kind,
+            tag: kind === "newConversation" ? `conversation:${id}` : `message:${last.id}`,
+            conversationId: id,
+            title: kind === "newConversation" ? tr("notify.newConversationTitle", { name }) : tr("notify.assignedTitle", { name }),
+            body: excerpt(last.text, tr("notify.attachment")),
+          });
+        }
+        await notifyMany(items, (claimed) => ({
+          title: tr("mentions.messagesWhileAwayTitle", { n: claimed.length }),
+          body: tr("mentions.messagesWhileAwayBody", { names: names(claimed.map((c) => contacts[items.indexOf(c)] ?? "")) }),
+        }));
+      })();
+    };
+    const stopCaught = onCaughtUp?.(onCaught);
     const onPreferences: ServerToClientEvents["preferences-changed"] = ({ preferences }) => qc.setQueryData(notifyKeys.preferences, preferences);
 
     socket.on("new-message", onNew);
     socket.on("update-conversation", onConversation);
     socket.on("mention", onMention);
     socket.on("preferences-changed", onPreferences);
+    socket.on("connect", onConnect);
+    if (socket.connected) onConnect();
     return () => {
+      stopCaught?.();
+      socket.off("connect", onConnect);
       socket.off("new-message", onNew);
       socket.off("update-conversation", onConversation);
       socket.off("mention", onMention);
       socket.off("preferences-changed", onPreferences);
     };
-  }, [socket, qc, myId, tabId]);
+  }, [socket, qc, myId, tabId, onCaughtUp]);
 }

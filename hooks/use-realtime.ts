@@ -19,6 +19,16 @@ export type LiveState = "connecting" | "live" | "reconnecting" | "offline";
 /** This tab's socket: other hooks (notifications) listen on it after the cache has been updated. */
 export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
+/**
+ * What the catch-up after a disconnect brought that this tab had not seen: messages that were
+ * not in its cache (written while there was no socket), and the conversations as they are now.
+ */
+export type CaughtUp = { messages: MessageDto[]; conversations: ConversationDto[]; awaySince: number };
+export type OnCaughtUp = (listener: (c: CaughtUp) => void) => () => void;
+
+/** A message created this long before the socket went away is not news (a reaction or a stored file moved its change number). */
+const AWAY_SLACK_MS = 2 * 60_000;
+
 /** A colleague's tab in a conversation, as this tab last heard of it. */
 export type Colleague = { key: string; userId: string; name: string; state: "viewing" | "typing"; at: number };
 export const presenceKey = (conversationId: string) => ["presence", conversationId] as const;
@@ -38,7 +48,13 @@ const TYPING_TTL_MS = 6_000;
  * update of each row (kept for REPLAY_MS) is laid over every fetched result, and
  * rows carry their `seq`, so nothing older ever replaces something newer.
  */
-export function useRealtime(me: { userId: string }): { state: LiveState; announce: (conversationId: string | null, typing: boolean) => void; socket: LiveSocket | null } {
+export function useRealtime(me: { userId: string }): {
+  state: LiveState;
+  announce: (conversationId: string | null, typing: boolean) => void;
+  socket: LiveSocket | null;
+  /** Subscribes to what each catch-up after a disconnect brought (the notifications hook tells the agent of it). */
+  onCaughtUp: OnCaughtUp;
+} {
   const qc = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
   const [liveSocket, setLiveSocket] = useState<LiveSocket | null>(null);
@@ -49,6 +65,11 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
     here.current = { conversationId, typing };
     socketRef.current?.emit("presence", here.current);
   }, []);
+  const caughtUpListeners = useRef(new Set<(c: CaughtUp) => void>());
+  const onCaughtUp = useCallback<OnCaughtUp>((listener) => {
+    caughtUpListeners.current.add(listener);
+    return () => void caughtUpListeners.current.delete(listener);
+  }, []);
 
   useEffect(() => {
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({ path: "/socket.io", withCredentials: true });
@@ -57,6 +78,9 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
     const tracker = new ChangeTracker();
     let catchingUp: Promise<void> | null = null;
     let again = false;
+    // When the socket went away (null while connected and caught up): what catch-up then brings is news.
+    let awaySince: number | null = null;
+    const seen = (m: MessageDto) => !!qc.getQueryData<InfiniteData<MessagePage>>(keys.messages(m.conversationId))?.pages.some((p) => p.messages.some((x) => x.id === m.id));
     // The latest live state of each conversation and message, while the socket is up.
     const recentConversations = new Map<string, { at: number; conversation: ConversationDto }>();
     const recentMessages = new Map<string, { at: number; message: MessageDto }>();
@@ -104,7 +128,9 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
       if (catchingUp) return void (again = true);
       catchingUp = (async () => {
         try {
+          const away = socket.connected ? awaySince : null;
           const changes = await api.changes(tracker.sinceQuery());
+          const unseen = away === null ? [] : changes.messages.filter((m) => !seen(m) && Date.parse(m.createdAt) >= away - AWAY_SLACK_MS);
           if (!changes.complete) {
             // More happened than a catch-up carries: load what is shown afresh.
             void qc.invalidateQueries({ queryKey: keys.allConversations });
@@ -113,6 +139,11 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
           for (const m of changes.messages) keepMessage(m);
           for (const c of changes.conversations) keepConversation(c);
           tracker.advanceTo(changes.inboxes);
+          if (away !== null) {
+            awaySince = null;
+            const caught: CaughtUp = { messages: unseen, conversations: changes.conversations, awaySince: away };
+            for (const listener of caughtUpListeners.current) listener(caught);
+          }
         } catch {
           again = socket.connected; // the next connect or gap check tries again
         }
@@ -135,6 +166,7 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
       if (tracker.started) catchUp();
     });
     socket.on("disconnect", (reason) => {
+      awaySince ??= Date.now();
       // Without a socket the kept updates may be overtaken unseen; the catch-up fetch is the truth.
       recentConversations.clear();
       recentMessages.clear();
@@ -234,5 +266,5 @@ export function useRealtime(me: { userId: string }): { state: LiveState; announc
     };
   }, [qc, me.userId]);
 
-  return { state, announce, socket: liveSocket };
+  return { state, announce, socket: liveSocket, onCaughtUp };
 }

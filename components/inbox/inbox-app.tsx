@@ -39,7 +39,7 @@ export function InboxApp({ me }: { me: Me }) {
 const SEARCH_DEBOUNCE_MS = 250;
 
 function Inbox({ me }: { me: Me }) {
-  const { state: live, announce, socket } = useRealtime({ userId: me.user.id });
+  const { state: live, announce, socket, onCaughtUp } = useRealtime({ userId: me.user.id });
   const qc = useQueryClient();
   const { t } = useI18n();
   const [search, setSearch] = useState("");
@@ -89,7 +89,7 @@ function Inbox({ me }: { me: Me }) {
     setSelectedId(id);
     window.history.replaceState(null, "", `/?c=${id}`);
   }, []);
-  useNotifications({ me, socket, selectedId, open: openById, t });
+  useNotifications({ me, socket, selectedId, open: openById, t, onCaughtUp });
 
   const back = useCallback(() => {
     const i = list.findIndex((c) => c.id === selectedId);
@@ -205,7 +205,7 @@ function Inbox({ me }: { me: Me }) {
   return (
     <PresenceContext.Provider value={announce}>
     <div className={`app${selected ? " has-selection" : ""}`}>
-      <TopBar me={me} live={live} />
+      <TopBar me={me} live={live} mentions={{ socket, open: openById }} />
       <main className="panes">
         <ConversationList
           myId={me.user.id}

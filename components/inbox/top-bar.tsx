@@ -7,7 +7,8 @@ import type { Me } from "@/lib/shared/me";
 import { api } from "@/lib/client/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
-import type { LiveState } from "@/hooks/use-realtime";
+import type { LiveSocket, LiveState } from "@/hooks/use-realtime";
+import { MentionsMenu } from "@/components/inbox/mentions-menu";
 import { NotificationsMenuItem } from "@/components/inbox/notifications-dialog";
 import { LanguageSwitch, useI18n } from "@/components/i18n";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
@@ -19,7 +20,8 @@ const live: Record<LiveState, { label: MessageKey; hint: MessageKey }> = {
   offline: { label: "live.offline", hint: "live.offlineHint" },
 };
 
-export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
+/** `mentions`: the socket and how to open a conversation, for the notification centre. */
+export function TopBar({ me, live: state, mentions }: { me: Me; live: LiveState; mentions?: { socket: LiveSocket | null; open: (conversationId: string) => void } }) {
   const { t } = useI18n();
   return (
     <header className="topbar">
@@ -43,6 +45,7 @@ export function TopBar({ me, live: state }: { me: Me; live: LiveState }) {
           {t(live[state].label)}
         </span>
       </span>
+      {mentions && <MentionsMenu socket={mentions.socket} open={mentions.open} />}
       {me.user.role === "admin" && (
         <a className="button" href="/settings/channels">
           {t("top.settings")}

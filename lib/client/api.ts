@@ -5,6 +5,7 @@ import type { Me } from "@/lib/shared/me";
 import type { FileDto } from "@/lib/shared/file-dto";
 import type { CannedReplyDto } from "@/lib/shared/canned-reply";
 import type { NotificationPreferences } from "@/lib/shared/notification-preferences";
+import type { MentionPage } from "@/lib/shared/mention";
 
 /** `assignee`: "all", "unassigned", or a member's id (Mine is the signed-in agent's). `label`: a label's id, "" for any. */
 export type Filters = { channel: "" | Channel; status: ConversationStatus | "all"; q: string; assignee: string; label?: string };
@@ -95,6 +96,10 @@ export const api = {
     call<{ preferences: NotificationPreferences }>("/api/me/preferences", { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.preferences),
   /** How many conversations the signed-in member has unread messages in (the tab title's count). */
   unreadConversations: () => call<{ conversations: number }>("/api/me/unread").then((r) => r.conversations),
+  /** The signed-in member's mentions, newest first (a page), and how many are unread. */
+  mentions: (cursor: string | null) => call<MentionPage>(`/api/me/mentions${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`),
+  /** Marks some (`ids`) or all of the member's own mentions read. */
+  markMentionsRead: (read: { ids: string[] } | { all: true }) => call<{ marked: number }>("/api/me/mentions/read", { method: "POST", body: JSON.stringify(read) }),
   contact: (id: string) => call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`).then((r) => r.contact),
   updateContact: (id: string, patch: { name?: string | null; notes?: string; customFields?: CustomField[] }) =>
     call<{ contact: ContactDetailsDto }>(`/api/contacts/${encodeURIComponent(id)}`, { method: "PATCH", body: JSON.stringify(patch) }).then((r) => r.contact),

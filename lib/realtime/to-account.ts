@@ -5,7 +5,7 @@ import { rooms, type ServerToClientEvents } from "@/lib/realtime/events";
 /** Events about a conversation (its rows, its messages, who is in it): only ever to its inbox. */
 export type InboxEvent = "new-message" | "update-conversation" | "update-message" | "presence";
 type AccountEvent = Exclude<keyof ServerToClientEvents, InboxEvent | MemberEvent>;
-type MemberEvent = "inboxes-changed" | "mention" | "preferences-changed";
+type MemberEvent = "inboxes-changed" | "mention" | "mentions-changed" | "preferences-changed";
 
 type Emitter<K extends keyof ServerToClientEvents> = {
   emit<E extends K>(event: E, ...args: Parameters<ServerToClientEvents[E]>): void;

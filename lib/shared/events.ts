@@ -23,12 +23,14 @@ export type ServerToClientEvents = {
   "integrations-changed": () => void;
   /** A colleague's note mentions this member (sent to that member's sockets in this account only). */
   mention: (payload: Mention) => void;
+  /** This member read mentions (in another tab, say): reload the notification centre (it carries nothing). */
+  "mentions-changed": () => void;
   /** This member changed their notification preferences (in another tab, say). */
   "preferences-changed": (payload: { preferences: NotificationPreferences }) => void;
 };
 
-/** A note that mentions the member: where, which note, who wrote it, and its start. */
-export type Mention = { conversationId: string; messageId: string; by: { id: string; name: string }; excerpt: string };
+/** A note that mentions the member: the stored mention's id, where, which note, who wrote it, its start, and when. */
+export type Mention = { id: string; conversationId: string; messageId: string; by: { id: string; name: string }; excerpt: string; createdAt: string };
 
 /** One tab's presence in one conversation; `key` tells two tabs of one agent apart. */
 export type Presence = { conversationId: string; userId: string; name: string; key: string; state: "viewing" | "typing" | "left" };

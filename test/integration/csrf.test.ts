@@ -13,6 +13,7 @@ import { POST as useReset } from "@/app/api/password-resets/accept/route";
 import { PATCH as patchAccountSettings } from "@/app/api/account/settings/route";
 import { PUT as putAvailability } from "@/app/api/me/availability/route";
 import { PATCH as patchPreferences } from "@/app/api/me/preferences/route";
+import { POST as markMentions } from "@/app/api/me/mentions/read/route";
 import { POST as connectIntegration } from "@/app/api/account/integrations/route";
 import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
 import { DELETE as disconnectIntegration, PATCH as renameIntegration } from "@/app/api/account/integrations/[integrationId]/route";
@@ -55,7 +56,7 @@ const refusedHeaders: [string, Record<string, string | null>][] = [
 
 /** Everything a refused request could have changed. */
 async function snapshot(w: World) {
-  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations] = await Promise.all([
+  const [messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations, mentions] = await Promise.all([
     systemDb().message.findMany({ select: { id: true, status: true }, orderBy: { id: "asc" } }),
     systemDb().conversation.findMany({ select: { id: true, status: true, inboundCount: true, assigneeId: true, reads: { select: { userId: true, readCount: true } } }, orderBy: { id: "asc" } }),
     systemDb().membership.findMany({ select: { id: true, role: true, availability: true, allInboxes: true, notifySound: true, notifyDesktop: true, notifyNewConversations: true, notifyAssigned: true, notifyMentions: true }, orderBy: { id: "asc" } }),
@@ -68,8 +69,9 @@ async function snapshot(w: World) {
     systemDb().user.findMany({ select: { id: true, passwordHash: true }, orderBy: { id: "asc" } }),
     systemDb().account.findMany({ select: { id: true, autoAssign: true }, orderBy: { id: "asc" } }),
     systemDb().integration.findMany({ select: { id: true, name: true, credentials: true, disconnectedAt: true }, orderBy: { id: "asc" } }),
+    systemDb().mention.findMany({ select: { id: true, readAt: true }, orderBy: { id: "asc" } }),
   ]);
-  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations, platformCalls: w.platform.calls.length };
+  return { messages, conversations, memberships, sessions, invites, files, users, contacts, resets, passwords, accounts, integrations, mentions, platformCalls: w.platform.calls.length };
 }
 
 describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind) => {
@@ -95,6 +97,8 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     const reset = (await (await call(createReset, { path: "/x", body: {}, cookie: w.alice.cookie, params: { userId: w.carol.userId } })).json()) as { url: string };
     ids.resetToken = reset.url.split("/reset/")[1]!;
     ids.inviteToken = made.url.split("/invite/")[1]!;
+    // An unread mention of Carol, for the mark-read route to (not) move.
+    expect((await call(addNote, { path: "/x", body: { text: "@Carol Tran csrf", mentions: [w.carol.userId] }, cookie: w.alice.cookie, params: { id: ids.facebook } })).status).toBe(201);
     routes = [
       { name: "POST facebook reply", handler: facebookSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
       { name: "POST zalo reply", handler: zaloSend as Handler, method: "POST", body: { text: "csrf reply" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.zalo }) },
@@ -104,7 +108,8 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
       { name: "DELETE member", handler: removeMember as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
       { name: "POST account switch", handler: switchAccount as Handler, method: "POST", body: { accountId: GLOBEX.id }, cookie: () => w.dave.cookie, params: () => ({}) },
       { name: "POST assignee", handler: assign as Handler, method: "POST", body: { assigneeId: w.alice.userId }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
-      { name: "POST note", handler: addNote as Handler, method: "POST", body: { text: "csrf note" }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST note", handler: addNote as Handler, method: "POST", body: { text: "csrf note", mentions: [w.carol.userId] }, cookie: () => w.alice.cookie, params: () => ({ id: ids.facebook }) },
+      { name: "POST mentions read", handler: markMentions as Handler, method: "POST", body: { all: true }, cookie: () => w.carol.cookie, params: () => ({}) },
       { name: "POST invite", handler: createInvite as Handler, method: "POST", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({}) },
       { name: "DELETE invite", handler: revokeInvite as Handler, method: "DELETE", body: {}, cookie: () => w.alice.cookie, params: () => ({ inviteId: ids.invite }) },
       { name: "PATCH member role", handler: changeRole as Handler, method: "PATCH", body: { role: "admin" }, cookie: () => w.alice.cookie, params: () => ({ userId: w.carol.userId }) },
@@ -184,6 +189,9 @@ describe.each(databaseKinds())("CSRF on every state-changing route on %s", (kind
     ok(await call(markRead, { path: "/x", method: "POST", body: {}, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { "content-type": "application/json; charset=utf-8" } }));
     ok(await call(setStatus, { path: "/x", body: { status: "resolved" }, cookie: w.alice.cookie, params: { id: ids.facebook }, headers: { origin: TEST_ORIGIN } }));
     expect((await systemDb().conversation.findUniqueOrThrow({ where: { id: ids.facebook } })).status).toBe("resolved");
+    expect(await systemDb().mention.count({ where: { userId: w.carol.userId, readAt: null } })).toBeGreaterThan(0);
+    ok(await call(markMentions, { path: "/x", body: { all: true }, cookie: w.carol.cookie }));
+    expect(await systemDb().mention.count({ where: { userId: w.carol.userId, readAt: null } })).toBe(0);
     ok(await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.carol.userId } }));
     await systemDb().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
     ok(await call(switchAccount, { path: "/x", body: { accountId: GLOBEX.id }, cookie: w.dave.cookie }));

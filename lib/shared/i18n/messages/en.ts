@@ -483,6 +483,22 @@ export const en = {
   "notify.mentionTitle": "{name} mentioned you",
   "notify.attachment": "Sent an attachment",
   "notify.mentionsYou": "Mentions you",
+  // The notification centre (components/inbox/mentions-menu.tsx) and what catch-up notifies.
+  "mentions.button": "Mentions",
+  "mentions.buttonUnread": "Mentions, {n} unread",
+  "mentions.title": "Mentions",
+  "mentions.markAllRead": "Mark all read",
+  "mentions.loading": "Loading…",
+  "mentions.loadFailed": "Could not load your mentions.",
+  "mentions.empty": "No one has mentioned you in a note yet.",
+  "mentions.older": "Show older",
+  "mentions.unread": "Unread:",
+  "mentions.byIn": "{author} in {contact}",
+  "mentions.someone": "A former member",
+  "mentions.whileAwayTitle": "{n} mentions while you were away",
+  "mentions.whileAwayBody": "From {names}",
+  "mentions.messagesWhileAwayTitle": "{n} new messages while you were away",
+  "mentions.messagesWhileAwayBody": "From {names}",
 } as const;
 
 export type MessageKey = keyof typeof en;
