@@ -13,7 +13,7 @@ import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { FileDto } from "@/lib/shared/file-dto";
 import { checkOutboundFile, guessMime, megabytes, type OutboundFileProblem } from "@/lib/shared/outbound-attachments";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
-import { rich, useI18n } from "@/components/i18n";
+import { errorText, rich, useI18n } from "@/components/i18n";
 
 /**
  * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
@@ -86,7 +86,7 @@ export function fillPlaceholders(text: string, names: { contact: string | null; 
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
 export function Composer({ onSend, onNote, disabledReason, notReady = null, draftKey, channel }: Props) {
   const [noteMode, setNoteMode] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const signal = useTypingSignal(draftKey);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
@@ -255,7 +255,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         uploaded = await Promise.all(chosen.map((f) => api.upload(f)));
       } catch (err) {
         setBusy(false);
-        setError(t("composer.uploadFailed", { reason: err instanceof Error ? err.message : t("composer.networkError") }));
+        setError(t("composer.uploadFailed", { reason: errorText(locale, err, t("composer.networkError")) }));
         return;
       }
       setBusy(false);

@@ -13,7 +13,7 @@ import { httpUrlOrNull } from "@/lib/shared/safe-url";
 import { appFileUrlOrNull, thumbUrl, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { NoteText } from "@/components/inbox/note-text";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
 import { systemLineText } from "@/components/inbox/system-line";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
 
@@ -134,11 +134,12 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       } catch (err) {
         // The live update normally brings the refusal first; without it, show ours.
         if (findMessage(qc.getQueryData<InfiniteData<MessagePage>>(k), m.id)?.status === "pending") {
-          set({ ...m, status: "failed", error: err instanceof Error ? err.message : null });
+          // Said here already, in the agent's language (failureText shows it as it is).
+          set({ ...m, status: "failed", error: errorText(locale, err, t("composer.networkError")), errorCode: SAID_HERE });
         }
       }
     },
-    [qc],
+    [qc, locale, t],
   );
 
   async function send(text: string, files: FileDto[] = []): Promise<SendOutcome> {
@@ -467,10 +468,18 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
   );
 });
 
-/** The platform's refusal is its own words; the two our server writes itself are said in the agent's language. */
-function failureText(m: MessageDto, locale: string, t: (key: MessageKey) => string): string {
-  if (locale === "en" || !m.error) return m.error ?? "";
+/** A failure this browser wrote itself (a Retry refused before the live update came), already in the agent's words. */
+const SAID_HERE = "said_here";
+
+/**
+ * The refusals our server writes itself are said in the agent's language; a platform's refusal is
+ * its own words, quoted and said to be theirs (English: the stored text, as it is).
+ */
+function failureText(m: MessageDto, locale: string, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
+  if (locale === "en" || !m.error || m.errorCode === SAID_HERE) return m.error ?? "";
   if (m.errorCode === "not_sent") return t("error.not_sent");
   if (m.errorCode === "outside_window") return t("error.outside_window");
-  return m.error;
+  if (m.errorCode === "attachment_refused") return t("serverError.attachment_refused");
+  if (m.errorCode === "timeout") return t("thread.platformTimeout", { said: m.error });
+  return t("thread.platformSaid", { said: m.error });
 }
