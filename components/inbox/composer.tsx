@@ -19,7 +19,9 @@ import { errorText, rich, useI18n } from "@/components/i18n";
  * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
  * outside-window (the server answered 409 outside_window before storing anything: the text comes back).
  */
-export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window" | "not-loaded";
+export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window" | "not-loaded" | Refused;
+/** The server refused it before storing anything (a 4xx: disconnected inbox, a file it will not send…), said in the agent's language. */
+export type Refused = { refused: string };
 
 type Props = {
   /** `files`: already uploaded (POST /api/files), in the order the agent chose them. */
@@ -268,13 +270,15 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
     setTrigger(null);
     signal.stopped();
     const outcome = await (noteMode ? onNote(value, mentioned) : onSend(value, uploaded));
-    if (outcome === "rolled-back" || outcome === "outside-window" || outcome === "not-loaded") {
+    if (outcome === "rolled-back" || outcome === "outside-window" || outcome === "not-loaded" || typeof outcome === "object") {
       setText((current) => current || value);
       if (noteMode) setMentions(keptMentions);
       // The uploads are kept by the server; choosing the files again uploads new copies.
       if (chosen.length) setFiles((current) => (current.length ? current : chosen));
       setError(
-        outcome === "outside-window"
+        typeof outcome === "object"
+          ? t("composer.refused", { reason: outcome.refused.replace(/\.\s*$/, "") })
+          : outcome === "outside-window"
           ? t("composer.outsideWindow")
           : outcome === "not-loaded"
             ? t("composer.notLoaded")

@@ -15,6 +15,7 @@ import { mapLink } from "@/lib/shared/map-link";
 import { NoteText } from "@/components/inbox/note-text";
 import { errorText, useI18n } from "@/components/i18n";
 import { systemLineText } from "@/components/inbox/system-line";
+import { failureText, SAID_HERE } from "@/components/inbox/failure-text";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
@@ -142,6 +143,10 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
     [qc, locale, t],
   );
 
+  /** A 4xx is the server's answer (said in the agent's language); anything else means it was not reached. */
+  const refusedOrRolledBack = (err: unknown): SendOutcome =>
+    err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 ? { refused: errorText(locale, err, t("composer.rolledBack")) } : "rolled-back";
+
   async function send(text: string, files: FileDto[] = []): Promise<SendOutcome> {
     const temp: MessageDto = {
       id: `${OPTIMISTIC_PREFIX}${crypto.randomUUID()}`,
@@ -186,7 +191,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
         if (!stored) void qc.invalidateQueries({ queryKey: key });
         return "kept";
       }
-      return "rolled-back";
+      return refusedOrRolledBack(err);
     }
   }
 
@@ -212,9 +217,9 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       const { message } = await api.addNote(conversation.id, text, mentions);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
       return "sent";
-    } catch {
+    } catch (err) {
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
-      return "rolled-back";
+      return refusedOrRolledBack(err);
     }
   }
 
@@ -456,7 +461,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
       {m.status === "failed" && (
         <p className="failure">
           <AlertIcon size={14} />
-          <span>{m.error ? t("thread.notSentBecause", { error: failureText(m, locale, t) }) : t("thread.notSent")}</span>
+          <span>{m.error ? t("thread.notSentBecause", { error: failureText(m, locale) }) : t("thread.notSent")}</span>
           {onRetry && (
             <button type="button" className="retry" onClick={() => void onRetry(m)}>
               {t("thread.retry")}
@@ -468,18 +473,3 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
   );
 });
 
-/** A failure this browser wrote itself (a Retry refused before the live update came), already in the agent's words. */
-const SAID_HERE = "said_here";
-
-/**
- * The refusals our server writes itself are said in the agent's language; a platform's refusal is
- * its own words, quoted and said to be theirs (English: the stored text, as it is).
- */
-function failureText(m: MessageDto, locale: string, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
-  if (locale === "en" || !m.error || m.errorCode === SAID_HERE) return m.error ?? "";
-  if (m.errorCode === "not_sent") return t("error.not_sent");
-  if (m.errorCode === "outside_window") return t("error.outside_window");
-  if (m.errorCode === "attachment_refused") return t("serverError.attachment_refused");
-  if (m.errorCode === "timeout") return t("thread.platformTimeout", { said: m.error });
-  return t("thread.platformSaid", { said: m.error });
-}

@@ -484,6 +484,7 @@ export const en = {
   "notify.attachment": "Sent an attachment",
   "notify.mentionsYou": "Mentions you",
   // Refusals of the server, by code and reason (lib/shared/i18n/server-error.ts). English is the server's own sentence.
+  "composer.refused": "Not sent: {reason}. Your text is back in the box.",
   "serverError.code.bad_request": "The request was not valid.",
   "serverError.code.unauthorized": "Sign in first",
   "serverError.code.forbidden": "You are not allowed to do this.",

@@ -483,6 +483,7 @@ export const vi = {
   "notify.attachment": "Đã gửi một tệp đính kèm",
   "notify.mentionsYou": "Nhắc đến bạn",
   // Lời từ chối của máy chủ, theo mã và lý do (lib/shared/i18n/server-error.ts). Lời của nền tảng được trích nguyên văn.
+  "composer.refused": "Chưa gửi: {reason}. Nội dung đã được trả lại vào ô soạn.",
   "serverError.code.bad_request": "Yêu cầu không hợp lệ.",
   "serverError.code.unauthorized": "Hãy đăng nhập trước.",
   "serverError.code.forbidden": "Bạn không được phép làm việc này.",
