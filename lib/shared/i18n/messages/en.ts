@@ -485,6 +485,8 @@ export const en = {
   "notify.mentionsYou": "Mentions you",
   // Refusals of the server, by code and reason (lib/shared/i18n/server-error.ts). English is the server's own sentence.
   "composer.refused": "Not sent: {reason}. Your text is back in the box.",
+  "oauth.failedTitle": "The connection did not go through",
+  "oauth.backToChannels": "Back to Settings → Channels",
   "serverError.code.bad_request": "The request was not valid.",
   "serverError.code.unauthorized": "Sign in first",
   "serverError.code.forbidden": "You are not allowed to do this.",

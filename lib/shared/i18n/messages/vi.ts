@@ -484,6 +484,8 @@ export const vi = {
   "notify.mentionsYou": "Nhắc đến bạn",
   // Lời từ chối của máy chủ, theo mã và lý do (lib/shared/i18n/server-error.ts). Lời của nền tảng được trích nguyên văn.
   "composer.refused": "Chưa gửi: {reason}. Nội dung đã được trả lại vào ô soạn.",
+  "oauth.failedTitle": "Kết nối không thành công",
+  "oauth.backToChannels": "Quay lại Cài đặt → Kênh",
   "serverError.code.bad_request": "Yêu cầu không hợp lệ.",
   "serverError.code.unauthorized": "Hãy đăng nhập trước.",
   "serverError.code.forbidden": "Bạn không được phép làm việc này.",
