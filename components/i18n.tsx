@@ -3,6 +3,8 @@
 import { createContext, Fragment, useCallback, useContext, useId, useMemo, type ReactNode } from "react";
 import { LOCALE_COOKIE, localeNames, locales, type Locale } from "@/lib/shared/i18n/locales";
 import { translate, type MessageKey } from "@/lib/shared/i18n/translate";
+import { serverErrorText } from "@/lib/shared/i18n/server-error";
+import { ApiError } from "@/lib/client/api";
 
 type I18n = { locale: Locale; t: (key: MessageKey, vars?: Record<string, string | number>) => string };
 
@@ -16,6 +18,15 @@ export function I18nProvider({ locale, children }: { locale: Locale; children: R
 }
 
 export const useI18n = () => useContext(I18nContext);
+
+/**
+ * What to show for a failed call: a refusal of the server in the agent's language (its code and
+ * reason, lib/shared/i18n/server-error.ts); anything else (the network) is `fallback`.
+ */
+export function errorText(locale: Locale, err: unknown, fallback: string): string {
+  if (!(err instanceof ApiError)) return fallback;
+  return serverErrorText(locale, { ...err.details, code: err.code, message: err.message }, fallback);
+}
 
 /** A translated text with elements in it: `{j}` in "press {j} to open" becomes nodes.j (a <kbd>, a <code>). */
 export function rich(text: string, nodes: Record<string, ReactNode>): ReactNode {

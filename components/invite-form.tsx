@@ -2,13 +2,14 @@
 
 import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
+import { refusalOf } from "@/lib/client/api";
 
 /** Name, email and a password of your own; then you are signed in (to your first account). */
 export function InviteForm({ token, accountName }: { token: string; accountName: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // Until the page is interactive a submit would be a plain form post: the button waits.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -20,8 +21,7 @@ export function InviteForm({ token, accountName }: { token: string; accountName:
     setError(null);
     const res = await fetch("/api/invites/accept", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
     if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      setError(body.error?.message ?? t("invite.failed"));
+      setError(errorText(locale, await refusalOf(res), t("invite.failed")));
       setPending(false);
       return;
     }

@@ -2,13 +2,14 @@
 
 import { useEffect, useState } from "react";
 import { signIn } from "next-auth/react";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
+import { refusalOf } from "@/lib/client/api";
 
 /** A new password, typed twice; then the member is signed in with it (every older session ended). */
 export function ResetPasswordForm({ token, email, name }: { token: string; email: string; name: string }) {
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   // Until the page is interactive a submit would be a plain form post: the button waits.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
@@ -24,8 +25,7 @@ export function ResetPasswordForm({ token, email, name }: { token: string; email
     setError(null);
     const res = await fetch("/api/password-resets/accept", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ token, password }) });
     if (!res.ok) {
-      const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-      setError(body.error?.message ?? t("reset.failed"));
+      setError(errorText(locale, await refusalOf(res), t("reset.failed")));
       setPending(false);
       return;
     }

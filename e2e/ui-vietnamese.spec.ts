@@ -1,5 +1,7 @@
 import { expect, test } from "@playwright/test";
-import { ACME, deliverFacebook, psid, unique } from "./helpers";
+import { signFacebookBody } from "../lib/channels/facebook/verify-signature";
+import { ACME, APP_SECRET, deliverFacebook, psid, signInByApi, unique } from "./helpers";
+import { E2E_EXTRA_PAGE } from "./extra-page";
 
 // Words a Vietnamese page must not show in English where an agent works (names and messages aside).
 const englishLeftovers = /Assign to me|Private note|Write a reply|Resolved|Unassigned|Conversations|Sign out|Loading|Try again|Snooze|Members|Canned replies/;
@@ -89,5 +91,56 @@ test("a Vietnamese agent works in Vietnamese: inbox, thread, composer, status an
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   await expect(page.getByRole("tab", { name: "Mine" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Settings" }).or(page.getByRole("link", { name: "Settings" }))).toBeVisible();
+  await context.close();
+});
+
+test("what the server refuses, and what a platform says, reach a Vietnamese admin in Vietnamese (the platform's own words quoted)", async ({ browser, baseURL, request }) => {
+  // A platform notice, as Messenger sends it: its kind and action are ours to say, its reason is Facebook's words.
+  const said = unique("The page was blocked for sending spam");
+  const body = JSON.stringify({
+    object: "page",
+    entry: [{ id: ACME.facebook.pageId, time: Date.now(), messaging: [{ recipient: { id: ACME.facebook.pageId }, timestamp: Date.now(), policy_enforcement: { action: "block", reason: said } }] }],
+  });
+  const res = await request.post("/webhooks/facebook", { data: body, headers: { "x-hub-signature-256": signFacebookBody(body, APP_SECRET), "content-type": "application/json" } });
+  expect(res.status()).toBe(200);
+
+  const context = await browser.newContext({ baseURL, locale: "vi-VN" });
+  await signInByApi(context.request, "alice@acme.test", baseURL);
+  const page = await context.newPage();
+
+  // Settings → Team: the last admin cannot make herself an agent.
+  await page.goto("/settings/team");
+  const role = page.getByRole("combobox", { name: "Vai trò của Alice Nguyen" });
+  await expect(page.getByRole("button", { name: "Tạo liên kết mời" })).toBeEnabled();
+  await role.selectOption("agent");
+  await expect(page.locator("main").getByRole("alert")).toHaveText("Tài khoản cần ít nhất một quản trị viên: hãy đặt người khác làm quản trị viên trước.");
+  await expect(role).toHaveValue("admin");
+
+  // Settings → Canned replies: a shortcut already in use.
+  await page.goto("/settings/canned");
+  const shortcut = `trung${Date.now().toString(36)}`;
+  const add = page.getByRole("region", { name: "Thêm câu trả lời mẫu" });
+  for (const text of ["Cảm ơn anh/chị", "Cảm ơn lần nữa"]) {
+    await add.getByLabel("Phím tắt").fill(shortcut);
+    await add.getByLabel("Nội dung").fill(text);
+    await add.getByRole("button", { name: "Thêm câu trả lời mẫu" }).click();
+    if (text.endsWith("anh/chị")) await expect(page.getByRole("list", { name: "Câu trả lời mẫu" }).getByRole("listitem", { name: `/${shortcut}` })).toBeVisible();
+  }
+  await expect(page.locator("main").getByRole("alert")).toHaveText(`Phím tắt /${shortcut} đã được dùng.`);
+
+  // Settings → Channels: Graph refuses a wrong page token; our sentence in Vietnamese, Graph's words quoted as Graph's.
+  await page.goto("/settings/channels");
+  const form = page.getByRole("region", { name: "Kết nối trang Facebook bằng token" });
+  await form.getByLabel("ID trang").fill(E2E_EXTRA_PAGE.pageId);
+  await form.getByLabel("Tên trong Inbox").fill("Cửa hàng Acme");
+  await form.getByLabel("Mã truy cập (access token)").fill("EAAB-not-the-token");
+  await form.getByRole("button", { name: "Kết nối", exact: true }).click();
+  const refusal = form.getByRole("alert");
+  await expect(refusal).toContainText("Kết nối bị từ chối: mã truy cập không được chấp nhận. Lý do từ Facebook: “");
+  await expect(refusal).toContainText("Invalid OAuth access token");
+  await expect(refusal).not.toContainText("refused the connection");
+
+  // The notice: kind and action in Vietnamese, the reason labelled as Facebook's.
+  await expect(page.getByRole("list", { name: "Thông báo từ nền tảng" })).toContainText(`Xử lý vi phạm chính sách (chặn) — Lý do từ Facebook: “${said}”`);
   await context.close();
 });

@@ -32,7 +32,12 @@ export class AppError extends Error {
   }
 }
 
-export const notFound = (what = "Not found") => new AppError("not_found", what);
+/**
+ * `details.reason` is the refusal's stable machine name (and `details.params` what its sentence names):
+ * the browser says it in the agent's language from them (lib/shared/i18n/server-error.ts), the
+ * English `message` stays for scripts and logs.
+ */
+export const notFound = (what = "Not found", reason?: string) => new AppError("not_found", what, reason ? { reason } : {});
 
 /** Unknown errors become a 500 that hides their details (they are logged instead). */
 export function errorResponse(err: unknown): Response {

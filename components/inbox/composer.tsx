@@ -13,13 +13,15 @@ import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { FileDto } from "@/lib/shared/file-dto";
 import { checkOutboundFile, guessMime, megabytes, type OutboundFileProblem } from "@/lib/shared/outbound-attachments";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
-import { rich, useI18n } from "@/components/i18n";
+import { errorText, rich, useI18n } from "@/components/i18n";
 
 /**
  * sent; kept (the platform refused: the thread shows it failed, with Retry); rolled-back (nothing stored);
  * outside-window (the server answered 409 outside_window before storing anything: the text comes back).
  */
-export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window" | "not-loaded";
+export type SendOutcome = "sent" | "kept" | "rolled-back" | "outside-window" | "not-loaded" | Refused;
+/** The server refused it before storing anything (a 4xx: disconnected inbox, a file it will not send…), said in the agent's language. */
+export type Refused = { refused: string };
 
 type Props = {
   /** `files`: already uploaded (POST /api/files), in the order the agent chose them. */
@@ -86,7 +88,7 @@ export function fillPlaceholders(text: string, names: { contact: string | null; 
 /** Enter sends, Shift+Enter is a new line; a send that never reached the server gives the text back. */
 export function Composer({ onSend, onNote, disabledReason, notReady = null, draftKey, channel }: Props) {
   const [noteMode, setNoteMode] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const signal = useTypingSignal(draftKey);
   const [text, setTextState] = useState(() => drafts.get(draftKey) ?? "");
   const setText = (next: string | ((current: string) => string)) =>
@@ -255,7 +257,7 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
         uploaded = await Promise.all(chosen.map((f) => api.upload(f)));
       } catch (err) {
         setBusy(false);
-        setError(t("composer.uploadFailed", { reason: err instanceof Error ? err.message : t("composer.networkError") }));
+        setError(t("composer.uploadFailed", { reason: errorText(locale, err, t("composer.networkError")) }));
         return;
       }
       setBusy(false);
@@ -268,13 +270,15 @@ export function Composer({ onSend, onNote, disabledReason, notReady = null, draf
     setTrigger(null);
     signal.stopped();
     const outcome = await (noteMode ? onNote(value, mentioned) : onSend(value, uploaded));
-    if (outcome === "rolled-back" || outcome === "outside-window" || outcome === "not-loaded") {
+    if (outcome === "rolled-back" || outcome === "outside-window" || outcome === "not-loaded" || typeof outcome === "object") {
       setText((current) => current || value);
       if (noteMode) setMentions(keptMentions);
       // The uploads are kept by the server; choosing the files again uploads new copies.
       if (chosen.length) setFiles((current) => (current.length ? current : chosen));
       setError(
-        outcome === "outside-window"
+        typeof outcome === "object"
+          ? t("composer.refused", { reason: outcome.refused.replace(/\.\s*$/, "") })
+          : outcome === "outside-window"
           ? t("composer.outsideWindow")
           : outcome === "not-loaded"
             ? t("composer.notLoaded")

@@ -4,11 +4,11 @@ import { useEffect, useId, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Avatar, ChannelBadge } from "@/components/inbox/avatar";
 import { fullTime } from "@/components/inbox/format";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import type { ConversationDto } from "@/lib/shared/dto";
 import type { ContactDetailsDto, CustomField } from "@/lib/shared/contact-details";
 import { channelMeta } from "@/lib/channels/metadata";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 const statusKey = (s: string): MessageKey => (["open", "pending", "snoozed", "resolved"].includes(s) ? (`status.${s}` as MessageKey) : "status.open");
@@ -93,7 +93,7 @@ export function ContactDetails({ conversation: c, open, onClose }: { conversatio
 function ContactForm({ details, onDone }: { details: ContactDetailsDto; onDone: () => void }) {
   const queryClient = useQueryClient();
   const id = useId();
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [name, setName] = useState(details.renamed ? details.name : "");
   const [notes, setNotes] = useState(details.notes);
   const [fields, setFields] = useState<CustomField[]>(details.customFields);
@@ -136,7 +136,7 @@ function ContactForm({ details, onDone }: { details: ContactDetailsDto; onDone: 
           </button>
         )}
       </fieldset>
-      {save.isError && <p role="alert">{save.error instanceof ApiError ? save.error.message : t("contact.saveFailed")}</p>}
+      {save.isError && <p role="alert">{errorText(locale, save.error, t("contact.saveFailed"))}</p>}
       <div className="form-actions">
         <button type="submit" className="button primary" disabled={save.isPending}>
           {t("contact.save")}

@@ -13,8 +13,9 @@ import { httpUrlOrNull } from "@/lib/shared/safe-url";
 import { appFileUrlOrNull, thumbUrl, type FileDto } from "@/lib/shared/file-dto";
 import { mapLink } from "@/lib/shared/map-link";
 import { NoteText } from "@/components/inbox/note-text";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
 import { systemLineText } from "@/components/inbox/system-line";
+import { failureText, SAID_HERE } from "@/components/inbox/failure-text";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 /** Closer to the bottom than this counts as "at the bottom": new messages keep it there. */
@@ -134,12 +135,17 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       } catch (err) {
         // The live update normally brings the refusal first; without it, show ours.
         if (findMessage(qc.getQueryData<InfiniteData<MessagePage>>(k), m.id)?.status === "pending") {
-          set({ ...m, status: "failed", error: err instanceof Error ? err.message : null });
+          // Said here already, in the agent's language (failureText shows it as it is).
+          set({ ...m, status: "failed", error: errorText(locale, err, t("composer.networkError")), errorCode: SAID_HERE });
         }
       }
     },
-    [qc],
+    [qc, locale, t],
   );
+
+  /** A 4xx is the server's answer (said in the agent's language); anything else means it was not reached. */
+  const refusedOrRolledBack = (err: unknown): SendOutcome =>
+    err instanceof ApiError && err.status >= 400 && err.status < 500 && err.status !== 401 ? { refused: errorText(locale, err, t("composer.rolledBack")) } : "rolled-back";
 
   async function send(text: string, files: FileDto[] = []): Promise<SendOutcome> {
     const temp: MessageDto = {
@@ -185,7 +191,7 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
         if (!stored) void qc.invalidateQueries({ queryKey: key });
         return "kept";
       }
-      return "rolled-back";
+      return refusedOrRolledBack(err);
     }
   }
 
@@ -211,9 +217,9 @@ export function Thread({ conversation }: { conversation: ConversationDto }) {
       const { message } = await api.addNote(conversation.id, text, mentions);
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => applyMessage(removeMessage(d, temp.id), message));
       return "sent";
-    } catch {
+    } catch (err) {
       qc.setQueryData<InfiniteData<MessagePage>>(key, (d) => removeMessage(d, temp.id));
-      return "rolled-back";
+      return refusedOrRolledBack(err);
     }
   }
 
@@ -455,7 +461,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
       {m.status === "failed" && (
         <p className="failure">
           <AlertIcon size={14} />
-          <span>{m.error ? t("thread.notSentBecause", { error: failureText(m, locale, t) }) : t("thread.notSent")}</span>
+          <span>{m.error ? t("thread.notSentBecause", { error: failureText(m, locale) }) : t("thread.notSent")}</span>
           {onRetry && (
             <button type="button" className="retry" onClick={() => void onRetry(m)}>
               {t("thread.retry")}
@@ -467,10 +473,3 @@ const MessageBubble = memo(function MessageBubble({ message: m, grouped, replied
   );
 });
 
-/** The platform's refusal is its own words; the two our server writes itself are said in the agent's language. */
-function failureText(m: MessageDto, locale: string, t: (key: MessageKey) => string): string {
-  if (locale === "en" || !m.error) return m.error ?? "";
-  if (m.errorCode === "not_sent") return t("error.not_sent");
-  if (m.errorCode === "outside_window") return t("error.outside_window");
-  return m.error;
-}

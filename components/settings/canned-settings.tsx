@@ -5,12 +5,11 @@ import type { Me } from "@/lib/shared/me";
 import { CANNED_TEXT_MAX, SHORTCUT_MAX, type CannedReplyDto } from "@/lib/shared/canned-reply";
 import { api } from "@/lib/client/api";
 import { SettingsNav } from "@/components/settings/settings-nav";
-import { rich, useI18n } from "@/components/i18n";
+import { errorText, rich, useI18n } from "@/components/i18n";
 
 type Props = { me: Me; initial: CannedReplyDto[] };
 
 const byShortcut = (a: CannedReplyDto, b: CannedReplyDto) => a.shortcut.localeCompare(b.shortcut);
-const messageOf = (err: unknown, fallback: string) => (err instanceof Error ? err.message : fallback);
 
 /** The fields of one canned reply, for adding a new one or editing one in place. */
 function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: CannedReplyDto; submitLabel: string; onSubmit: (v: { shortcut: string; text: string }) => Promise<boolean>; onCancel?: () => void }) {
@@ -60,7 +59,7 @@ function CannedForm({ initial, submitLabel, onSubmit, onCancel }: { initial?: Ca
 
 /** Admins manage the account's canned replies; every change goes through the admin-only API. */
 export function CannedSettings({ me, initial }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [items, setItems] = useState(initial);
   const [editing, setEditing] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -76,7 +75,7 @@ export function CannedSettings({ me, initial }: Props) {
       setStatus(await what());
       return true;
     } catch (err) {
-      setError(messageOf(err, t("settings.failed")));
+      setError(errorText(locale, err, t("settings.failed")));
       return false;
     }
   };

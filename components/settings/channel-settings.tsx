@@ -5,23 +5,45 @@ import { useRouter } from "next/navigation";
 import type { Me } from "@/lib/shared/me";
 import type { IntegrationSummary, OAuthChannelOffer, TokenChannelOffer } from "@/lib/shared/integrations";
 import { SettingsNav } from "@/components/settings/settings-nav";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
+import { refusalOf } from "@/lib/client/api";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
+import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import { en } from "@/lib/shared/i18n/messages/en";
 
 /** What a platform said about a page or OA (Messenger policy enforcement, app roles). */
-type Notice = { id: string; integrationName: string; kind: string; action: string | null; reason: string | null; at: string };
+type Notice = { id: string; integrationName: string; channel?: string; kind: string; action: string | null; reason: string | null; at: string };
 type Props = { me: Me; integrations: IntegrationSummary[]; notices: Notice[]; offers: OAuthChannelOffer[]; tokenOffers: TokenChannelOffer[]; connected: string | null };
 
-/** A JSON call of this page; the server's message when it refuses. */
+/** A JSON call of this page; the server's refusal (an ApiError, said by errorText) when it refuses. */
 async function send(url: string, method: string, body?: unknown): Promise<void> {
   const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
-  if (res.ok) return;
-  const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  throw new Error(err.error?.message ?? `HTTP ${res.status}`);
+  if (!res.ok) throw await refusalOf(res);
 }
 
 const noticeKind: Record<string, MessageKey> = { policy_enforcement: "channels.policy", app_roles: "channels.appRoles" };
+const noticeAction: Record<string, MessageKey> = { block: "channels.noticeAction.block", unblock: "channels.noticeAction.unblock" };
+const channelLabel = (channel: string | undefined) => (channel && channel in channelMeta ? channelMeta[channel as Channel].label : channel || "?");
+
+/**
+ * A notice in the agent's words: its kind and action are ours to say; the platform's reason is its
+ * own words, quoted and said to be theirs (unchanged in English, as before).
+ */
+function noticeText(n: Notice, locale: string, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string {
+  const kind = noticeKind[n.kind] ? t(noticeKind[n.kind]!) : n.kind;
+  const action = n.action ? ` (${noticeAction[n.action] ? t(noticeAction[n.action]!) : n.action})` : "";
+  const said = locale === "en" ? n.reason : t("channels.noticeReason", { channel: channelLabel(n.channel), said: n.reason ?? "" });
+  const reason = n.reason ? ` — ${said}` : "";
+  return `${kind}${action}${reason}`;
+}
+
+/** Why a page / OA needs reconnecting: ours in the agent's language, a platform's words quoted. */
+function reasonText(i: IntegrationSummary, locale: string, t: (key: MessageKey, vars?: Record<string, string | number>) => string): string | null {
+  if (!i.reason || locale === "en") return i.reason;
+  if (i.reasonCode === "disconnected") return t("channels.reason.disconnected");
+  if (i.reasonCode === "token_refused") return t("channels.reason.token_refused");
+  return t("channels.reason.platform", { channel: channelLabel(i.channel), said: i.reason });
+}
 
 export function ChannelSettings({ me, integrations, notices, offers, tokenOffers, connected }: Props) {
   const { t, locale } = useI18n();
@@ -53,9 +75,7 @@ export function ChannelSettings({ me, integrations, notices, offers, tokenOffers
           <ul className="audit-list" aria-label={t("channels.notices")}>
             {notices.map((n) => (
               <li key={n.id}>
-                <time dateTime={n.at}>{new Date(n.at).toLocaleString(locale)}</time> {n.integrationName}: {noticeKind[n.kind] ? t(noticeKind[n.kind]!) : n.kind}
-                {n.action ? ` (${n.action})` : ""}
-                {n.reason ? ` — ${n.reason}` : ""}
+                <time dateTime={n.at}>{new Date(n.at).toLocaleString(locale)}</time> {n.integrationName}: {noticeText(n, locale, t)}
               </li>
             ))}
           </ul>
@@ -78,7 +98,7 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
   const [name, setName] = useState(i.name);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const run = (work: () => Promise<void>) => async () => {
     setError(null);
     try {
@@ -87,7 +107,7 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
       setConfirming(false);
       router.refresh();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(locale, err, t("settings.failed")));
     }
   };
   const noun = t(`channel.${i.channel}.noun`);
@@ -117,7 +137,7 @@ function IntegrationRow({ integration: i }: { integration: IntegrationSummary })
       ) : (
         <>
           <span className="badge warn">{t(i.state === "disconnected" ? "channels.stateDisconnected" : "channels.stateReauth")}</span>
-          <p className="integration-reason">{i.reason}</p>
+          <p className="integration-reason">{reasonText(i, locale, t)}</p>
         </>
       )}
       <div className="integration-actions">
@@ -160,7 +180,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const known = knownOr(t);
   const action = t("channels.connectToken", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
@@ -174,7 +194,7 @@ function TokenConnectForm({ offer }: { offer: TokenChannelOffer }) {
       setValues({});
       router.refresh();
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(locale, err, t("settings.failed")));
     } finally {
       setPending(false);
     }
@@ -218,7 +238,7 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
   const [values, setValues] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const known = knownOr(t);
   const action = t("channels.connectOauth", { noun: t(`channel.${offer.channel}.noun`) });
   const submit = async (e: React.FormEvent) => {
@@ -227,11 +247,12 @@ function ConnectForm({ offer }: { offer: OAuthChannelOffer }) {
     setError(null);
     try {
       const res = await fetch(`/api/integrations/${offer.channel}/oauth/start`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(values) });
-      const body = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
-      if (!res.ok || !body.url) throw new Error(body.error?.message ?? `HTTP ${res.status}`);
+      if (!res.ok) throw await refusalOf(res);
+      const body = (await res.json().catch(() => ({}))) as { url?: string };
+      if (!body.url) throw new Error(`HTTP ${res.status}`);
       window.location.assign(body.url);
     } catch (err) {
-      setError((err as Error).message);
+      setError(errorText(locale, err, t("settings.failed")));
       setPending(false);
     }
   };

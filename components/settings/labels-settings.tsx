@@ -1,10 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { api, ApiError } from "@/lib/client/api";
+import { api } from "@/lib/client/api";
 import { SettingsNav } from "@/components/settings/settings-nav";
 import { LABEL_NAME_MAX, labelColors, type LabelColor, type LabelDto } from "@/lib/shared/labels";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
 
 type Props = { accountName: string; labels: LabelDto[] };
 
@@ -26,7 +26,7 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
   const [name, setName] = useState(label.name);
   const [color, setColor] = useState<LabelColor>(label.color);
   const [confirming, setConfirming] = useState(false);
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const dirty = name.trim() !== label.name || color !== label.color;
   return (
     <li className="member label-row" aria-label={label.name}>
@@ -41,7 +41,7 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
         disabled={!dirty || !name.trim()}
         onClick={() => {
           onError(null);
-          api.updateLabel(label.id, { ...(name.trim() !== label.name ? { name: name.trim() } : {}), ...(color !== label.color ? { color } : {}) }).then(onSaved, (e: unknown) => onError(e instanceof ApiError ? e.message : t("labels.saveFailed")));
+          api.updateLabel(label.id, { ...(name.trim() !== label.name ? { name: name.trim() } : {}), ...(color !== label.color ? { color } : {}) }).then(onSaved, (e: unknown) => onError(errorText(locale, e, t("labels.saveFailed"))));
         }}
       >
         {t("labels.save")}
@@ -53,7 +53,7 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
             className="button danger"
             onClick={() => {
               onError(null);
-              api.deleteLabel(label.id).then(() => onDeleted(label.id), (e: unknown) => onError(e instanceof ApiError ? e.message : t("labels.deleteFailed")));
+              api.deleteLabel(label.id).then(() => onDeleted(label.id), (e: unknown) => onError(errorText(locale, e, t("labels.deleteFailed"))));
             }}
           >
             {t("labels.deleteEverywhere", { name: label.name })}
@@ -73,7 +73,7 @@ function LabelRow({ label, onSaved, onDeleted, onError }: { label: LabelDto; onS
 
 /** The account's labels. Agents apply them from a conversation's header; only admins reach this page. */
 export function LabelsSettings({ accountName, labels: initial }: Props) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [labels, setLabels] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [name, setName] = useState("");
@@ -104,7 +104,7 @@ export function LabelsSettings({ accountName, labels: initial }: Props) {
                 setLabels((all) => [...all, l]);
                 setName("");
               },
-              (err: unknown) => setError(err instanceof ApiError ? err.message : t("labels.addFailed")),
+              (err: unknown) => setError(errorText(locale, err, t("labels.addFailed"))),
             );
           }}
         >

@@ -5,7 +5,8 @@ import { channelMeta, type Channel } from "@/lib/channels/metadata";
 import type { Me } from "@/lib/shared/me";
 import type { Member } from "@/lib/shared/member";
 import { SettingsNav } from "@/components/settings/settings-nav";
-import { useI18n } from "@/components/i18n";
+import { errorText, useI18n } from "@/components/i18n";
+import { refusalOf, type ApiError } from "@/lib/client/api";
 import type { MessageKey } from "@/lib/shared/i18n/translate";
 
 type Invite = { id: string; role: "admin" | "agent"; createdAt: string; expiresAt: string };
@@ -35,11 +36,20 @@ const actionText: Record<string, (a: AuditLine, t: T) => string> = {
   canned_reply_deleted: (a, t) => t("audit.canned_reply_deleted", { target: a.target }),
 };
 
-async function send(url: string, method: string, body?: object): Promise<string | null> {
-  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) });
-  if (res.ok) return null;
-  const err = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-  return err.error?.message ?? `HTTP ${res.status}`;
+/** The server's refusal (said in the agent's language by errorText), or null when it did it. */
+async function send(url: string, method: string, body?: object): Promise<ApiError | Error | null> {
+  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body ?? {}) }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  if (res instanceof Error) return res;
+  return res.ok ? null : refusalOf(res);
+}
+
+/** A POST answered with a link to hand out (invite, password reset). */
+async function linkFrom(url: string, body: object): Promise<string | ApiError | Error> {
+  const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) }).catch((err: unknown) => (err instanceof Error ? err : new Error(String(err))));
+  if (res instanceof Error) return res;
+  if (!res.ok) return refusalOf(res);
+  const answer = (await res.json().catch(() => ({}))) as { url?: string };
+  return answer.url ?? new Error(`HTTP ${res.status}`);
 }
 
 /** Everything here calls the same admin-only API routes a script would; the page reloads to show the result. */
@@ -52,18 +62,18 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
   // Buttons work once the page is interactive: a click before that would be lost.
   const [ready, setReady] = useState(false);
   useEffect(() => setReady(true), []);
-  const act = async (run: () => Promise<string | null>) => {
+  const failed = (err: unknown) => setError(errorText(locale, err, t("settings.failed")));
+  const act = async (run: () => Promise<ApiError | Error | null>) => {
     setError(null);
-    const failed = await run();
-    if (failed) setError(failed);
+    const refusal = await run();
+    if (refusal) failed(refusal);
     else window.location.reload();
   };
   const createLink = async () => {
     setError(null);
-    const res = await fetch("/api/account/invites", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ role: inviteRole }) });
-    const body = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
-    if (!res.ok || !body.url) return setError(body.error?.message ?? `HTTP ${res.status}`);
-    setLink(body.url);
+    const url = await linkFrom("/api/account/invites", { role: inviteRole });
+    if (typeof url !== "string") return failed(url);
+    setLink(url);
   };
   return (
     <main className="settings">
@@ -117,10 +127,9 @@ export function TeamSettings({ me, members, invites, audit, inboxAccess, autoAss
                   onClick={() =>
                     void (async () => {
                       setError(null);
-                      const res = await fetch(`/api/account/members/${m.id}/password-reset`, { method: "POST", headers: { "content-type": "application/json" }, body: "{}" });
-                      const body = (await res.json().catch(() => ({}))) as { url?: string; error?: { message?: string } };
-                      if (!res.ok || !body.url) return setError(body.error?.message ?? `HTTP ${res.status}`);
-                      setReset({ name: m.name, url: body.url });
+                      const url = await linkFrom(`/api/account/members/${m.id}/password-reset`, {});
+                      if (typeof url !== "string") return failed(url);
+                      setReset({ name: m.name, url });
                     })()
                   }
                 >

@@ -31,14 +31,18 @@ async function connectFor(i: z.infer<typeof integrationInput>): Promise<Integrat
   const def = channels[i.channel];
   const externalId = def.connect.externalId.parse(i.externalId);
   await db().account.findUniqueOrThrow({ where: { id: i.accountId } }).catch(() => {
-    throw new AppError("not_found", `No account ${i.accountId}`);
+    throw new AppError("not_found", `No account ${i.accountId}`, { reason: "account_not_found" });
   });
   // Whether another account has this page / OA is a question across accounts: the owner's client.
   const existing = await systemDb().integration.findUnique({ where: { channel_externalId: { channel: i.channel, externalId } } });
-  if (existing && existing.accountId !== i.accountId) throw new AppError("conflict", `That ${i.channel} id is connected to another account`);
+  if (existing && existing.accountId !== i.accountId) throw new AppError("conflict", `That ${i.channel} id is connected to another account`, { reason: "page_taken", params: { channel: def.meta.label } });
   // Asked before anything is written: a refused token leaves the stored one (and its state) as it was.
   const check = def.connect.verify ? await def.connect.verify(externalId, def.credentials.parse(i.credentials)) : null;
-  if (check && !check.ok) throw new AppError("bad_request", `${def.meta.label} refused the connection. ${check.reason}`);
+  if (check && !check.ok) throw new AppError("bad_request", `${def.meta.label} refused the connection. ${check.reason}`, {
+      // Which step refused, and the platform's own words (quoted, never translated).
+      reason: "platform_refused_connection",
+      params: { channel: def.meta.label, step: check.step ?? "other", said: check.said ?? check.reason, ...check.params },
+    });
   // Written to the sealed JSON only; the legacy columns are cleared so no stale secret stays behind.
   const fields = { name: i.name, credentials: sealCredentials(i.channel, i.credentials), accessToken: null, appId: null, secretKey: null, needsReauth: false, reauthReason: null, disconnectedAt: null };
   const row = await db().integration.upsert({

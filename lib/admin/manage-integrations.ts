@@ -35,9 +35,9 @@ export async function connectFromSettings(opts: { accountId: string; actorId: st
   const def = channels[input.channel];
   // The channel's own rules for its id and secrets: a 400 saying which, before the platform is asked.
   const id = def.connect.externalId.safeParse(input.externalId);
-  if (!id.success) throw new AppError("bad_request", `${def.meta.label}: the id ${id.error.issues[0]?.message ?? "is not valid"}`);
+  if (!id.success) throw new AppError("bad_request", `${def.meta.label}: the id ${id.error.issues[0]?.message ?? "is not valid"}`, { reason: "invalid_external_id", params: { channel: def.meta.label } });
   const parsed = def.credentials.safeParse(input.credentials);
-  if (!parsed.success) throw new AppError("bad_request", `${def.meta.label}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "credentials"} ${i.message}`).join("; ")}`);
+  if (!parsed.success) throw new AppError("bad_request", `${def.meta.label}: ${parsed.error.issues.map((i) => `${i.path.join(".") || "credentials"} ${i.message}`).join("; ")}`, { reason: "invalid_credentials", params: { channel: def.meta.label } });
   const credentials = parsed.data as Record<string, string>;
   const row = await connectIntegration({ accountId, channel: input.channel, externalId: input.externalId, name: input.name, credentials });
   await recordAudit(db(), { accountId, actorId, action: "integration_connected", target: `${def.meta.integrationNoun} ${row.name}` });
@@ -48,7 +48,7 @@ export async function connectFromSettings(opts: { accountId: string; actorId: st
 export async function renameIntegration(opts: { accountId: string; actorId: string; integrationId: string; name: string }): Promise<void> {
   await db().$transaction(async (tx) => {
     const before = await tx.integration.findFirst({ where: { id: opts.integrationId, accountId: opts.accountId }, select: { name: true } });
-    if (!before) throw notFound("No such page or OA");
+    if (!before) throw notFound("No such page or OA", "integration_not_found");
     await tx.integration.update({ where: { id: opts.integrationId }, data: { name: opts.name } });
     await recordAudit(tx, { accountId: opts.accountId, actorId: opts.actorId, action: "integration_renamed", target: before.name, detail: opts.name });
   });
@@ -65,7 +65,7 @@ export async function renameIntegration(opts: { accountId: string; actorId: stri
 export async function disconnectIntegration(opts: { accountId: string; actorId: string; integrationId: string }): Promise<void> {
   await db().$transaction(async (tx) => {
     const row = await tx.integration.findFirst({ where: { id: opts.integrationId, accountId: opts.accountId }, select: { name: true, channel: true } });
-    if (!row) throw notFound("No such page or OA");
+    if (!row) throw notFound("No such page or OA", "integration_not_found");
     await tx.integration.update({
       where: { id: opts.integrationId },
       data: { disconnectedAt: new Date(), credentials: null, accessToken: null, appId: null, secretKey: null, needsReauth: true, reauthReason: "Disconnected by an admin: connect it again in Settings → Channels" },

@@ -22,7 +22,7 @@ export async function switchAccount({ session, accountId }: Options): Promise<Sw
     where: { userId_accountId: { userId: session.userId, accountId } },
     include: { user: true },
   });
-  if (!membership) throw notFound("Account not found");
+  if (!membership) throw notFound("Account not found", "account_not_found");
   const next = await createAuthSession({ userId: session.userId, accountId });
   await revokeSession(session.sessionId, "switched");
   const { user } = membership;

@@ -54,8 +54,8 @@ export function withSession(
       // Before the session is even looked up: a cross-site request learns nothing and changes nothing.
       assertSameOrigin({ req, allowedOrigins: env().allowedOrigins, contentTypes: spec.upload ? BYTES_ONLY : JSON_ONLY });
       const session = await resolveSession(req);
-      if (!session) throw new AppError("unauthorized", "Sign in first");
-      if (spec.role && session.role !== spec.role) throw new AppError("forbidden", `Only an ${spec.role} can do this`);
+      if (!session) throw new AppError("unauthorized", "Sign in first", { reason: "sign_in_first" });
+      if (spec.role && session.role !== spec.role) throw new AppError("forbidden", `Only an ${spec.role} can do this`, { reason: "admin_only" });
       // A NUL or other odd byte in an id is a 400 here, never a 500 from the database.
       const params = parseWith(spec.params ?? anyParams, (await ctx.params) ?? {}, "path");
       const query = spec.query ? parseWith(spec.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined;

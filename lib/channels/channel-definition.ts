@@ -43,7 +43,11 @@ type TypedAdapter<C> = {
 };
 
 /** The platform's verdict on credentials about to be stored: refused with its reason, or a line for the admin. */
-export type ConnectCheck = { ok: true; summary: string } | { ok: false; reason: string };
+/**
+ * A refusal's `step` (token, subscribe, wrong_page, unreachable) and `said` (the platform's own words)
+ * let the browser put our sentence in the agent's language around a quote of theirs.
+ */
+export type ConnectCheck = { ok: true; summary: string } | { ok: false; reason: string; step?: string; said?: string; params?: Record<string, string> };
 
 export type ChannelDefinition = {
   meta: ChannelMeta;

@@ -30,15 +30,20 @@ export class ApiError extends Error {
   }
 }
 
+/** The refusal in a failed response's JSON body (`{error:{code, message, ...}}`), as the ApiError `call` throws. */
+export async function refusalOf(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } & Record<string, unknown> };
+  const { code = "error", message = `HTTP ${res.status}`, ...details } = body.error ?? {};
+  return new ApiError(res.status, code, message, details);
+}
+
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const res = await fetch(url, { ...init, headers: { "content-type": "application/json", ...init?.headers } });
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } & Record<string, unknown> };
   if (!res.ok) {
     if (res.status === 401) window.location.assign("/login");
-    const { code = "error", message = `HTTP ${res.status}`, ...details } = body.error ?? {};
-    throw new ApiError(res.status, code, message, details);
+    throw await refusalOf(res);
   }
-  return body as T;
+  return (await res.json().catch(() => ({}))) as T;
 }
 
 export const api = {

@@ -12,11 +12,11 @@ import { fileWhere, visibleInboxes } from "@/lib/access/visible-inboxes";
 export async function loadFile(opts: { accountId: string; userId: string; fileId: string; size?: "thumb" }) {
   const scope = await visibleInboxes(db(), opts);
   const row = await db().storedFile.findFirst({ where: { id: opts.fileId, accountId: opts.accountId, ...fileWhere(scope, opts.userId) } });
-  if (!row) throw notFound("No such file");
+  if (!row) throw notFound("No such file", "file_not_found");
   const thumb = opts.size === "thumb" ? await db().storedFile.findFirst({ where: { thumbnailOfId: row.id, accountId: opts.accountId } }) : null;
   const bytes = thumb ? await fileStore().get(thumb.id) : null;
   if (thumb && bytes) return { row: thumb, bytes, fallback: false };
   const original = await fileStore().get(row.id);
-  if (!original) throw notFound("No such file");
+  if (!original) throw notFound("No such file", "file_not_found");
   return { row, bytes: original, fallback: opts.size === "thumb" };
 }

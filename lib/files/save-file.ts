@@ -32,8 +32,8 @@ export async function saveFile(opts: {
 }): Promise<FileDto> {
   const { accountId, source, bytes } = opts;
   const name = cleanFileName(opts.name);
-  if (bytes.length === 0) throw new AppError("bad_request", "The file is empty");
-  if (bytes.length > env().filesMaxBytes) throw new AppError("payload_too_large", `Files are limited to ${env().filesMaxBytes} bytes`);
+  if (bytes.length === 0) throw new AppError("bad_request", "The file is empty", { reason: "file_empty" });
+  if (bytes.length > env().filesMaxBytes) throw new AppError("payload_too_large", `Files are limited to ${env().filesMaxBytes} bytes`, { reason: "file_too_big", params: { max: env().filesMaxBytes } });
   const type = sniffType(bytes, name);
   if (!type) throw new AppError("bad_request", "This kind of file cannot be sent (images, video, audio, PDF, office documents and text only)", { reason: "unsupported_type" });
   const id = createId();

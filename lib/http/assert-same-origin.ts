@@ -20,7 +20,7 @@ export function assertSameOrigin({ req, allowedOrigins, contentTypes }: Options)
   const origin = req.headers.get("origin");
   const fetchSite = req.headers.get("sec-fetch-site");
   const originOk = origin === null ? fetchSite === "same-origin" : allowedOrigins.includes(origin);
-  if (!originOk) throw new AppError("forbidden", "Cross-origin request refused");
+  if (!originOk) throw new AppError("forbidden", "Cross-origin request refused", { reason: "cross_origin" });
   const type = (req.headers.get("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
-  if (!contentTypes.includes(type)) throw new AppError("forbidden", `Content-Type must be ${contentTypes.join(" or ")}`);
+  if (!contentTypes.includes(type)) throw new AppError("forbidden", `Content-Type must be ${contentTypes.join(" or ")}`, { reason: "content_type" });
 }

@@ -36,7 +36,7 @@ export async function getContactDetails(opts: { accountId: string; userId: Viewe
     where: { id: opts.contactId, accountId: opts.accountId, ...inboxWhere(await scopeOf(opts)) },
     include: { integration: { select: { channel: true, name: true } }, conversation: { select: { id: true } } },
   });
-  if (!c) throw notFound("Contact not found");
+  if (!c) throw notFound("Contact not found", "contact_not_found");
   return {
     id: c.id,
     conversationId: c.conversation?.id ?? null,
@@ -74,7 +74,7 @@ export async function updateContactDetails(opts: { accountId: string; userId: Vi
         detailsVersion: { increment: 1 },
       },
     });
-    if (!count) throw notFound("Contact not found");
+    if (!count) throw notFound("Contact not found", "contact_not_found");
     const row = await tx.contact.findUniqueOrThrow({ where: { id: contactId }, select: { integrationId: true, conversation: { select: { id: true } } } });
     const conversationId = row.conversation?.id;
     if (!conversationId) return null;

@@ -23,6 +23,6 @@ export function decodeCursor(raw: string | null): Cursor | null {
     const parsed = shape.parse(JSON.parse(Buffer.from(raw, "base64url").toString("utf8")));
     return { at: new Date(parsed.at), id: parsed.id };
   } catch {
-    throw new AppError("bad_request", "Invalid cursor");
+    throw new AppError("bad_request", "Invalid cursor", { reason: "invalid_cursor" });
   }
 }

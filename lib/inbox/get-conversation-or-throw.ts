@@ -13,6 +13,6 @@ export async function getConversationOrThrow(opts: { accountId: string; conversa
     where: { id: opts.conversationId, accountId: opts.accountId, ...inboxWhere(scope) },
     include: conversationInclude,
   });
-  if (!conversation) throw notFound("Conversation not found");
+  if (!conversation) throw notFound("Conversation not found", "conversation_not_found");
   return conversation;
 }

@@ -52,7 +52,7 @@ export async function updateLabel(opts: { accountId: string; labelId: string; na
       where: { id: labelId, accountId },
       data: { ...(opts.name !== undefined ? { name: opts.name } : {}), ...(opts.color !== undefined ? { color: opts.color } : {}) },
     });
-    if (!count) throw notFound("Label not found");
+    if (!count) throw notFound("Label not found", "label_not_found");
     const label = await tx.label.findUniqueOrThrow({ where: { id: labelId }, select: { id: true, name: true, color: true } });
     return { label, stamped: await stampLabelled(tx, { accountId, labelId }) };
   });
@@ -65,7 +65,7 @@ export async function deleteLabel(opts: { accountId: string; labelId: string }):
   const { accountId, labelId } = opts;
   const stamped = await db().$transaction(async (tx) => {
     const label = await tx.label.findFirst({ where: { id: labelId, accountId }, select: { id: true } });
-    if (!label) throw notFound("Label not found");
+    if (!label) throw notFound("Label not found", "label_not_found");
     // Stamped first (the rows are locked from here), then the label and its links go.
     const stamped = await stampLabelled(tx, { accountId, labelId });
     await tx.label.delete({ where: { id: labelId } });
@@ -86,9 +86,9 @@ export async function setConversationLabels(opts: { accountId: string; userId: V
     // The conversation first (lock order: conversations, then the inbox in stampChanges).
     const [locked] = await tx.$queryRaw<{ id: string }[]>`
       SELECT "id" FROM "Conversation" WHERE "id" = ${conversationId} AND "accountId" = ${accountId} FOR NO KEY UPDATE`;
-    if (!locked) throw notFound("Conversation not found");
+    if (!locked) throw notFound("Conversation not found", "conversation_not_found");
     const known = await tx.label.findMany({ where: { accountId, id: { in: labelIds } }, select: { id: true } });
-    if (known.length !== labelIds.length) throw notFound("Label not found");
+    if (known.length !== labelIds.length) throw notFound("Label not found", "label_not_found");
     const removed = await tx.conversationLabel.deleteMany({ where: { conversationId, labelId: { notIn: labelIds } } });
     const added = await tx.conversationLabel.createMany({ data: labelIds.map((labelId) => ({ conversationId, labelId, accountId })), skipDuplicates: true });
     if (!removed.count && !added.count) return null;

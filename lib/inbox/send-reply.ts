@@ -40,14 +40,14 @@ export async function sendReply(r: Reply): Promise<MessageDto> {
 export async function sendReplyParts(r: Reply): Promise<MessageDto[]> {
   const conversation = await getConversationOrThrow(r);
   // The other channel's route for this conversation is a 404, like any unknown id.
-  if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found");
+  if (conversation.integration.channel !== r.channel) throw notFound("Conversation not found", "conversation_not_found");
   // Its credentials are gone: nothing is stored, the agent keeps the text.
   if (conversation.integration.disconnectedAt) throw new AppError("conflict", "This inbox was disconnected: an admin can reconnect it in Settings → Channels", { reason: "disconnected" });
   // Past the window nothing is stored and the platform is not called: the agent keeps the text.
   const window = replyWindowOf(r.channel, conversation.lastInboundAt);
   if (window.state === "closed") throw outsideWindow(r.channel, window);
   const files = await checkedFiles({ accountId: r.accountId, userId: r.userId, channel: r.channel, fileIds: r.attachments ?? [] });
-  if (!r.text && !files.length) throw new AppError("bad_request", "A reply needs text or an attachment");
+  if (!r.text && !files.length) throw new AppError("bad_request", "A reply needs text or an attachment", { reason: "empty_reply" });
   const parts = [...(r.text ? [{ text: r.text, file: null }] : []), ...files.map((file) => ({ text: "", file }))];
   const { ids, seq } = await db().$transaction(async (tx) => {
     // Each part a millisecond after the previous one: the thread orders by time, the text first.
@@ -109,14 +109,14 @@ async function checkedFiles(o: { accountId: string; userId: string; channel: Cha
   if (!o.fileIds.length) return [];
   const meta = channelMeta[o.channel];
   const policy = meta.outboundAttachments;
-  if (o.fileIds.length > policy.maxFiles) throw new AppError("bad_request", `At most ${policy.maxFiles} files per reply`, { reason: "too_many_files" });
+  if (o.fileIds.length > policy.maxFiles) throw new AppError("bad_request", `At most ${policy.maxFiles} files per reply`, { reason: "too_many_files", params: { max: policy.maxFiles } });
   if (new Set(o.fileIds).size !== o.fileIds.length) throw new AppError("bad_request", "The same file is attached twice", { reason: "duplicate_file" });
   // A file of an inbox the agent does not work in is "no such file", like another account's.
   const scope = await scopeOf(o);
   const rows = await db().storedFile.findMany({ where: { id: { in: o.fileIds }, accountId: o.accountId, ...fileWhere(scope, o.userId) }, select: { id: true, name: true, mime: true, size: true } });
   const byId = new Map(rows.map((f) => [f.id, f]));
   const files = o.fileIds.map((id) => byId.get(id));
-  if (files.some((f) => !f)) throw notFound("No such file");
+  if (files.some((f) => !f)) throw notFound("No such file", "file_not_found");
   for (const f of files) {
     const check = checkOutboundFile(meta.label, policy, f!);
     if (!check.ok) throw new AppError("bad_request", check.reason, { reason: "attachment_refused", fileId: f!.id });
@@ -153,7 +153,7 @@ export async function retryMessage(opts: { accountId: string; userId: Viewer; co
       data: { status: "pending", error: null, errorCode: null, createdAt: new Date() },
       select: { id: true, createdAt: true, text: true },
     });
-    if (!retried) throw notFound("No failed message with that id");
+    if (!retried) throw notFound("No failed message with that id", "message_not_found");
     const kinds = await tx.attachment.findMany({ where: { messageId: retried.id }, select: { type: true } });
     await bumpConversation(tx, conversationId, { at: retried.createdAt, preview: previewOf(retried.text, kinds), unread: 0, reopen: false });
     await tx.$executeRaw`UPDATE "Conversation" SET "failedReplies" = GREATEST("failedReplies" - 1, 0) WHERE "id" = ${conversationId} AND "accountId" = ${accountId}`;
@@ -211,6 +211,9 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
   if (!result.ok) {
     throw new AppError("platform_error", `The platform refused the message: ${result.message}`, {
       platformCode: result.code,
+      // The platform's own words, quoted as they are in every language.
+      reason: "platform_refused_message",
+      params: { channel: channelMeta[integration.channel].label, said: result.message },
       messageId: message.id,
     });
   }
@@ -256,5 +259,7 @@ function outsideWindow(channel: Channel, window: ReplyWindow, details: Record<st
     : window.state === "closed"
       ? `${label} allows a reply only after the customer has written.`
       : `${label} refused the reply: its messaging window has closed. The customer must write again first.`;
-  return new AppError("outside_window", message, { ...(closedAt ? { closedAt: closedAt.toISOString() } : {}), ...details });
+  const notOpen = window.state === "closed";
+  const reason = closedAt ? "window_closed_at" : notOpen ? "window_not_open" : "window_closed";
+  return new AppError("outside_window", message, { reason, params: { channel: label, ...(closedAt ? { closedAt: closedAt.toISOString() } : {}) }, ...(closedAt ? { closedAt: closedAt.toISOString() } : {}), ...details });
 }

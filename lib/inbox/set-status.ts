@@ -47,7 +47,7 @@ export async function setConversationStatus(opts: {
 }): Promise<void> {
   const { accountId, conversationId, status, userId } = opts;
   const until = status === "snoozed" ? opts.snoozedUntil : null;
-  if (status === "snoozed" && !until) throw new AppError("bad_request", "A snooze needs snoozedUntil");
+  if (status === "snoozed" && !until) throw new AppError("bad_request", "A snooze needs snoozedUntil", { reason: "snooze_needs_time" });
   const { integrationId } = await getConversationOrThrow(opts);
   const author = userId ? await db().user.findUnique({ where: { id: userId }, select: { name: true } }) : null;
   const result = await db().$transaction(async (tx) => {

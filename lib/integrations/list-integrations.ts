@@ -15,6 +15,7 @@ export async function listIntegrations(o: { accountId: string }): Promise<Integr
     name: r.name,
     state: r.disconnectedAt ? "disconnected" : r.needsReauth ? "needs_reconnection" : "connected",
     reason: r.disconnectedAt || r.needsReauth ? (r.reauthReason ?? "The platform refused its access token") : null,
+    reasonCode: r.disconnectedAt ? "disconnected" : r.needsReauth ? (r.reauthReason ? "platform" : "token_refused") : null,
     createdAt: r.createdAt.toISOString(),
   }));
 }

@@ -20,7 +20,7 @@ const actorOf = (s: SessionContext): OAuthActor => ({ userId: s.userId, accountI
 /** The channel's OAuth, or a 404 exactly like an unknown channel. */
 function oauthOf(channel: string): ChannelOAuth {
   const oauth = findChannelOrThrow(channel).oauth;
-  if (!oauth) throw new AppError("not_found", "No such channel");
+  if (!oauth) throw new AppError("not_found", "No such channel", { reason: "channel_not_found" });
   return oauth;
 }
 
@@ -62,7 +62,7 @@ export const getIntegrations = withSession({ role: "admin" }, async ({ session }
 /** POST /api/integrations/:channel/oauth/start — {url} of the platform's consent page. */
 export const postOAuthStart = withSession({ role: "admin", params: channelParams, body: startBody, bodyLimit: 8 * 1024 }, async ({ session, params, body }) => {
   const oauth = oauthOf(params.channel);
-  if (!oauth.enabled()) throw new AppError("conflict", "This server is not configured to connect that channel through OAuth");
+  if (!oauth.enabled()) throw new AppError("conflict", "This server is not configured to connect that channel through OAuth", { reason: "oauth_not_configured" });
   return Response.json(await oauth.start({ actor: actorOf(session), input: body }));
 });
 

@@ -13,6 +13,8 @@ export type IntegrationSummary = {
   state: "connected" | "needs_reconnection" | "disconnected";
   /** Why it needs reconnecting, in words; null when connected (or flagged before reasons were kept). */
   reason: string | null;
+  /** What kind of reason: ours ("disconnected", "token_refused"), or "platform" when `reason` is the platform's words. */
+  reasonCode?: "disconnected" | "token_refused" | "platform" | null;
   createdAt: string;
 };
 

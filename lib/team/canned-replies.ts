@@ -25,7 +25,7 @@ export const cannedReplyPatch = z
 
 const toDto = (r: CannedReply): CannedReplyDto => ({ id: r.id, shortcut: r.shortcut, text: r.text, updatedAt: r.updatedAt.toISOString() });
 
-const duplicate = (s: string) => new AppError("conflict", `The shortcut /${s} is already used`, { field: "shortcut" });
+const duplicate = (s: string) => new AppError("conflict", `The shortcut /${s} is already used`, { field: "shortcut", reason: "shortcut_taken", params: { shortcut: s } });
 
 async function taken(accountId: string, s: string, except?: string): Promise<boolean> {
   const hit = await db().cannedReply.findFirst({ where: { accountId, shortcut: s, ...(except ? { id: { not: except } } : {}) }, select: { id: true } });
@@ -54,11 +54,11 @@ export async function createCannedReply(opts: Actor & { input: z.infer<typeof ca
 export async function updateCannedReply(opts: Actor & { id: string; patch: z.infer<typeof cannedReplyPatch> }): Promise<CannedReplyDto> {
   const { accountId, actorId, id, patch } = opts;
   const current = await db().cannedReply.findFirst({ where: { id, accountId } });
-  if (!current) throw notFound("Canned reply not found");
+  if (!current) throw notFound("Canned reply not found", "canned_not_found");
   if (patch.shortcut !== undefined && (await taken(accountId, patch.shortcut, id))) throw duplicate(patch.shortcut);
   const row = await db().$transaction(async (tx) => {
     const { count } = await tx.cannedReply.updateMany({ where: { id, accountId }, data: patch });
-    if (count === 0) throw notFound("Canned reply not found");
+    if (count === 0) throw notFound("Canned reply not found", "canned_not_found");
     const detail = patch.shortcut !== undefined && patch.shortcut !== current.shortcut ? `renamed from /${current.shortcut}` : undefined;
     const updated = await tx.cannedReply.findFirstOrThrow({ where: { id, accountId } });
     await recordAudit(tx, { accountId, actorId, action: "canned_reply_updated", target: `/${updated.shortcut}`, detail });
@@ -71,7 +71,7 @@ export async function deleteCannedReply(opts: Actor & { id: string }): Promise<v
   const { accountId, actorId, id } = opts;
   await db().$transaction(async (tx) => {
     const current = await tx.cannedReply.findFirst({ where: { id, accountId }, select: { shortcut: true } });
-    if (!current) throw notFound("Canned reply not found");
+    if (!current) throw notFound("Canned reply not found", "canned_not_found");
     await tx.cannedReply.deleteMany({ where: { id, accountId } });
     await recordAudit(tx, { accountId, actorId, action: "canned_reply_deleted", target: `/${current.shortcut}` });
   });

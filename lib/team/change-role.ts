@@ -14,7 +14,7 @@ export async function changeRole(opts: { accountId: string; actorId: string; use
     const admins = await tx.$queryRaw<{ userId: string }[]>`
       SELECT "userId" FROM "Membership" WHERE "accountId" = ${accountId} AND "role" = 'admin'::"Role" ORDER BY "userId" FOR UPDATE`;
     const member = await tx.membership.findUnique({ where: { userId_accountId: { userId, accountId } }, include: { user: { select: { name: true } } } });
-    if (!member) throw notFound("Member not found");
+    if (!member) throw notFound("Member not found", "member_not_found");
     if (member.role === role) return false;
     if (role === "agent" && admins.length <= 1 && admins.some((a) => a.userId === userId)) {
       throw new AppError("bad_request", "An account needs at least one admin: make someone else an admin first", { reason: "last_admin" });

@@ -13,7 +13,7 @@ export async function getMemberInboxes(opts: { accountId: string; userId: string
     where: { userId_accountId: { userId: opts.userId, accountId: opts.accountId } },
     select: { role: true, allInboxes: true, inboxAccess: { select: { integrationId: true }, orderBy: { integrationId: "asc" } } },
   });
-  if (!m) throw notFound("Member not found");
+  if (!m) throw notFound("Member not found", "member_not_found");
   const all = m.role === "admin" || m.allInboxes;
   return { all, integrationIds: all ? [] : m.inboxAccess.map((a) => a.integrationId) };
 }
@@ -39,7 +39,7 @@ export async function setMemberInboxes(opts: { accountId: string; actorId: strin
       // Locks the member's row: two admins changing one agent's inboxes at once are applied one after the other.
       const [member] = await tx.$queryRaw<{ id: string; role: "admin" | "agent"; allInboxes: boolean }[]>`
         SELECT "id", "role"::text AS "role", "allInboxes" FROM "Membership" WHERE "accountId" = ${accountId} AND "userId" = ${userId} FOR UPDATE`;
-      if (!member) throw notFound("Member not found");
+      if (!member) throw notFound("Member not found", "member_not_found");
       if (member.role === "admin") throw new AppError("bad_request", "Admins work in every inbox", { reason: "admin" });
       const inboxes = await tx.integration.findMany({ where: { accountId }, select: { id: true, name: true } });
       const names = new Map(inboxes.map((i) => [i.id, i.name]));

@@ -39,7 +39,7 @@ export async function listInvites(opts: { accountId: string }): Promise<InviteSu
 export async function revokeInvite(opts: { accountId: string; actorId: string; inviteId: string }): Promise<void> {
   await db().$transaction(async (tx) => {
     const { count } = await tx.invite.updateMany({ where: { id: opts.inviteId, accountId: opts.accountId, usedAt: null, revokedAt: null }, data: { revokedAt: new Date() } });
-    if (!count) throw notFound("No open invite with that id");
+    if (!count) throw notFound("No open invite with that id", "invite_not_found");
     await recordAudit(tx, { accountId: opts.accountId, actorId: opts.actorId, action: "invite_revoked", target: "invite" });
   });
 }

@@ -27,7 +27,7 @@ const fromRow = (r: Row): NotificationPreferences => ({
 /** The signed-in member's preferences in this account (each membership has its own). */
 export async function getNotificationPreferences(opts: { accountId: string; userId: string }): Promise<NotificationPreferences> {
   const m = await db().membership.findUnique({ where: { userId_accountId: { userId: opts.userId, accountId: opts.accountId } }, select: columns });
-  if (!m) throw new AppError("unauthorized", "Not a member of this account");
+  if (!m) throw new AppError("unauthorized", "Not a member of this account", { reason: "not_a_member_here" });
   return fromRow(m);
 }
 
@@ -46,7 +46,7 @@ export async function updateNotificationPreferences(opts: {
     ...(patch.mentions !== undefined && { notifyMentions: patch.mentions }),
   };
   const updated = await db().membership.updateMany({ where: { userId: opts.userId, accountId: opts.accountId }, data });
-  if (updated.count === 0) throw new AppError("unauthorized", "Not a member of this account");
+  if (updated.count === 0) throw new AppError("unauthorized", "Not a member of this account", { reason: "not_a_member_here" });
   const preferences = await getNotificationPreferences(opts);
   toMember(opts.accountId, opts.userId).emit("preferences-changed", { preferences });
   return preferences;

@@ -29,7 +29,7 @@ export async function createPasswordReset(opts: { accountId: string; actorId: st
     const memberships = await tx.membership.findMany({ where: { userId }, select: { accountId: true, user: { select: { name: true } } } });
     const here = memberships.find((m) => m.accountId === accountId);
     // Another account's user is "not found", like any unknown id.
-    if (!here) throw notFound("Member not found");
+    if (!here) throw notFound("Member not found", "member_not_found");
     const elsewhere = memberships.filter((m) => m.accountId !== accountId).map((m) => m.accountId);
     if (elsewhere.length) {
       const administered = await tx.membership.count({ where: { userId: actorId, role: "admin", accountId: { in: elsewhere } } });

@@ -43,6 +43,7 @@ describe.each(databaseKinds())("Canned replies on %s", (kind) => {
     await made("greet");
     const again = await add(w.alice.cookie, { shortcut: "GREET", text: "Hello again" });
     expect(again.status).toBe(409);
+    expect(((await again.json()) as { error: object }).error).toMatchObject({ code: "conflict", message: "The shortcut /greet is already used", reason: "shortcut_taken", params: { shortcut: "greet" } });
     expect(await systemDb().cannedReply.count({ where: { accountId: ACME.id, shortcut: "greet" } })).toBe(1);
     // Two at once: exactly one is stored.
     const race = await Promise.all([add(w.alice.cookie, { shortcut: "race", text: "a" }), add(w.alice.cookie, { shortcut: "race", text: "b" })]);

@@ -25,7 +25,13 @@ describe.each(databaseKinds())("Settings → Channels on %s", (kind) => {
     (w.platform.tokens.facebook as Record<string, string>)[NEW_PAGE] = TOKEN;
     const wrong = await connectPage(page("Acme Outlet", "EAAB-wrong"));
     expect(wrong.status).toBe(400);
-    expect(((await wrong.json()) as { error: { message: string } }).error.message).toContain("Invalid OAuth access token");
+    const refusal = ((await wrong.json()) as { error: { message: string; reason: string; params: Record<string, string> } }).error;
+    expect(refusal.message).toContain("Invalid OAuth access token");
+    // For the browser to say in the agent's language: which step refused, and Graph's own words to quote.
+    expect(refusal.reason).toBe("platform_refused_connection");
+    expect(refusal.params).toMatchObject({ channel: "Facebook", step: "token" });
+    expect(refusal.params.said).toContain("Invalid OAuth access token");
+    expect(refusal.message).toContain(refusal.params.said);
     expect(await systemDb().integration.count({ where: { externalId: NEW_PAGE } })).toBe(0);
     const res = await connectPage(page());
     expect(res.status).toBe(201);
@@ -40,9 +46,13 @@ describe.each(databaseKinds())("Settings → Channels on %s", (kind) => {
   test("refused: agents (403), another account's page (409), bad ids and fields (400); nothing changes", async () => {
     const before = await systemDb().integration.findMany({ orderBy: { id: "asc" } });
     expect((await connectPage(page(), w.carol.cookie)).status).toBe(403);
-    expect((await connectPage({ ...page(), externalId: GLOBEX.facebook.pageId })).status).toBe(409);
+    const taken = await connectPage({ ...page(), externalId: GLOBEX.facebook.pageId });
+    expect(taken.status).toBe(409);
+    expect(((await taken.json()) as { error: object }).error).toMatchObject({ code: "conflict", message: "That facebook id is connected to another account", reason: "page_taken", params: { channel: "Facebook" } });
     expect((await connectPage({ ...page(), externalId: "not-a-number" })).status).toBe(400);
-    expect((await connectPage({ ...page(), credentials: {} })).status).toBe(400);
+    const noToken = await connectPage({ ...page(), credentials: {} });
+    expect(noToken.status).toBe(400);
+    expect(((await noToken.json()) as { error: object }).error).toMatchObject({ reason: "invalid_credentials", params: { channel: "Facebook" } });
     expect((await connectPage({ ...page(), channel: "telegram" })).status).toBe(400);
     expect((await connectPage({ ...page(), accountId: GLOBEX.id })).status).toBe(400);
     const acmeZalo = await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } });

@@ -139,6 +139,16 @@ describe.each(databaseKinds())("Zalo OAuth and self-renewing tokens on %s", (kin
     const none = new URL(callbackPath, TEST_ORIGIN);
     none.searchParams.delete("state");
     expect((await finish(w.alice, none.pathname + none.search)).status).toBe(400);
+    // In the admin's browser the refusal is a page in their language, with the same status; scripts keep the JSON.
+    const page = await call(callback, { path: forged.pathname + forged.search, cookie: `${w.alice.cookie}; inbox-locale=vi`, headers: { accept: "text/html,application/xhtml+xml" } });
+    expect(page.status).toBe(400);
+    expect(page.headers.get("content-type")).toContain("text/html");
+    const html = await page.text();
+    expect(html).toContain("Lần kết nối Zalo này không bắt đầu từ phiên này");
+    expect(html).toContain('href="/settings/channels"');
+    expect(html).not.toContain("was not started from this session");
+    const json = (await (await finish(w.alice, forged.pathname + forged.search)).json()) as { error: { reason: string; message: string } };
+    expect(json.error).toMatchObject({ reason: "oauth_attempt_unknown", message: expect.stringContaining("was not started from this session") });
     expect(oauth.counts.exchanges).toBe(exchanges);
     expect(await systemDb().integration.count({ where: { externalId: "200000000000702" } })).toBe(0);
     // The real one still works afterwards: the forgeries consumed nothing.

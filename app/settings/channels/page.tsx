@@ -19,7 +19,7 @@ export default async function ChannelsSettingsPage({ searchParams }: { searchPar
   const [me, integrations, events] = await asAccount(session.accountId, () =>
     Promise.all([getMe(session), listIntegrations({ accountId: session.accountId }), listIntegrationEvents({ accountId: session.accountId, limit: 20 })]),
   );
-  const notices = events.map((e) => ({ id: e.id, integrationName: e.integrationName, kind: e.kind, action: e.action, reason: noticeReason(e.detail), at: e.occurredAt }));
+  const notices = events.map((e) => ({ id: e.id, integrationName: e.integrationName, channel: e.channel, kind: e.kind, action: e.action, reason: noticeReason(e.detail), at: e.occurredAt }));
   const connected = (await searchParams).connected;
   return <ChannelSettings me={me} integrations={integrations} notices={notices} offers={oauthOffers()} tokenOffers={tokenOffers()} connected={typeof connected === "string" ? connected.slice(0, 200) : null} />;
 }

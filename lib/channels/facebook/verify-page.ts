@@ -26,12 +26,13 @@ const graphError = z.object({ error: z.object({ message: z.string().default("Gra
 const me = z.object({ id: z.string(), name: z.string().optional() });
 const subscribed = z.object({ success: z.literal(true) });
 
-function refusal(what: string, res: HttpResult): { ok: false; reason: string } {
-  if (!res.reached) return { ok: false, reason: `${what}: Graph did not answer (${res.error})` };
+function refusal(what: string, step: "token" | "subscribe", res: HttpResult): Extract<ConnectCheck, { ok: false }> {
+  if (!res.reached) return { ok: false, reason: `${what}: Graph did not answer (${res.error})`, step: "unreachable", said: res.error };
   const err = graphError.safeParse(res.body);
-  if (!err.success) return { ok: false, reason: `${what}: Graph answered ${res.status}` };
+  if (!err.success) return { ok: false, reason: `${what}: Graph answered ${res.status}`, step, said: `HTTP ${res.status}` };
   const code = [err.data.error.code, err.data.error.error_subcode].filter((c) => c !== undefined).join("/");
-  return { ok: false, reason: `${what}: ${err.data.error.message}${code ? ` (code ${code})` : ""}` };
+  const said = `${err.data.error.message}${code ? ` (code ${code})` : ""}`;
+  return { ok: false, reason: `${what}: ${said}`, step, said };
 }
 
 /**
@@ -44,12 +45,13 @@ export async function verifyFacebookPage(pageId: string, credentials: FacebookCr
   const token = encodeURIComponent(credentials.accessToken);
   const who = await callPlatform(`${base}/me?fields=id,name&access_token=${token}`, { method: "GET" });
   const page = me.safeParse(who.reached && who.status === 200 ? who.body : null);
-  if (!page.success) return refusal("Graph refused the access token", who);
+  if (!page.success) return refusal("Graph refused the access token", "token", who);
   if (page.data.id !== pageId) {
-    return { ok: false, reason: `The access token is not page ${pageId}'s: it names ${page.data.name ? `"${page.data.name}" (${page.data.id})` : page.data.id}. Use that page's page access token.` };
+    const named = page.data.name ? `"${page.data.name}" (${page.data.id})` : page.data.id;
+    return { ok: false, reason: `The access token is not page ${pageId}'s: it names ${named}. Use that page's page access token.`, step: "wrong_page", params: { pageId, named } };
   }
   const fields = FACEBOOK_WEBHOOK_FIELDS.join(",");
   const sub = await callPlatform(`${base}/${encodeURIComponent(pageId)}/subscribed_apps?subscribed_fields=${fields}&access_token=${token}`, { method: "POST" });
-  if (!(sub.reached && sub.status === 200 && subscribed.safeParse(sub.body).success)) return refusal("Graph refused to subscribe the app to the page's webhooks", sub);
+  if (!(sub.reached && sub.status === 200 && subscribed.safeParse(sub.body).success)) return refusal("Graph refused to subscribe the app to the page's webhooks", "subscribe", sub);
   return { ok: true, summary: `page "${page.data.name ?? pageId}"; webhooks subscribed: ${fields}` };
 }

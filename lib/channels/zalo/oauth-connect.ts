@@ -22,7 +22,7 @@ export const zaloCallbackPath = "/api/integrations/zalo/oauth/callback";
 
 function configuredApp(): ZaloApp {
   const app = env().zaloApp;
-  if (!app) throw new AppError("conflict", "Connecting a Zalo OA needs ZALO_APP_ID and ZALO_APP_SECRET on the server");
+  if (!app) throw new AppError("conflict", "Connecting a Zalo OA needs ZALO_APP_ID and ZALO_APP_SECRET on the server", { reason: "zalo_app_not_configured" });
   return app;
 }
 
@@ -36,7 +36,7 @@ const startInput = z.object({ secretKey: z.string().trim().max(200).optional() }
 async function start(o: { actor: OAuthActor; input: Record<string, string> }): Promise<{ url: string }> {
   const app = configuredApp();
   const { secretKey } = startInput.parse(o.input);
-  if (secretKey !== undefined && secretKey.length > 0 && secretKey.length < 4) throw new AppError("bad_request", "The OA secret key is too short");
+  if (secretKey !== undefined && secretKey.length > 0 && secretKey.length < 4) throw new AppError("bad_request", "The OA secret key is too short", { reason: "secret_too_short" });
   const state = randomBytes(32).toString("base64url");
   const pkce = createPkce();
   const now = Date.now();
@@ -74,23 +74,23 @@ const callbackQuery = z.object({
 async function finish(o: { actor: OAuthActor; query: URLSearchParams }): Promise<{ integrationId: string; externalId: string; name: string }> {
   const app = configuredApp();
   const parsed = callbackQuery.safeParse(Object.fromEntries(o.query));
-  if (!parsed.success) throw new AppError("bad_request", "Zalo's redirect is missing its code, state or oa_id (was consent refused?)");
+  if (!parsed.success) throw new AppError("bad_request", "Zalo's redirect is missing its code, state or oa_id (was consent refused?)", { reason: "oauth_redirect_incomplete" });
   const q = parsed.data;
   const attempt = await consumeAttempt(o.actor, q.state);
   // Whether another account has this OA is a question across accounts: the owner's client.
   const existing = await systemDb().integration.findUnique({ where: { channel_externalId: { channel: "zalo", externalId: q.oa_id } } });
   // Checked before the code is traded: no token is issued for an OA this account may not have.
-  if (existing && existing.accountId !== o.actor.accountId) throw new AppError("conflict", "That Zalo OA is connected to another account");
+  if (existing && existing.accountId !== o.actor.accountId) throw new AppError("conflict", "That Zalo OA is connected to another account", { reason: "page_taken", params: { channel: "Zalo" } });
   const typedKey = attempt.secretKey ? openSecret(attempt.secretKey) : null;
   const secretKey = typedKey ?? (existing ? zaloCredentials.safeParse(readStoredCredentials(existing)).data?.secretKey : undefined);
-  if (!secretKey) throw new AppError("bad_request", "Enter the OA secret key (Zalo app → Webhooks) to connect a new OA");
+  if (!secretKey) throw new AppError("bad_request", "Enter the OA secret key (Zalo app → Webhooks) to connect a new OA", { reason: "secret_required" });
 
   const answer = await requestZaloToken({ grant: "authorization_code", code: q.code, codeVerifier: openSecret(attempt.codeVerifier) }, app);
-  if (!answer.ok) throw new AppError("platform_error", answer.message, { platformCode: answer.code });
+  if (!answer.ok) throw new AppError("platform_error", answer.message, { platformCode: answer.code, reason: "zalo_token_refused", params: { said: answer.message } });
   // The oa_id in the redirect is only a claim of the browser's URL: the token says which OA it is for.
   const oa = await fetchOaInfo(answer.pair.accessToken);
-  if (!oa) throw new AppError("platform_error", "Zalo did not tell which OA the new token belongs to");
-  if (oa.oaId !== q.oa_id) throw new AppError("bad_request", "Zalo authorised another OA than the redirect names");
+  if (!oa) throw new AppError("platform_error", "Zalo did not tell which OA the new token belongs to", { reason: "oauth_no_oa" });
+  if (oa.oaId !== q.oa_id) throw new AppError("bad_request", "Zalo authorised another OA than the redirect names", { reason: "oauth_other_oa" });
 
   const credentials: ZaloCredentials = { appId: app.appId, secretKey, ...answer.pair };
   const integrationId = await connect({ accountId: o.actor.accountId, oaId: oa.oaId, name: oa.name, credentials, existingId: existing?.id ?? null });
@@ -99,7 +99,7 @@ async function finish(o: { actor: OAuthActor; query: URLSearchParams }): Promise
   return { integrationId, externalId: oa.oaId, name: oa.name };
 }
 
-const unknownAttempt = () => new AppError("bad_request", "This Zalo connection was not started from this session, has expired or was already used: start again from Settings");
+const unknownAttempt = () => new AppError("bad_request", "This Zalo connection was not started from this session, has expired or was already used: start again from Settings", { reason: "oauth_attempt_unknown" });
 
 /** Deletes the attempt only when it is this session's, unexpired: one use, and nobody else's. */
 async function consumeAttempt(actor: OAuthActor, state: string) {
@@ -130,7 +130,7 @@ async function connect(c: { accountId: string; oaId: string; name: string; crede
       WHERE "Integration"."accountId" = EXCLUDED."accountId"
       RETURNING "id"`;
     const row = rows[0];
-    if (!row) throw new AppError("conflict", "That Zalo OA is connected to another account");
+    if (!row) throw new AppError("conflict", "That Zalo OA is connected to another account", { reason: "page_taken", params: { channel: "Zalo" } });
     return row.id;
   });
 }

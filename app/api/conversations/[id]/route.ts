@@ -11,6 +11,6 @@ export const GET = withSession({ params: conversationParams }, async ({ session,
   // In an inbox the member does not work in: 404, like another account's.
   await getConversationOrThrow({ accountId: session.accountId, conversationId: params.id, userId: session.userId });
   const conversation = await loadConversation({ accountId: session.accountId, conversationId: params.id, viewer: session.userId });
-  if (!conversation) throw notFound("Conversation not found");
+  if (!conversation) throw notFound("Conversation not found", "conversation_not_found");
   return Response.json({ conversation });
 });

@@ -17,7 +17,7 @@ export async function POST(req: Request): Promise<Response> {
   try {
     assertSameOrigin({ req, allowedOrigins: env().allowedOrigins, contentTypes: ["application/json"] });
     if (!rateLimiter("password-reset", { capacity: 10, perSecond: 10 / 60 }).take(requestContext()?.clientIp ?? "unknown")) {
-      throw new AppError("rate_limited", "Too many attempts; wait a minute");
+      throw new AppError("rate_limited", "Too many attempts; wait a minute", { reason: "too_many_attempts" });
     }
     const input = await readJson(req, resetInput, 8 * 1024);
     return Response.json(await usePasswordReset(input));
