@@ -5,7 +5,7 @@ import { POST as addNote } from "@/app/api/conversations/[id]/notes/route";
 import { PUT as putInboxes } from "@/app/api/account/members/[userId]/inboxes/route";
 import { DELETE as removeMember } from "@/app/api/account/members/[userId]/route";
 import { POST as switchRoute } from "@/app/api/account/switch/route";
-import { db } from "@/lib/db";
+import { systemDb } from "@/lib/db";
 import { buildFacebookWebhook } from "@/lib/channels/simulate-webhook";
 import type { Mention } from "@/lib/shared/events";
 import type { MentionPage } from "@/lib/shared/mention";
@@ -27,7 +27,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
   const newConversation = async (name = "") => {
     const from = `79100000000${String(100 + n++).padStart(5, "0")}`;
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from, text: `customer ${from} ${name}` }, FB_SECRET).body)).status).toBe(200);
-    return db().conversation.findFirstOrThrow({ where: { contact: { externalId: from } }, include: { contact: true } });
+    return systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } }, include: { contact: true } });
   };
   const note = async (by: TestSession, id: string, text: string, mentions: string[]) => {
     const res = await call(addNote, { path: `/api/conversations/${id}/notes`, body: { text, mentions }, cookie: by.cookie, params: { id } });
@@ -43,8 +43,8 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
   const limit = (userId: string, body: object) => call(putInboxes, { path: "/x", method: "PUT", body, cookie: w.alice.cookie, params: { userId } });
 
   beforeAll(async () => {
-    fbInbox = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
-    zaloInbox = (await db().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
+    fbInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "facebook" } })).id;
+    zaloInbox = (await systemDb().integration.findFirstOrThrow({ where: { accountId: ACME.id, channel: "zalo" } })).id;
     expect(fbInbox).not.toBe(zaloInbox);
   });
 
@@ -53,7 +53,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     const before = await list(w.carol);
     const first = await note(w.alice, c.id, "@Carol Tran   first\nline", [w.carol.userId]);
     const second = await note(w.alice, c.id, `@Carol Tran ${"second ".repeat(40)}`, [w.carol.userId]);
-    const rows = await db().mention.findMany({ where: { messageId: { in: [first, second] } } });
+    const rows = await systemDb().mention.findMany({ where: { messageId: { in: [first, second] } } });
     expect(rows).toHaveLength(2);
     expect(rows.every((r) => r.accountId === ACME.id && r.userId === w.carol.userId && r.authorId === w.alice.userId && r.conversationId === c.id && r.readAt === null)).toBe(true);
 
@@ -77,7 +77,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     const id = await note(w.alice, c.id, "@Carol Tran live one", [w.carol.userId]);
     await eventually(() => mentionEvents(carol).some((m) => m.messageId === id), 2000, "carol told");
     const got = mentionEvents(carol).find((m) => m.messageId === id)!;
-    const row = await db().mention.findUniqueOrThrow({ where: { messageId_userId: { messageId: id, userId: w.carol.userId } } });
+    const row = await systemDb().mention.findUniqueOrThrow({ where: { messageId_userId: { messageId: id, userId: w.carol.userId } } });
     expect(got).toEqual({ id: row.id, conversationId: c.id, messageId: id, by: { id: w.alice.userId, name: "Alice Nguyen" }, excerpt: "@Carol Tran live one", createdAt: row.createdAt.toISOString() });
     expect((await list(w.carol)).mentions[0]!.id).toBe(row.id);
   });
@@ -103,7 +103,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
   test("reading moves only the caller's own rows: another member's ids, Globex's Bob and bad bodies move nothing; her other tabs are told, nobody else's", async () => {
     const c = await newConversation();
     const id = await note(w.alice, c.id, "@Carol Tran @Dave both of you", [w.carol.userId, w.dave.userId]);
-    const rows = await db().mention.findMany({ where: { messageId: id } });
+    const rows = await systemDb().mention.findMany({ where: { messageId: id } });
     const carolRow = rows.find((r) => r.userId === w.carol.userId)!;
     const daveRow = rows.find((r) => r.userId === w.dave.userId)!;
     expect(carolRow && daveRow).toBeTruthy();
@@ -119,13 +119,13 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
       expect(await res.json()).toEqual({ marked: 0 });
     }
     expect((await mark(w.bob, { all: true })).status).toBe(200);
-    expect((await db().mention.findMany({ where: { id: { in: [carolRow.id, daveRow.id] } } })).every((r) => r.readAt === null)).toBe(true);
+    expect((await systemDb().mention.findMany({ where: { id: { in: [carolRow.id, daveRow.id] } } })).every((r) => r.readAt === null)).toBe(true);
 
     const unreadBefore = (await list(w.carol)).unread;
     const res = await mark(w.carol, { ids: [carolRow.id, daveRow.id, "no-such-id"] });
     expect(await res.json()).toEqual({ marked: 1 });
-    expect((await db().mention.findUniqueOrThrow({ where: { id: carolRow.id } })).readAt).not.toBeNull();
-    expect((await db().mention.findUniqueOrThrow({ where: { id: daveRow.id } })).readAt).toBeNull();
+    expect((await systemDb().mention.findUniqueOrThrow({ where: { id: carolRow.id } })).readAt).not.toBeNull();
+    expect((await systemDb().mention.findUniqueOrThrow({ where: { id: daveRow.id } })).readAt).toBeNull();
     const after = await list(w.carol);
     expect(after.unread).toBe(unreadBefore - 1);
     expect(after.mentions.find((m) => m.id === carolRow.id)!.readAt).toEqual(expect.any(String));
@@ -138,7 +138,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     // All of hers, none of Dave's.
     expect(await (await mark(w.carol, { all: true })).json()).toEqual({ marked: expect.any(Number) });
     expect((await list(w.carol)).unread).toBe(0);
-    expect((await db().mention.findUniqueOrThrow({ where: { id: daveRow.id } })).readAt).toBeNull();
+    expect((await systemDb().mention.findUniqueOrThrow({ where: { id: daveRow.id } })).readAt).toBeNull();
     // Nothing left to read: no second nudge.
     expect(await (await mark(w.carol, { all: true })).json()).toEqual({ marked: 0 });
     await sleep(150);
@@ -150,7 +150,7 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     expect((await limit(w.dave.userId, { all: false, integrationIds: [zaloInbox] })).status).toBe(200);
     try {
       const outside = await note(w.alice, c.id, "@Dave you cannot see this", [w.dave.userId, w.bob.userId]);
-      expect(await db().mention.count({ where: { messageId: outside } })).toBe(0);
+      expect(await systemDb().mention.count({ where: { messageId: outside } })).toBe(0);
       expect((await list(w.dave)).mentions.some((m) => m.messageId === outside)).toBe(false);
       expect((await list(w.bob)).mentions).toEqual([]);
       expect((await list(w.bob)).unread).toBe(0);
@@ -177,22 +177,22 @@ describe.each(databaseKinds())("stored mentions on %s", (kind) => {
     const daveGlobex = { ...w.dave, cookie: switched.headers.get("set-cookie")!.split(";")[0]!, accountId: GLOBEX.id };
     expect(await list(daveGlobex)).toEqual({ mentions: [], nextCursor: null, unread: 0 });
     expect(await (await mark(daveGlobex, { all: true })).json()).toEqual({ marked: 0 });
-    expect(await (await mark(daveGlobex, { ids: [(await db().mention.findFirstOrThrow({ where: { messageId: inside } })).id] })).json()).toEqual({ marked: 0 });
+    expect(await (await mark(daveGlobex, { ids: [(await systemDb().mention.findFirstOrThrow({ where: { messageId: inside } })).id] })).json()).toEqual({ marked: 0 });
     expect((await list(w.dave)).unread).toBe(unread);
   });
 
   test("removing the member removes their mentions; a member added again starts with none", async () => {
     const c = await newConversation();
     const id = await note(w.alice, c.id, "@Carol Tran before you go", [w.carol.userId]);
-    expect(await db().mention.count({ where: { userId: w.carol.userId, accountId: ACME.id } })).toBeGreaterThan(0);
+    expect(await systemDb().mention.count({ where: { userId: w.carol.userId, accountId: ACME.id } })).toBeGreaterThan(0);
     expect((await call(removeMember, { path: "/x", method: "DELETE", cookie: w.alice.cookie, params: { userId: w.carol.userId } })).status).toBeLessThan(300);
-    expect(await db().mention.count({ where: { userId: w.carol.userId, accountId: ACME.id } })).toBe(0);
+    expect(await systemDb().mention.count({ where: { userId: w.carol.userId, accountId: ACME.id } })).toBe(0);
     // Her old session is refused; back in the account, nothing of before is listed.
     expect((await call(listMentionsRoute, { path: "/api/me/mentions", cookie: w.carol.cookie })).status).toBe(401);
-    await db().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
+    await systemDb().membership.create({ data: { accountId: ACME.id, userId: w.carol.userId, role: "agent" } });
     const again = await signIn("carol@acme.test");
     expect(await list(again)).toEqual({ mentions: [], nextCursor: null, unread: 0 });
     // The note itself stays in the conversation.
-    expect(await db().message.count({ where: { id } })).toBe(1);
+    expect(await systemDb().message.count({ where: { id } })).toBe(1);
   });
 });

@@ -138,7 +138,7 @@ describe.each(databaseKinds())("mentions in notes on %s", (kind) => {
       await eventually(() => mentionsOf(carol).length > 0, 2000, "carol told");
       // Some other events (the note itself) may arrive; the mention only once, exactly this.
       await sleep(200);
-      const stored = await db().mention.findMany({ where: { messageId: message.id } });
+      const stored = await systemDb().mention.findMany({ where: { messageId: message.id } });
       expect(stored.map((m) => m.userId)).toEqual([w.carol.userId]);
       expect(mentionsOf(carol)).toEqual([{ id: stored[0]!.id, conversationId: c.id, messageId: message.id, by: { id: w.alice.userId, name: "Alice Nguyen" }, excerpt: text, createdAt: stored[0]!.createdAt.toISOString() }]);
       for (const other of [alice, bob, dave, daveOther]) expect(mentionsOf(other)).toEqual([]);

@@ -31,6 +31,7 @@ const TENANT_TABLES = [
   "Label",
   "ConversationRead",
   "ConversationLabel",
+  "Mention",
 ] as const;
 
 const later = () => new Date(Date.now() + 3_600_000);
@@ -55,6 +56,7 @@ async function seedEveryTable(accountId: string): Promise<void> {
   await s.conversationLabel.create({ data: { conversationId: conversation.id, labelId: label.id, accountId } });
   await s.conversationRead.create({ data: { conversationId: conversation.id, userId: member.userId, accountId, readCount: 1 } });
   await s.attachment.create({ data: { messageId: message.id, type: "link", url: "https://example.com/" } });
+  await s.mention.create({ data: { accountId, userId: member.userId, authorId: member.userId, conversationId: message.conversationId, messageId: message.id } });
 }
 
 const accountIdsOf = (rows: { accountId: string }[]) => [...new Set(rows.map((r) => r.accountId))];

@@ -63,6 +63,7 @@ SELECT inbox_enable_tenancy('"CannedReply"');
 SELECT inbox_enable_tenancy('"Label"');
 SELECT inbox_enable_tenancy('"ConversationRead"');
 SELECT inbox_enable_tenancy('"ConversationLabel"');
+SELECT inbox_enable_tenancy('"Mention"');
 
 -- The account itself: its own row only; accounts are created by the owner (sign-up, admin tooling).
 ALTER TABLE "Account" ENABLE ROW LEVEL SECURITY;
