@@ -94,28 +94,31 @@ function renderVariants(r: Results, floor: VariantResult | undefined, inbox: Var
   const withRatio = (v: VariantResult, val: number, base: number | undefined, digits = 1) =>
     v.name === "floor" || base === undefined ? fmt(val, digits) : `${fmt(val, digits)} (${fmtRatio(ratio(val, base))}×)`;
 
-  const check = (target: string, pick: (v: VariantResult) => number, limit: (f: VariantResult) => number, cmp: "le" | "ge") => {
+  // Issue 14's targets, per database: a ratio to the floor of this run (or, for CPU, milliseconds).
+  const limits = (v: VariantResult) => (v.name === "PGlite" ? { p50: 8, p99: 10, throughput: 0.3, cpuMs: 2.5 } : { p50: 4, p99: 5, throughput: 0.5, cpuMs: 1.0 });
+  const check = (what: string, pick: (v: VariantResult) => number, limit: (v: VariantResult) => number, cmp: "le" | "ge") => {
     const out: string[] = [];
     if (!floor) return "no floor";
     for (const v of inbox) {
       const val = pick(v);
-      const lim = limit(floor);
+      const lim = limit(v) * pick(floor);
       const pass = cmp === "le" ? val <= lim : val >= lim;
-      targets.push({ target, subject: v.name, value: `${fmtRatio(ratio(val, pick(floor)))}× floor`, pass });
+      targets.push({ target: `${what} ${cmp === "le" ? "≤" : "≥"} ${limit(v)}× floor`, subject: v.name, value: `${fmtRatio(ratio(val, pick(floor)))}× floor`, pass });
       out.push(`${v.name} ${verdict(pass)}`);
     }
     return out.join(", ");
   };
+  const limitsText = (key: "p50" | "p99" | "throughput", cmp: string) => `${cmp} ${limits({ name: "PostgreSQL" } as VariantResult)[key]}× (PostgreSQL), ${limits({ name: "PGlite" } as VariantResult)[key]}× (PGlite)`;
 
-  row("latency p50 (ms)", (v) => withRatio(v, v.latency.p50, floor?.latency.p50, 2), "≤ 3× floor", check("p50 ≤ 3× floor", (v) => v.latency.p50, (f) => 3 * f.latency.p50, "le"));
-  row("latency p99 (ms)", (v) => withRatio(v, v.latency.p99, floor?.latency.p99, 2), "≤ 5× floor", check("p99 ≤ 5× floor", (v) => v.latency.p99, (f) => 5 * f.latency.p99, "le"));
+  row("latency p50 (ms)", (v) => withRatio(v, v.latency.p50, floor?.latency.p50, 2), limitsText("p50", "≤"), check("p50", (v) => v.latency.p50, (v) => limits(v).p50, "le"));
+  row("latency p99 (ms)", (v) => withRatio(v, v.latency.p99, floor?.latency.p99, 2), limitsText("p99", "≤"), check("p99", (v) => v.latency.p99, (v) => limits(v).p99, "le"));
   row("latency max (ms)", (v) => fmt(v.latency.max, 1));
   row("POST → 200 p50 (ms)", (v) => fmt(v.latency.httpP50, 2));
   row(
     `throughput c=${r.config.concurrency} (msg/s)`,
     (v) => withRatio(v, v.throughput.msgPerSec, floor?.throughput.msgPerSec, 0),
-    "≥ 0.5× floor",
-    check("throughput ≥ 0.5× floor", (v) => v.throughput.msgPerSec, (f) => 0.5 * f.throughput.msgPerSec, "ge"),
+    limitsText("throughput", "≥"),
+    check("throughput", (v) => v.throughput.msgPerSec, (v) => limits(v).throughput, "ge"),
   );
   row("latency under load p50 / p99 (ms)", (v) => `${fmt(v.throughput.latencyP50, 0)} / ${fmt(v.throughput.latencyP99, 0)}`);
   const lostCell = (v: VariantResult) => `${v.throughput.lost + v.latency.lost} / ${v.throughput.acked + v.latency.count}${v.throughput.errors + v.latency.errors ? ` (${v.throughput.errors + v.latency.errors} non-200)` : ""}`;
@@ -131,7 +134,14 @@ function renderVariants(r: Results, floor: VariantResult | undefined, inbox: Var
   row("lost / acked (10 s)", lostCell, "0 lost", lostResult);
   row("GET webhook handshake p50 / p99 (ms), no DB", (v) => `${fmt(v.routing.p50, 2)} / ${fmt(v.routing.p99, 2)}`);
   row("server CPU per GET handshake (ms)", (v) => fmt(v.routing.cpuMs, 2));
-  row("server CPU per message, sequential / concurrent (ms)", (v) => `${fmt(v.serverCpuMsPerMessage.sequential, 2)} / ${fmt(v.serverCpuMsPerMessage.concurrent, 2)}`);
+  const cpuResult = inbox
+    .map((v) => {
+      const pass = v.serverCpuMsPerMessage.concurrent <= limits(v).cpuMs;
+      targets.push({ target: `server CPU per webhook, concurrent ≤ ${limits(v).cpuMs} ms`, subject: v.name, value: `${fmt(v.serverCpuMsPerMessage.concurrent, 2)} ms`, pass });
+      return `${v.name} ${verdict(pass)}`;
+    })
+    .join(", ");
+  row("server CPU per message, sequential / concurrent (ms)", (v) => `${fmt(v.serverCpuMsPerMessage.sequential, 2)} / ${fmt(v.serverCpuMsPerMessage.concurrent, 2)}`, "concurrent ≤ 1.0 (PostgreSQL), ≤ 2.5 (PGlite)", cpuResult);
   row("server RSS after (MiB)", (v) => fmt(v.rssAfterKiB / 1024, 0));
   row("start to healthy (s)", (v) => fmt(v.startSeconds, 1));
   lines.push("");
