@@ -18,7 +18,7 @@ export function db(): PrismaClient {
 /**
  * The owner's client, which row-level security does not limit: only for the lookups that must
  * cross accounts before an account is known (a session by its id, a page by its platform id,
- * sign-in by email, a token link) and for jobs that sweep every account. test/tenancy.test.ts
+ * sign-in by email, a token link) and for jobs that sweep every account. test/privileged-paths.test.ts
  * holds the list of modules allowed to import it, each with its reason.
  */
 export function systemDb(): PrismaClient {

@@ -29,13 +29,13 @@ export async function closeDatabase(): Promise<void> {
 
 // Two clients over one connection pool (PGlite: one connection): `prisma` runs every statement
 // as the app role inside the current account (lib/tenancy/tenant-adapter.ts); `system` is the
-// owner, for the few lookups that must cross accounts (lib/tenancy/system-db.ts says which).
+// owner, for the few lookups that must cross accounts (lib/db.ts systemDb; test/privileged-paths.test.ts says which modules).
 // With an app URL (a login role that is a member of inbox_app), the app's pool is its own: its
 // connections cannot RESET ROLE back to the owner; the owner's pool stays small.
 async function openPostgres(url: string, appUrl: string | undefined): Promise<Database> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: appUrl ? 3 : 10 });
+  const pool = new pg.Pool({ connectionString: url, max: appUrl ? 5 : 10 });
   const appPool = appUrl ? new pg.Pool({ connectionString: appUrl, max: 10 }) : pool;
   const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPg(appPool)) }));
   const system = new PrismaClient({ adapter: new PrismaPg(pool) });

@@ -5,6 +5,7 @@ import { visibleInboxes } from "@/lib/access/visible-inboxes";
 import { cursorParam } from "@/lib/inbox/cursor";
 import { keysetPage } from "@/lib/inbox/keyset-page";
 import { mentionExcerpt, type MentionPage } from "@/lib/shared/mention";
+import { namesOf } from "@/lib/team/member-names";
 
 export const mentionsQuery = z.object({
   cursor: cursorParam,
@@ -33,7 +34,7 @@ export async function listMentions(opts: { accountId: string; userId: string } &
         messageId: true,
         createdAt: true,
         readAt: true,
-        author: { select: { id: true, name: true } },
+        authorId: true,
         conversation: { select: { contact: { select: { name: true, displayName: true } } } },
         message: { select: { text: true } },
       },
@@ -41,12 +42,14 @@ export async function listMentions(opts: { accountId: string; userId: string } &
     db().mention.count({ where: { ...where, readAt: null } }),
   ]);
   const page = keyset.page(rows);
+  // An author who has left the account keeps their name on what they wrote.
+  const names = await namesOf(page.rows.map((m) => m.authorId));
   return {
     mentions: page.rows.map((m) => ({
       id: m.id,
       conversationId: m.conversationId,
       messageId: m.messageId,
-      by: m.author,
+      by: m.authorId && names.has(m.authorId) ? { id: m.authorId, name: names.get(m.authorId)! } : null,
       contactName: m.conversation.contact.displayName || m.conversation.contact.name,
       excerpt: mentionExcerpt(m.message.text),
       createdAt: m.createdAt.toISOString(),

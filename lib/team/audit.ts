@@ -1,4 +1,5 @@
 import { db, type Tx } from "@/lib/db";
+import { namesOf } from "@/lib/team/member-names";
 
 export type AuditEntry = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
 
@@ -10,7 +11,6 @@ export async function recordAudit(tx: Pick<Tx, "auditEvent">, e: { accountId: st
 /** Newest first, with the actor's name (a removed user keeps their name here). */
 export async function listAudit(opts: { accountId: string; limit?: number }): Promise<AuditEntry[]> {
   const rows = await db().auditEvent.findMany({ where: { accountId: opts.accountId }, orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: opts.limit ?? 100 });
-  const actorIds = [...new Set(rows.map((r) => r.actorId).filter((x): x is string => !!x))];
-  const actors = new Map((await db().user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } })).map((u) => [u.id, u.name]));
+  const actors = await namesOf(rows.map((r) => r.actorId));
   return rows.map((r) => ({ id: r.id, action: r.action, target: r.target, detail: r.detail, actor: r.actorId ? (actors.get(r.actorId) ?? "A former member") : null, at: r.createdAt.toISOString() }));
 }

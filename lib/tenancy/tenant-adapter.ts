@@ -27,9 +27,14 @@ async function begin(inner: SqlDriverAdapter, isolationLevel?: IsolationLevel): 
 }
 
 // pg leaves COMMIT/ROLLBACK to its caller (usePhantomQuery false); PGlite runs them itself.
+// commit()/rollback() hand the connection back to the pool: they run even when the SQL failed
+// (a connection that died mid-statement), or each failure would keep one pooled connection forever.
 async function finish(tx: Transaction, how: "COMMIT" | "ROLLBACK"): Promise<void> {
-  if (!tx.options.usePhantomQuery) await tx.executeRaw({ sql: how, args: [], argTypes: [] });
-  await (how === "COMMIT" ? tx.commit() : tx.rollback());
+  try {
+    if (!tx.options.usePhantomQuery) await tx.executeRaw({ sql: how, args: [], argTypes: [] });
+  } finally {
+    await (how === "COMMIT" ? tx.commit() : tx.rollback());
+  }
 }
 
 /** One statement outside a transaction gets a transaction of its own, so the settings hold for it. */

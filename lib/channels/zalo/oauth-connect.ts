@@ -40,22 +40,20 @@ async function start(o: { actor: OAuthActor; input: Record<string, string> }): P
   const state = randomBytes(32).toString("base64url");
   const pkce = createPkce();
   const now = Date.now();
-  await db().$transaction([
-    // Housekeeping: attempts nobody finished.
-    db().oAuthAttempt.deleteMany({ where: { expiresAt: { lt: new Date(now) } } }),
-    db().oAuthAttempt.create({
-      data: {
-        stateHash: hashState(state),
-        accountId: o.actor.accountId,
-        userId: o.actor.userId,
-        sessionId: o.actor.sessionId,
-        channel: "zalo",
-        codeVerifier: sealSecret(pkce.verifier),
-        secretKey: secretKey ? sealSecret(secretKey) : null,
-        expiresAt: new Date(now + ATTEMPT_TTL_MS),
-      },
-    }),
-  ]);
+  // Housekeeping: attempts nobody finished, of every account (sealed verifiers and keys are kept no longer than needed).
+  await systemDb().oAuthAttempt.deleteMany({ where: { expiresAt: { lt: new Date(now) } } });
+  await db().oAuthAttempt.create({
+    data: {
+      stateHash: hashState(state),
+      accountId: o.actor.accountId,
+      userId: o.actor.userId,
+      sessionId: o.actor.sessionId,
+      channel: "zalo",
+      codeVerifier: sealSecret(pkce.verifier),
+      secretKey: secretKey ? sealSecret(secretKey) : null,
+      expiresAt: new Date(now + ATTEMPT_TTL_MS),
+    },
+  });
   return { url: permissionUrl({ appId: app.appId, redirectUri: `${env().appUrl}${zaloCallbackPath}`, challenge: pkce.challenge, state }) };
 }
 
