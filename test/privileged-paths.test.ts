@@ -26,7 +26,7 @@ const PRIVILEGED: Record<string, string> = {
   "lib/health.ts": "SELECT 1, no table",
   "lib/inbox/wake-snoozed.ts": "the sweep lists due conversations of every account; each is woken inside its own account",
   "lib/inbox/keep-inbound-attachments.ts": "the sweep lists due downloads of every account; each runs inside its own account",
-  "lib/team/member-names.ts": "names (only) of users the account's own rows name, who may have left it: history keeps their name",
+  "lib/tenancy/member-names.ts": "names (only) of users the account's own rows name, who may have left it: history keeps their name",
   "lib/server/create-realtime-server.ts": "the periodic re-check reads this node's members of every account at once",
 };
 

@@ -5,7 +5,7 @@ import { visibleInboxes } from "@/lib/access/visible-inboxes";
 import { cursorParam } from "@/lib/inbox/cursor";
 import { keysetPage } from "@/lib/inbox/keyset-page";
 import { mentionExcerpt, type MentionPage } from "@/lib/shared/mention";
-import { namesOf } from "@/lib/team/member-names";
+import { namesOf } from "@/lib/tenancy/member-names";
 
 export const mentionsQuery = z.object({
   cursor: cursorParam,

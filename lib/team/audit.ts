@@ -1,5 +1,5 @@
 import { db, type Tx } from "@/lib/db";
-import { namesOf } from "@/lib/team/member-names";
+import { namesOf } from "@/lib/tenancy/member-names";
 
 export type AuditEntry = { id: string; action: string; target: string; detail: string | null; actor: string | null; at: string };
 
