@@ -2,6 +2,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import type { Database } from "@/lib/db";
 import { getProcessState, setProcessState } from "@/lib/process-state";
 import { lockDataDir, unlockDataDir } from "@/lib/pglite-lock";
+import { log } from "@/lib/log";
 import { tenantScoped } from "@/lib/tenancy/tenant-adapter";
 import { unbatched } from "@/lib/tenancy/unbatched";
 
@@ -37,6 +38,9 @@ async function openPostgres(url: string, appUrl: string | undefined): Promise<Da
   const { default: pg } = await import("pg");
   const pool = new pg.Pool({ connectionString: url, max: appUrl ? 5 : 10 });
   const appPool = appUrl ? new pg.Pool({ connectionString: appUrl, max: 10 }) : pool;
+  // An idle pooled connection the server ends (a restart, a dropped database) emits 'error' on
+  // its pool; unheard, that would crash the process. The pool drops the connection either way.
+  for (const p of new Set([pool, appPool])) p.on("error", (err) => log().warn({ err: err.message }, "idle database connection lost"));
   const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPg(appPool)) }));
   const system = new PrismaClient({ adapter: new PrismaPg(pool) });
   await Promise.all([prisma.$connect(), system.$connect()]);

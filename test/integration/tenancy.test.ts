@@ -256,6 +256,17 @@ for (const kind of databaseKinds()) {
       expect(found.map((f) => f?.accountId)).toEqual(members.map((m) => m.accountId));
     });
 
+    it.runIf(kind === "postgres")("idle pooled connections the server ends (a restart) are dropped, not a crash; the next queries work", async () => {
+      // Fill the pool with idle connections, then have PostgreSQL end every other backend of this database.
+      await Promise.all(Array.from({ length: 6 }, () => asAccount(ACME.id, () => db().contact.count())));
+      await systemDb().$queryRawUnsafe(`SELECT count(pg_terminate_backend(pid))::int AS n FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()`);
+      await new Promise((r) => setTimeout(r, 200));
+      const again = async () => asAccount(ACME.id, () => db().contact.count());
+      // The first query may meet a connection that died under it; then the pool has only fresh ones.
+      const counts = await Promise.all(Array.from({ length: 6 }, () => again().catch(() => again())));
+      expect(counts.every((n) => n > 0)).toBe(true);
+    });
+
     it("one account's work cannot switch to another halfway", async () => {
       expect(() => asAccount(ACME.id, () => asAccount(GLOBEX.id, () => db().contact.findMany()))).toThrow(/another account/);
       expect(() => asAccount("x'; --", () => 1)).toThrow(/not an account id/);
