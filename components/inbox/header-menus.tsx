@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api } from "@/lib/client/api";
 import { keys } from "@/lib/client/cache";
@@ -9,6 +9,7 @@ import { fullTime } from "@/components/inbox/format";
 import type { ConversationDto, ConversationStatus, LabelDto } from "@/lib/shared/dto";
 import { labelsOf } from "@/lib/shared/labels";
 import { useI18n } from "@/components/i18n";
+import { useDismiss } from "@/hooks/use-dismiss";
 import type { Locale } from "@/lib/shared/i18n/locales";
 import { translate, type MessageKey } from "@/lib/shared/i18n/translate";
 
@@ -28,23 +29,15 @@ function MenuButton({ label, text, className, children }: { label: string; text:
   useEffect(() => {
     if (!open) return;
     root.current?.querySelector<HTMLElement>("[role^=menuitem]")?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
-      setOpen(false);
-      trigger.current?.focus();
-    };
-    const outside = (e: Event) => {
-      if (e.target instanceof Node && !root.current?.contains(e.target)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", outside);
-    window.addEventListener("focusin", outside);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", outside);
-      window.removeEventListener("focusin", outside);
-    };
   }, [open]);
+  useDismiss(
+    open,
+    root,
+    useCallback((refocus: boolean) => {
+      setOpen(false);
+      if (refocus) trigger.current?.focus();
+    }, []),
+  );
   const onMenuKey = (e: React.KeyboardEvent<HTMLDivElement>) => {
     if (e.key !== "ArrowDown" && e.key !== "ArrowUp" && e.key !== "Home" && e.key !== "End") return;
     const items = [...(root.current?.querySelectorAll<HTMLElement>("[role^=menuitem]") ?? [])];

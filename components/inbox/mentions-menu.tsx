@@ -1,10 +1,11 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import type { MentionDto } from "@/lib/shared/mention";
 import type { LiveSocket } from "@/hooks/use-realtime";
 import { useMentions } from "@/hooks/use-mentions";
 import { useNow } from "@/hooks/use-now";
+import { useDismiss } from "@/hooks/use-dismiss";
 import { fullTime, relativeTime } from "@/components/inbox/format";
 import { useI18n } from "@/components/i18n";
 import "./mentions.css";
@@ -33,32 +34,16 @@ export function MentionsMenu({ socket, open: openConversation }: { socket: LiveS
   const panelId = useId();
   const titleId = useId();
 
-  const close = (focusButton: boolean) => {
+  const close = useCallback((focusButton: boolean) => {
     setOpen(false);
     if (focusButton) trigger.current?.focus();
-  };
+  }, []);
+  useDismiss(open, root, close);
 
   useEffect(() => {
     if (!open) return;
     // Into the panel: its first mention, else its heading's region.
     (panel.current?.querySelector<HTMLElement>(".mention-item") ?? panel.current)?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") close(true);
-    };
-    const onPointer = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) close(false);
-    };
-    const onFocus = (e: FocusEvent) => {
-      if (e.target instanceof Node && !root.current?.contains(e.target)) close(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", onPointer);
-    window.addEventListener("focusin", onFocus);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", onPointer);
-      window.removeEventListener("focusin", onFocus);
-    };
   }, [open]);
 
   // ↑/↓ move between the mentions in the list.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { signOut } from "next-auth/react";
 import type { Me } from "@/lib/shared/me";
@@ -8,6 +8,7 @@ import { api } from "@/lib/client/api";
 import { Avatar } from "@/components/inbox/avatar";
 import { ChevronDownIcon, LogoMark, LogOutIcon } from "@/components/inbox/icons";
 import type { LiveSocket, LiveState } from "@/hooks/use-realtime";
+import { useDismiss } from "@/hooks/use-dismiss";
 import { MentionsMenu } from "@/components/inbox/mentions-menu";
 import { NotificationsMenuItem } from "@/components/inbox/notifications-dialog";
 import { LanguageSwitch, useI18n } from "@/components/i18n";
@@ -63,28 +64,14 @@ function UserMenu({ me }: { me: Me }) {
   const root = useRef<HTMLDivElement>(null);
   const trigger = useRef<HTMLButtonElement>(null);
   const panelId = useId();
-  useEffect(() => {
-    if (!open) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== "Escape") return;
+  useDismiss(
+    open,
+    root,
+    useCallback((refocus: boolean) => {
       setOpen(false);
-      trigger.current?.focus();
-    };
-    const onPointer = (e: MouseEvent) => {
-      if (!root.current?.contains(e.target as Node)) setOpen(false);
-    };
-    const onFocus = (e: FocusEvent) => {
-      if (e.target instanceof Node && !root.current?.contains(e.target)) setOpen(false);
-    };
-    window.addEventListener("keydown", onKey);
-    window.addEventListener("mousedown", onPointer);
-    window.addEventListener("focusin", onFocus);
-    return () => {
-      window.removeEventListener("keydown", onKey);
-      window.removeEventListener("mousedown", onPointer);
-      window.removeEventListener("focusin", onFocus);
-    };
-  }, [open]);
+      if (refocus) trigger.current?.focus();
+    }, []),
+  );
   return (
     <div className="user-menu" ref={root}>
       <button
