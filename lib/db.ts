@@ -29,3 +29,14 @@ export function systemDb(): PrismaClient {
 
 export type { PrismaClient };
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
+
+/**
+ * Runs the webhook fast path's one statement (`inbox_ingest`, lib/inbox/fast-ingest.ts) on the
+ * driver, below Prisma. It can do nothing else: the SQL function sets the app role and each
+ * item's account itself, so row-level security bounds it like every other tenant query.
+ */
+export function ingestStatement(items: string): Promise<unknown> {
+  const opened = getProcessState("db");
+  if (!opened) throw new Error("database not opened: call openDatabase() first");
+  return opened.ingest(items);
+}

@@ -6,6 +6,11 @@ import { log } from "@/lib/log";
 import { tenantScoped } from "@/lib/tenancy/tenant-adapter";
 import { unbatched } from "@/lib/tenancy/unbatched";
 
+// The fast path's statement (prisma/migrations/20261219000000_ingest_fast_path): the function switches to
+// the app role and to each item's account itself, so it needs neither the tenant adapter nor Prisma,
+// and one round trip holds the work and its commit (issues 13 and 14).
+const INGEST = "SELECT inbox_ingest($1::jsonb) AS r";
+
 type Options = { databaseUrl?: string | undefined; dataDir: string; /** PostgreSQL: the app's own login role (DATABASE_APP_URL). */ appDatabaseUrl?: string | undefined };
 
 /**
@@ -48,6 +53,7 @@ async function openPostgres(url: string, appUrl: string | undefined): Promise<Da
     prisma,
     system,
     kind: "postgres",
+    ingest: async (items) => (await appPool.query<{ r: unknown }>(INGEST, [items])).rows[0]?.r,
     close: async () => {
       await Promise.all([prisma.$disconnect(), system.$disconnect()]);
       await Promise.all([pool.end(), appPool === pool ? null : appPool.end()]);
@@ -68,6 +74,7 @@ async function openPglite(dataDir: string): Promise<Database> {
     prisma,
     system,
     kind: "pglite",
+    ingest: async (items) => (await pglite.query<{ r: unknown }>(INGEST, [items])).rows[0]?.r,
     close: async () => {
       await Promise.all([prisma.$disconnect(), system.$disconnect()]);
       await pglite.close();

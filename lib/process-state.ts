@@ -7,7 +7,14 @@ import type { ClientToServerEvents, InterServerEvents, ServerToClientEvents, Soc
 
 // The slots' types are declared here (their modules re-export them), so this module depends on no other lib/ folder.
 /** `prisma` is scoped to the current account by row-level security; `system` crosses accounts (lib/db.ts systemDb). */
-export type Database = { prisma: PrismaClient; system: PrismaClient; kind: "postgres" | "pglite"; close: () => Promise<void> };
+export type Database = {
+  prisma: PrismaClient;
+  system: PrismaClient;
+  kind: "postgres" | "pglite";
+  /** The webhook fast path's one statement, `inbox_ingest($1)`, straight on the driver (lib/inbox/fast-ingest.ts). */
+  ingest: (items: string) => Promise<unknown>;
+  close: () => Promise<void>;
+};
 export type InboxServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type RequestContext = { requestId: string; clientIp: string };
 export type Bucket = { tokens: number; at: number };

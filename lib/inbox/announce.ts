@@ -1,6 +1,7 @@
 import { loadConversation } from "@/lib/inbox/load-conversation";
 import { loadMessage } from "@/lib/inbox/load-message";
 import { toInbox } from "@/lib/realtime/to-account";
+import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 
 export type Changes = {
   newMessageIds: string[];
@@ -26,15 +27,19 @@ export type Announcement = {
  */
 export async function announce(a: Announcement): Promise<void> {
   if (a.seq === null) return;
-  const fresh = new Set(a.changes.newMessageIds);
   const loaded = await Promise.all([...new Set([...a.changes.newMessageIds, ...a.changes.updatedMessageIds])].map((messageId) => loadMessage({ accountId: a.accountId, messageId })));
-  const messages = loaded.filter((x) => x !== null).sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
   const conversations = (await Promise.all([...new Set(a.changes.conversationIds)].map((conversationId) => loadConversation({ accountId: a.accountId, conversationId })))).filter((x) => x !== null);
-  const change = { inboxId: a.integrationId, seq: a.seq, count: messages.length + conversations.length };
+  emitChange({ accountId: a.accountId, integrationId: a.integrationId, seq: a.seq, fresh: new Set(a.changes.newMessageIds), messages: loaded.filter((x) => x !== null), conversations });
+}
+
+/** A committed change whose rows are at hand (the fast path's statement returns them): its events, in one tick. */
+export function emitChange(c: { accountId: string; integrationId: string; seq: number; fresh: ReadonlySet<string>; messages: MessageDto[]; conversations: ConversationDto[] }): void {
+  const messages = [...c.messages].sort((x, y) => x.createdAt.localeCompare(y.createdAt) || x.id.localeCompare(y.id));
+  const change = { inboxId: c.integrationId, seq: c.seq, count: messages.length + c.conversations.length };
   // Emitted together, in one tick: a socket gets all of a change or the tail of it is cut with the connection.
-  const emitter = toInbox(a.accountId, a.integrationId);
-  for (const m of messages) emitter.emit(fresh.has(m.id) ? "new-message" : "update-message", { conversationId: m.conversationId, message: m, change });
-  for (const conversation of conversations) emitter.emit("update-conversation", { conversation, change });
+  const emitter = toInbox(c.accountId, c.integrationId);
+  for (const m of messages) emitter.emit(c.fresh.has(m.id) ? "new-message" : "update-message", { conversationId: m.conversationId, message: m, change });
+  for (const conversation of c.conversations) emitter.emit("update-conversation", { conversation, change });
 }
 
 // Kept here too: callers imported it from this path.

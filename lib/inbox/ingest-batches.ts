@@ -8,6 +8,7 @@ import { runInBackground } from "@/lib/inbox/run-in-background";
 import { keepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
 import { autoAssign } from "@/lib/inbox/auto-assign";
 import { asAccount } from "@/lib/tenancy/tenant-context";
+import { isFastBatch, recordInboundFast } from "@/lib/inbox/fast-ingest";
 
 // Kept here too: tests and server.ts import them from this path.
 export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
@@ -35,8 +36,16 @@ export async function ingestBatches(
     // One delivery may name pages of several accounts: each batch is work of its page's account,
     // and so is what it leaves running in the background.
     stored += await asAccount(integration.accountId, async () => {
-      const result = await recordIncoming({ integration, events: batch.events, fallbackName: adapter.fallbackName });
-      await announce({ accountId: integration.accountId, integrationId: integration.id, seq: result.seq, changes: result });
+      const { events } = batch;
+      let result: { newMessageIds: string[]; newContactIds: string[]; newAttachmentIds: string[] };
+      if (isFastBatch(events)) {
+        // Customers' messages: group-committed, one statement, its events emitted (lib/inbox/fast-ingest.ts).
+        result = await recordInboundFast({ integration, events, fallbackName: adapter.fallbackName });
+      } else {
+        const recorded = await recordIncoming({ integration, events, fallbackName: adapter.fallbackName });
+        await announce({ accountId: integration.accountId, integrationId: integration.id, seq: recorded.seq, changes: recorded });
+        result = recorded;
+      }
       if (result.newContactIds.length) {
         runInBackground(refreshContactProfiles({ adapter, integration, contactIds: result.newContactIds }));
         // A new contact is a new conversation: it may go to an available agent.

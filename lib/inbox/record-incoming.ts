@@ -183,7 +183,7 @@ async function recordMessage(ctx: Ctx, event: Extract<IncomingEvent, { kind: "me
  * request (no URL, a host off the allow-list, a blocked address) is unavailable at once, so it
  * costs no background work and no second event.
  */
-function initialFetchState(url: string | null, now: Date) {
+export function initialFetchState(url: string | null, now: Date) {
   const refusal = url ? refusalBeforeFetch(url, env().media) : "bad_url";
   return refusal ? { fetchState: "unavailable" as const, fetchError: refusal } : { fetchState: "pending" as const, nextFetchAt: now };
 }

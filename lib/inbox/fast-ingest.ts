@@ -1,0 +1,133 @@
+import { ingestStatement } from "@/lib/db";
+import type { IncomingEvent } from "@/lib/channels/types";
+import { isVisitorKey } from "@/lib/channels/visitor-key";
+import { createId } from "@/lib/inbox/create-id";
+import { emitChange } from "@/lib/inbox/announce";
+import { toConversationDto, toMessageDto, type ConversationSource, type MessageSource } from "@/lib/inbox/dto";
+import { groupCommit } from "@/lib/inbox/group-commit";
+import { previewOf } from "@/lib/inbox/preview";
+import { initialFetchState, type IntegrationRef } from "@/lib/inbox/record-incoming";
+import { log } from "@/lib/log";
+import { isKeptMedia } from "@/lib/shared/file-dto";
+
+// Issue 14: customers' messages — nearly every webhook — skip Prisma. Concurrent webhooks are
+// group-committed (lib/inbox/group-commit.ts) and each batch is one statement, inbox_ingest
+// (prisma/migrations/20261219000000_ingest_fast_path), which does record-incoming.ts's work for
+// an inbound message and returns the rows of the real-time events. Everything else (echoes,
+// receipts, edits, reactions, ...) still goes through recordIncoming.
+
+export type InboundMessage = Extract<IncomingEvent, { kind: "message" }> & { direction: "inbound" };
+
+/** Whether a batch is all customers' messages: the fast path's whole business. */
+export function isFastBatch(events: IncomingEvent[]): events is InboundMessage[] {
+  return events.length > 0 && events.every((e) => e.kind === "message" && e.direction === "inbound");
+}
+
+export type FastJob = { integration: IntegrationRef; events: InboundMessage[]; fallbackName: (externalId: string) => string };
+/** What recordIncoming would report for the same events (wake-up lines count as new messages there too). */
+export type FastResult = { newMessageIds: string[]; newContactIds: string[]; newAttachmentIds: string[] };
+
+/** One item of inbox_ingest's input: every id is made here, so the statement needs no second trip. */
+type Item = {
+  accountId: string;
+  integrationId: string;
+  contactId: string;
+  contactExternalId: string;
+  contactName: string;
+  conversationId: string;
+  messageId: string;
+  wakeId: string;
+  externalId: string;
+  text: string;
+  at: string;
+  preview: string;
+  replyToExternalId?: string;
+  payload?: string;
+  attachments: { id: string; type: string; url: string | null; name: string | null; payload?: unknown; fetchState?: string; fetchError?: string; nextFetchAt?: string }[];
+};
+
+// The SQL function's answer (our own statement's JSON, typed here rather than parsed again on the hot path).
+type Outcome = { contactId: string; contactInserted: boolean; conversationId: string; messageId: string | null; woke: boolean };
+type MessageRow = Omit<MessageSource, "createdAt" | "editedAt"> & { createdAt: string; editedAt: string | null; attachments: MessageSource["attachments"] | null };
+type ConversationRow = Omit<ConversationSource, "lastMessageAt" | "lastInboundAt" | "snoozedUntil"> & { lastMessageAt: string; lastInboundAt: string | null; snoozedUntil: string | null };
+type Answer = { items: Outcome[]; changes: { integrationId: string; accountId: string; seq: number; messages: MessageRow[]; conversations: ConversationRow[] }[] };
+
+/** A timestamp(3) as JSON from PostgreSQL has no zone: it is UTC (as Prisma writes it). */
+const utc = (s: string): Date => new Date(`${s}Z`);
+const utcOrNull = (s: string | null): Date | null => (s === null ? null : utc(s));
+
+function itemOf(job: FastJob, e: InboundMessage, now: Date): { item: Item; pending: string[] } {
+  const pending: string[] = [];
+  const attachments = e.attachments.map((a) => {
+    const id = createId();
+    const state = isKeptMedia(a.type) ? initialFetchState(a.url, now) : null;
+    if (state?.fetchState === "pending") pending.push(id);
+    return {
+      id,
+      type: a.type,
+      url: a.url,
+      name: a.name,
+      ...(a.payload === undefined ? {} : { payload: a.payload }),
+      ...(state ? { fetchState: state.fetchState, ...("fetchError" in state ? { fetchError: state.fetchError } : { nextFetchAt: state.nextFetchAt.toISOString() }) } : {}),
+    };
+  });
+  const { integration } = job;
+  const item: Item = {
+    accountId: integration.accountId,
+    integrationId: integration.id,
+    contactId: createId(),
+    contactExternalId: e.contactExternalId,
+    contactName: job.fallbackName(e.contactExternalId),
+    conversationId: createId(),
+    messageId: createId(),
+    wakeId: createId(),
+    externalId: e.externalId,
+    text: e.text,
+    at: e.timestamp.toISOString(),
+    preview: previewOf(e.text, e.attachments),
+    ...(e.replyToExternalId ? { replyToExternalId: e.replyToExternalId } : {}),
+    ...(e.payload ? { payload: e.payload } : {}),
+    attachments,
+  };
+  return { item, pending };
+}
+
+/** One batch, one statement, one commit; then its events, then each job's own outcome. */
+async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
+  const now = new Date();
+  const entries = jobs.flatMap((job, j) => job.events.map((e) => ({ j, ...itemOf(job, e, now) })));
+  // Every writer locks contacts in this order (record-incoming.ts sorts the same way); the sort is stable.
+  entries.sort((a, b) => cmp(a.item.integrationId, b.item.integrationId) || cmp(a.item.contactExternalId, b.item.contactExternalId));
+  const answer = (await ingestStatement(JSON.stringify(entries.map((e) => e.item)))) as Answer;
+  for (const c of answer.changes) {
+    try {
+      const messages = c.messages.map((m) => toMessageDto({ ...m, attachments: m.attachments ?? [], createdAt: utc(m.createdAt), editedAt: utcOrNull(m.editedAt) }));
+      const conversations = c.conversations.map((x) => toConversationDto({ ...x, lastMessageAt: utc(x.lastMessageAt), lastInboundAt: utcOrNull(x.lastInboundAt), snoozedUntil: utcOrNull(x.snoozedUntil) }, null));
+      emitChange({ accountId: c.accountId, integrationId: c.integrationId, seq: c.seq, fresh: new Set(messages.map((m) => m.id)), messages, conversations });
+    } catch (err) {
+      // Committed: the answer is still 200, and clients catch up by change number.
+      log().error({ err, integrationId: c.integrationId, seq: c.seq }, "fast path: events not emitted");
+    }
+  }
+  const results = jobs.map((): FastResult => ({ newMessageIds: [], newContactIds: [], newAttachmentIds: [] }));
+  entries.forEach((e, k) => {
+    const outcome = answer.items[k]!;
+    const r = results[e.j]!;
+    if (outcome.contactInserted && !isVisitorKey(e.item.contactExternalId) && !r.newContactIds.includes(outcome.contactId)) r.newContactIds.push(outcome.contactId);
+    if (!outcome.messageId) return; // a redelivery: stored once already
+    if (outcome.woke) r.newMessageIds.push(e.item.wakeId);
+    r.newMessageIds.push(outcome.messageId);
+    r.newAttachmentIds.push(...e.pending);
+  });
+  return results;
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+// A batch of 64 items stays well inside one statement's comfort (and PostgreSQL's 64 cached subtransactions, were they used).
+const submit = groupCommit(runBatch, { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length });
+
+/** Stores a batch of customers' messages for one integration; resolves after the commit that holds it. */
+export function recordInboundFast(job: FastJob): Promise<FastResult> {
+  return submit(job);
+}

@@ -1,0 +1,69 @@
+import { AppError } from "@/lib/errors";
+
+export type GroupCommitLimits<J> = {
+  /** Items (not jobs) one batch may hold; a job larger than this runs alone. */
+  maxItems: number;
+  /** Items that may wait; past it a job is refused with 503 at once (a platform retries). */
+  maxQueued: number;
+  size: (job: J) => number;
+};
+
+/**
+ * Group commit: a job submitted while no batch is running starts one at once (a lone webhook
+ * waits for nothing); jobs submitted while one runs go together into the next, so N concurrent
+ * webhooks cost about one commit, not N. Each job's promise settles after the commit that holds
+ * it. When a batch fails, its jobs are run again one by one, so one bad job fails only itself.
+ * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued.
+ */
+export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: GroupCommitLimits<J>): (job: J) => Promise<R> {
+  type Waiting = { job: J; size: number; resolve: (r: R) => void; reject: (err: unknown) => void };
+  const queue: Waiting[] = [];
+  let queued = 0;
+  let running = false;
+
+  async function settle(batch: Waiting[]): Promise<void> {
+    try {
+      const results = await run(batch.map((w) => w.job));
+      batch.forEach((w, i) => w.resolve(results[i]!));
+      return;
+    } catch (err) {
+      if (batch.length === 1) return batch[0]!.reject(err);
+    }
+    for (const w of batch) {
+      try {
+        w.resolve((await run([w.job]))[0]!);
+      } catch (err) {
+        w.reject(err);
+      }
+    }
+  }
+
+  async function pump(): Promise<void> {
+    running = true;
+    try {
+      while (queue.length) {
+        const batch: Waiting[] = [queue.shift()!];
+        let items = batch[0]!.size;
+        while (queue.length && items + queue[0]!.size <= limits.maxItems) {
+          const next = queue.shift()!;
+          items += next.size;
+          batch.push(next);
+        }
+        queued -= items;
+        await settle(batch);
+      }
+    } finally {
+      running = false;
+    }
+  }
+
+  return (job) => {
+    const size = limits.size(job);
+    if (queued + size > limits.maxQueued) return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
+    return new Promise<R>((resolve, reject) => {
+      queue.push({ job, size, resolve, reject });
+      queued += size;
+      if (!running) void pump();
+    });
+  };
+}
