@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     const forwarded = forwardedClientAddress(req.headers["x-forwarded-for"], e.trustProxy);
     res.setHeader("X-Request-Id", requestId);
     // Platform webhooks skip Next's router (the same route code, a shorter way in: issue 14).
-    const webhook = fastWebhook(req, e.appUrl);
+    const webhook = fastWebhook(req);
     runWithRequestContext({ requestId, clientIp: forwarded || req.socket.remoteAddress || "unknown" }, () => {
       if (webhook) void webhook(res);
       else void handle(req, res);

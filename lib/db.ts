@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@/lib/generated/prisma/client";
-import { getProcessState } from "@/lib/process-state";
+import { getProcessState, type Database } from "@/lib/process-state";
 
 export type { Database } from "@/lib/process-state";
 
@@ -39,4 +39,10 @@ export function ingestStatement(items: string): Promise<unknown> {
   const opened = getProcessState("db");
   if (!opened) throw new Error("database not opened: call openDatabase() first");
   return opened.ingest(items);
+}
+
+export function databaseKind(): Database["kind"] {
+  const opened = getProcessState("db");
+  if (!opened) throw new Error("database not opened: call openDatabase() first");
+  return opened.kind;
 }

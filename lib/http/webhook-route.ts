@@ -7,12 +7,19 @@ import { readRawBody, WEBHOOK_BODY_LIMIT } from "@/lib/http/read-raw-body";
 
 type Receive = (raw: Buffer, signature: string | null) => Promise<Record<string, number>>;
 
+/** A webhook POST as both entry points see it: the body is read only once the rate limit lets it in. */
+export type WebhookRequest = { path: string; signature: string | null; body: () => Promise<Buffer> };
+export type WebhookAnswer = { status: number; headers: Record<string, string>; body: string };
+
+const JSON_TYPE = { "content-type": "application/json" };
+
 /**
  * A platform webhook: raw body (≤ 1 MiB, else 413), signature header (401), envelope (400);
- * anything else that is signed and sound is a 200, sent only after commit.
+ * anything else that is signed and sound is a 200, sent only after commit. One implementation
+ * for the App Router route (webhookRoute) and server.ts's way in before Next (lib/server/fast-webhooks.ts).
  */
-export function webhookRoute(signatureHeader: string, receive: Receive) {
-  return async (req: Request): Promise<Response> => {
+export function webhookHandler(receive: Receive): (req: WebhookRequest) => Promise<WebhookAnswer> {
+  return async (req) => {
     try {
       const perSecond = env().webhookRateLimit;
       const source = requestContext()?.clientIp ?? "unknown";
@@ -20,14 +27,22 @@ export function webhookRoute(signatureHeader: string, receive: Receive) {
       if (!rateLimiter("webhook", { capacity: perSecond * 10, perSecond }).take(source)) {
         throw new AppError("rate_limited", "Too many webhook requests from this source");
       }
-      const raw = await readRawBody(req, WEBHOOK_BODY_LIMIT);
-      const result = await receive(raw, req.headers.get(signatureHeader));
-      log().info({ path: new URL(req.url).pathname, ...result }, "webhook accepted");
-      return Response.json({ ok: true, ...result });
+      const result = await receive(await req.body(), req.signature);
+      log().info({ path: req.path, ...result }, "webhook accepted");
+      return { status: 200, headers: JSON_TYPE, body: JSON.stringify({ ok: true, ...result }) };
     } catch (err) {
       const res = errorResponse(err);
-      if (res.status >= 400 && res.status < 500) log().info({ status: res.status, path: new URL(req.url).pathname }, "webhook refused");
-      return res;
+      if (res.status >= 400 && res.status < 500) log().info({ status: res.status, path: req.path }, "webhook refused");
+      return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
     }
+  };
+}
+
+/** The App Router's handler for the same webhook. */
+export function webhookRoute(signatureHeader: string, receive: Receive) {
+  const handle = webhookHandler(receive);
+  return async (req: Request): Promise<Response> => {
+    const answer = await handle({ path: new URL(req.url).pathname, signature: req.headers.get(signatureHeader), body: () => readRawBody(req, WEBHOOK_BODY_LIMIT) });
+    return new Response(answer.body, { status: answer.status, headers: answer.headers });
   };
 }

@@ -1,4 +1,4 @@
-import { ingestStatement } from "@/lib/db";
+import { databaseKind, ingestStatement } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { isVisitorKey } from "@/lib/channels/visitor-key";
 import { createId } from "@/lib/inbox/create-id";
@@ -124,10 +124,13 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-// A batch of 64 items stays well inside one statement's comfort (and PostgreSQL's 64 cached subtransactions, were they used).
-const submit = groupCommit(runBatch, { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length });
+// 64 items keep one statement short. PostgreSQL gets two batches in flight: the database works on
+// one while this process answers the other's webhooks (their conversations lock in one order, and
+// each inbox's change number waits for the previous batch's commit). PGlite runs one statement at a time anyway.
+const limits = { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length };
+const submitters = { postgres: groupCommit(runBatch, { ...limits, concurrency: 2 }), pglite: groupCommit(runBatch, limits) };
 
 /** Stores a batch of customers' messages for one integration; resolves after the commit that holds it. */
 export function recordInboundFast(job: FastJob): Promise<FastResult> {
-  return submit(job);
+  return submitters[databaseKind()](job);
 }

@@ -6,11 +6,13 @@ export type GroupCommitLimits<J> = {
   /** Items that may wait; past it a job is refused with 503 at once (a platform retries). */
   maxQueued: number;
   size: (job: J) => number;
+  /** Batches in flight at once (default 1): a second one lets the database work while this process handles the first's answers. */
+  concurrency?: number;
 };
 
 /**
- * Group commit: a job submitted while no batch is running starts one at once (a lone webhook
- * waits for nothing); jobs submitted while one runs go together into the next, so N concurrent
+ * Group commit: a job submitted while fewer than `concurrency` batches run starts one at once (a
+ * lone webhook waits for nothing); jobs submitted while they run go together into the next, so N concurrent
  * webhooks cost about one commit, not N. Each job's promise settles after the commit that holds
  * it. When a batch fails, its jobs are run again one by one, so one bad job fails only itself.
  * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued.
@@ -19,7 +21,8 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
   type Waiting = { job: J; size: number; resolve: (r: R) => void; reject: (err: unknown) => void };
   const queue: Waiting[] = [];
   let queued = 0;
-  let running = false;
+  let running = 0;
+  const concurrency = limits.concurrency ?? 1;
 
   async function settle(batch: Waiting[]): Promise<void> {
     try {
@@ -39,7 +42,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
   }
 
   async function pump(): Promise<void> {
-    running = true;
+    running++;
     try {
       while (queue.length) {
         const batch: Waiting[] = [queue.shift()!];
@@ -53,7 +56,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
         await settle(batch);
       }
     } finally {
-      running = false;
+      running--;
     }
   }
 
@@ -63,7 +66,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
     return new Promise<R>((resolve, reject) => {
       queue.push({ job, size, resolve, reject });
       queued += size;
-      if (!running) void pump();
+      if (running < concurrency) void pump();
     });
   };
 }

@@ -2,7 +2,7 @@ import { errorResponse } from "@/lib/errors";
 import { channelIds, type Channel } from "@/lib/channels/channel-ids";
 import { findChannelOrThrow } from "@/lib/channels/find-channel";
 import { channels } from "@/lib/channels/registry";
-import { webhookRoute } from "@/lib/http/webhook-route";
+import { webhookHandler, webhookRoute, type WebhookAnswer, type WebhookRequest } from "@/lib/http/webhook-route";
 import { replyRoute } from "@/lib/routes/reply-route";
 import { receiveWebhook } from "@/lib/routes/receive-webhook";
 
@@ -11,6 +11,12 @@ type Handler = (req: Request, ctx: Ctx) => Promise<Response>;
 
 const perChannel = <T>(make: (id: Channel) => T) => Object.fromEntries(channelIds.map((id) => [id, make(id)])) as Record<Channel, T>;
 const webhookPosts = perChannel((id) => webhookRoute(channels[id].webhook.signatureHeader, receiveWebhook(id)));
+
+/** The same webhook handling for server.ts's way in before Next (lib/server/fast-webhooks.ts), and its signature header. */
+export const webhookHandlers: Record<Channel, { signatureHeader: string; handle: (req: WebhookRequest) => Promise<WebhookAnswer> }> = perChannel((id) => ({
+  signatureHeader: channels[id].webhook.signatureHeader,
+  handle: webhookHandler(receiveWebhook(id)),
+}));
 const replyPosts = perChannel((id) => replyRoute(id));
 
 const channelOf = async (ctx: Ctx) => ((await ctx.params) as { channel?: unknown } | undefined)?.channel;

@@ -1,69 +1,80 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { postChannelWebhook } from "@/lib/routes/channel-routes";
-import { webhookRoute } from "@/lib/http/webhook-route";
-import { channels } from "@/lib/channels/registry";
-import { receiveWebhook } from "@/lib/routes/receive-webhook";
+import { isChannel } from "@/lib/channels/channel-ids";
+import { webhookHandlers } from "@/lib/routes/channel-routes";
+import { AppError, errorResponse } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { WEBHOOK_BODY_LIMIT } from "@/lib/http/read-raw-body";
+import type { WebhookAnswer } from "@/lib/http/webhook-route";
 
-// Issue 14: a platform's POST costs Next's router 1.2–1.9 ms of CPU before the route runs.
-// These paths are served here, in the Node server, by the same route handlers the App Router
-// exports (one implementation, two entry points); GET handshakes and everything else stay with Next.
+// Issue 14: a platform's POST costs Next's router 1.2–1.9 ms of CPU before the route runs, and
+// web Request/Response objects cost more again. These paths are served here, in the Node server,
+// by the route's own handling (lib/http/webhook-route.ts webhookHandler: one implementation, two
+// entry points) straight from the socket; GET handshakes and everything else stay with Next.
 
-const legacyZalo = webhookRoute(channels.zalo.webhook.signatureHeader, receiveWebhook("zalo"));
 const WEBHOOK_PATH = /^\/webhooks\/([^/?#]+)\/?$/;
 
 /** Headers Next would add from next.config.mjs that matter for a JSON answer. */
 const SAFE_HEADERS = { "x-content-type-options": "nosniff", "referrer-policy": "strict-origin-when-cross-origin", "x-frame-options": "DENY" };
 
 /** The handler for a platform webhook POST (it never throws), or null: the request is Next's. */
-export function fastWebhook(req: IncomingMessage, origin: string): ((res: ServerResponse) => Promise<void>) | null {
+export function fastWebhook(req: IncomingMessage): ((res: ServerResponse) => Promise<void>) | null {
   if (req.method !== "POST" || !req.url) return null;
   const pathname = req.url.split("?")[0]!;
   const match = WEBHOOK_PATH.exec(pathname);
   if (!match && pathname !== "/webhook") return null;
+  // The old /webhook is Zalo's (OAs configured before /webhooks/zalo existed).
+  const channel = match ? safeDecode(match[1]!) : "zalo";
   return async (res) => {
     try {
-      await serve(req, res, origin, match?.[1]);
+      answer(res, await serve(req, pathname, channel));
     } catch (err) {
-      // The route maps every error it knows to a status; this is a bug or a broken socket.
+      // The handler maps every error it knows to a status; this is a bug or a broken socket.
       log().error({ err }, "webhook fast path failed");
-      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json", ...SAFE_HEADERS });
-      res.end(JSON.stringify({ error: { code: "internal", message: "Internal error" } }));
+      answer(res, { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) });
     }
   };
 }
 
-async function serve(req: IncomingMessage, res: ServerResponse, origin: string, channel: string | undefined): Promise<void> {
-  const request = new Request(new URL(req.url!, origin), {
-    method: "POST",
-    headers: Object.entries(req.headers).flatMap(([k, v]): [string, string][] => (v === undefined || k === "content-length" ? [] : [[k, Array.isArray(v) ? v.join(", ") : v]])),
-    body: new Uint8Array(await readCapped(req, WEBHOOK_BODY_LIMIT + 1)),
-  });
-  const response = channel !== undefined ? await postChannelWebhook(request, { params: Promise.resolve({ channel: safeDecode(channel) }) }) : await legacyZalo(request);
-  const body = Buffer.from(await response.arrayBuffer());
-  res.writeHead(response.status, { ...SAFE_HEADERS, ...Object.fromEntries(response.headers), "content-length": String(body.length) });
-  res.end(body);
+async function serve(req: IncomingMessage, path: string, channel: string): Promise<WebhookAnswer> {
+  if (!isChannel(channel)) {
+    const res = errorResponse(new AppError("not_found", "No such channel", { reason: "channel_not_found" }));
+    req.resume(); // the body is not wanted
+    return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+  }
+  const { signatureHeader, handle } = webhookHandlers[channel];
+  const signature = req.headers[signatureHeader];
+  return handle({ path, signature: typeof signature === "string" ? signature : null, body: () => readBody(req) });
 }
 
+function answer(res: ServerResponse, a: WebhookAnswer): void {
+  if (res.headersSent) return void res.end();
+  res.writeHead(a.status, { ...SAFE_HEADERS, ...a.headers, "content-length": Buffer.byteLength(a.body) });
+  res.end(a.body);
+}
+
+const tooLarge = () => new AppError("payload_too_large", `Body over ${WEBHOOK_BODY_LIMIT} bytes`, { reason: "body_too_large", params: { max: WEBHOOK_BODY_LIMIT } });
+
 /**
- * The body's first `keep` bytes: the route refuses more than its limit (413) from them, so
- * one byte over is enough. The rest is read and dropped — a client still uploading would see
- * the connection reset instead of its answer — up to a bound, past which the socket is cut.
+ * The body, refused (413) past the limit — by its declared length at once, else as soon as it
+ * passes it. The rest is read and dropped — a client still uploading would see the connection
+ * reset instead of its answer — up to a bound, past which the socket is cut.
  */
-function readCapped(req: IncomingMessage, keep: number, discardAtMost = 4 * 1024 * 1024): Promise<Buffer> {
+function readBody(req: IncomingMessage, discardAtMost = 4 * 1024 * 1024): Promise<Buffer> {
+  const declared = Number(req.headers["content-length"] ?? "0");
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let over = declared > WEBHOOK_BODY_LIMIT;
     req.on("data", (chunk: Buffer) => {
-      if (size < keep) chunks.push(chunk.subarray(0, keep - size));
       size += chunk.length;
-      if (size > keep + discardAtMost) {
+      if (size > WEBHOOK_BODY_LIMIT) over = true;
+      if (!over) chunks.push(chunk);
+      if (size > WEBHOOK_BODY_LIMIT + discardAtMost) {
         req.destroy();
-        resolve(Buffer.concat(chunks));
+        reject(tooLarge());
       }
     });
-    req.once("end", () => resolve(Buffer.concat(chunks)));
+    req.once("end", () => (over ? reject(tooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
     req.once("error", reject);
   });
 }

@@ -20,7 +20,7 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
   const reachedNext: string[] = [];
   beforeAll(async () => {
     server = createServer((req, res) => {
-      const webhook = fastWebhook(req, "http://localhost:3000");
+      const webhook = fastWebhook(req);
       runWithRequestContext({ requestId: "test-request-0001", clientIp: "10.7.7.7" }, () => {
         if (webhook) return void webhook(res);
         reachedNext.push(`${req.method} ${req.url}`);

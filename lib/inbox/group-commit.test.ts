@@ -1,0 +1,59 @@
+import { describe, expect, test } from "vitest";
+import { AppError } from "@/lib/errors";
+import { groupCommit } from "@/lib/inbox/group-commit";
+
+/** A run that records each batch and can be told to fail a batch holding a given job. */
+function recorder(opts: { failWith?: number; delayMs?: number } = {}) {
+  const batches: number[][] = [];
+  let inFlight = 0;
+  let maxInFlight = 0;
+  const run = async (jobs: number[]) => {
+    batches.push(jobs);
+    inFlight++;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    await new Promise((r) => setTimeout(r, opts.delayMs ?? 5));
+    inFlight--;
+    if (opts.failWith !== undefined && jobs.includes(opts.failWith)) throw new Error(`batch with ${opts.failWith}`);
+    return jobs.map((j) => j * 10);
+  };
+  return { run, batches, maxInFlight: () => maxInFlight };
+}
+
+describe("groupCommit", () => {
+  test("a lone job runs at once; jobs that come while a batch runs share the next one, up to maxItems", async () => {
+    const r = recorder();
+    const submit = groupCommit(r.run, { maxItems: 4, maxQueued: 100, size: () => 1 });
+    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(i)));
+    expect(results).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));
+    expect(r.batches).toEqual([[0], [1, 2, 3, 4], [5, 6, 7, 8], [9]]);
+  });
+
+  test("a failed batch is retried job by job: only the bad job fails", async () => {
+    const r = recorder({ failWith: 3 });
+    const submit = groupCommit(r.run, { maxItems: 10, maxQueued: 100, size: () => 1 });
+    const settled = await Promise.allSettled([1, 2, 3, 4].map((j) => submit(j)));
+    expect(settled.map((s) => (s.status === "fulfilled" ? s.value : "failed"))).toEqual([10, 20, "failed", 40]);
+    expect(r.batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+  });
+
+  test("past maxQueued a job is refused at once with 503, and nothing of it runs", async () => {
+    const r = recorder({ delayMs: 20 });
+    const submit = groupCommit(r.run, { maxItems: 10, maxQueued: 3, size: (j: number) => j });
+    const first = submit(1); // runs at once: no longer queued
+    const second = submit(3); // waits: 3 queued
+    const refused = await submit(1).then(() => null, (err: unknown) => err);
+    expect(refused).toBeInstanceOf(AppError);
+    expect((refused as AppError).status).toBe(503);
+    expect(await Promise.all([first, second])).toEqual([10, 30]);
+    expect(r.batches.flat()).toEqual([1, 3]);
+  });
+
+  test("concurrency bounds the batches in flight", async () => {
+    const r = recorder();
+    const submit = groupCommit(r.run, { maxItems: 2, maxQueued: 100, size: () => 1, concurrency: 2 });
+    await Promise.all(Array.from({ length: 9 }, (_, i) => submit(i)));
+    expect(r.maxInFlight()).toBe(2);
+    expect(r.batches.flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(r.batches.every((b) => b.length <= 2)).toBe(true);
+  });
+});
