@@ -20,12 +20,17 @@ function recorder(opts: { failWith?: number; delayMs?: number } = {}) {
 }
 
 describe("groupCommit", () => {
-  test("a lone job runs at once; jobs that come while a batch runs share the next one, up to maxItems", async () => {
+  test("jobs submitted together, or while a batch runs, share a batch, up to maxItems", async () => {
     const r = recorder();
     const submit = groupCommit(r.run, { maxItems: 4, maxQueued: 100, size: () => 1 });
     const results = await Promise.all(Array.from({ length: 10 }, (_, i) => submit(i)));
     expect(results).toEqual(Array.from({ length: 10 }, (_, i) => i * 10));
-    expect(r.batches).toEqual([[0], [1, 2, 3, 4], [5, 6, 7, 8], [9]]);
+    expect(r.batches).toEqual([[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]);
+    // One that comes while a batch runs waits for the next one.
+    const first = submit(1);
+    await new Promise((res) => setTimeout(res, 1));
+    await Promise.all([first, submit(2), submit(3)]);
+    expect(r.batches.slice(-2)).toEqual([[1], [2, 3]]);
   });
 
   test("a failed batch is retried job by job: only the bad job fails", async () => {
@@ -33,13 +38,14 @@ describe("groupCommit", () => {
     const submit = groupCommit(r.run, { maxItems: 10, maxQueued: 100, size: () => 1 });
     const settled = await Promise.allSettled([1, 2, 3, 4].map((j) => submit(j)));
     expect(settled.map((s) => (s.status === "fulfilled" ? s.value : "failed"))).toEqual([10, 20, "failed", 40]);
-    expect(r.batches).toEqual([[1], [2, 3, 4], [2], [3], [4]]);
+    expect(r.batches).toEqual([[1, 2, 3, 4], [1], [2], [3], [4]]);
   });
 
   test("past maxQueued a job is refused at once with 503, and nothing of it runs", async () => {
     const r = recorder({ delayMs: 20 });
     const submit = groupCommit(r.run, { maxItems: 10, maxQueued: 3, size: (j: number) => j });
-    const first = submit(1); // runs at once: no longer queued
+    const first = submit(1);
+    await new Promise((res) => setTimeout(res, 1)); // its batch runs: no longer queued
     const second = submit(3); // waits: 3 queued
     const refused = await submit(1).then(() => null, (err: unknown) => err);
     expect(refused).toBeInstanceOf(AppError);

@@ -44,7 +44,11 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
   async function pump(): Promise<void> {
     running++;
     try {
-      while (queue.length) {
+      for (;;) {
+        // One turn of the event loop first: requests already readable are parsed and join this
+        // batch. Without it a database that runs on this thread (PGlite) never lets a queue form.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!queue.length) break;
         const batch: Waiting[] = [queue.shift()!];
         let items = batch[0]!.size;
         while (queue.length && items + queue[0]!.size <= limits.maxItems) {
