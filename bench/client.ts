@@ -231,9 +231,12 @@ export type ThroughputResult = {
   latencyP99: number;
 };
 
-/** `concurrency` workers each POST, await the 200, POST again; messages are counted when they arrive on the socket. */
+/**
+ * `concurrency` workers each POST, await the 200, POST again; messages are counted when they arrive on the socket.
+ * Several endpoints (nodes of one cluster): the webhooks go to them in turn.
+ */
 export async function measureThroughput(
-  ep: Endpoint,
+  ep: Endpoint | Endpoint[],
   probe: Probe,
   opts: { label: string; runId: string; total: number; concurrency: number; senders: string[]; drainMs?: number },
 ): Promise<ThroughputResult> {
@@ -245,6 +248,7 @@ export async function measureThroughput(
   let lastArrival = 0;
   const start = performance.now();
   const drainMs = opts.drainMs ?? 10_000;
+  const eps = Array.isArray(ep) ? ep : [ep];
   const worker = async () => {
     while (next < opts.total) {
       const i = next++;
@@ -254,7 +258,7 @@ export async function measureThroughput(
       const wait = probe.expect(mid, 120_000);
       cancels.push(wait.cancel);
       const t0 = performance.now();
-      const status = await deliver(ep, from, mid).catch(() => 0);
+      const status = await deliver(eps[i % eps.length]!, from, mid).catch(() => 0);
       if (status !== 200) {
         errors++;
         wait.cancel();

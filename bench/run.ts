@@ -1,23 +1,25 @@
-// `npm run bench`: webhook→socket latency and throughput of Inbox (PGlite, PostgreSQL) next to
-// a bare http + Socket.IO floor, room-emit latency and memory with thousands of foreign
-// sockets, and time to first paint with 10,000 conversations. Writes bench/results/latest.{json,md}.
+// `npm run bench`: webhook→socket latency and throughput of Inbox (PGlite, PostgreSQL, and two
+// PostgreSQL nodes on Redis: webhooks to node A, the agent's socket on node B) next to a bare
+// http + Socket.IO floor, room-emit latency and memory with thousands of foreign sockets, and
+// time to first paint with 10,000 conversations. Writes bench/results/latest.{json,md}.
 //
 // Sizes (env): BENCH_MESSAGES (300) BENCH_WARMUP (30) BENCH_THROUGHPUT (2000) BENCH_CONCURRENCY (32)
 // BENCH_ROUTING (200) BENCH_SENDERS (50) BENCH_FOREIGN (100,1000,10000) BENCH_FOREIGN_MESSAGES (150) BENCH_CLIENT_PROCS (2)
 // BENCH_CONVERSATIONS (10000) BENCH_PAINT_RUNS (3) BENCH_SETTLE_MS (2000) BENCH_DEADLINE_S (900) BENCH_BREAKDOWN_N (100)
 // BENCH_MEMORY_WEBHOOKS (1500) BENCH_MEMORY_ATTACHMENTS (50) BENCH_MEMORY_URL_BYTES (4096) BENCH_MEMORY_CONCURRENCY (8)
-// Switches: BENCH_PGLITE=0 BENCH_FLOOR_FOREIGN=0 BENCH_PAINT=0 BENCH_BREAKDOWN=0 BENCH_MEMORY=0 BENCH_GC=0 (no --inspect, no forced GC)
-// BENCH_ONLY=floor,pglite,postgres,memory runs only those phases and writes bench/results/only-<phases>.{json,md}
+// Switches: BENCH_PGLITE=0 BENCH_REDIS=0 (BENCH_REDIS_URL, default redis://127.0.0.1:6379) BENCH_FLOOR_FOREIGN=0 BENCH_PAINT=0 BENCH_BREAKDOWN=0 BENCH_MEMORY=0 BENCH_GC=0 (no --inspect, no forced GC)
+// BENCH_ONLY=floor,pglite,postgres,redis,memory runs only those phases and writes bench/results/only-<phases>.{json,md}
 // BENCH_CPU_PROF=1 (server children write .cpuprofile to bench/results/prof; summarise with bench/prof-summary.ts)
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { closeHttpAgent, measureLatency, measureRouting, measureThroughput, Probe, senderIds, signIn, type LatencyResult, type ThroughputResult } from "./client";
+import { closeHttpAgent, measureLatency, measureRouting, measureThroughput, Probe, senderIds, signIn, type Endpoint, type LatencyResult, type ThroughputResult } from "./client";
 import { ForeignPool, type GrowResult } from "./foreign";
 import { measureWebhookMemory } from "./memory";
 import { collectGarbage } from "./inspector";
 import { launchChromium, measurePaint, seedConversations, type PaintResult } from "./paint";
 import { render, type Results } from "./report";
+import { claimRedis } from "./redis";
 import { freshPglite, freshPostgres, inboxEnv, ROOT, startFloor, startInbox, type InboxDb, type Running } from "./servers";
 import { cpuMs, envFlag, envInt, envList, freePort, installExitHandlers, machine, percentile, round, rssKiB, runCleanups, sleep, spawnLogged } from "./util";
 
@@ -39,6 +41,7 @@ const cfg = {
   gc: envFlag("BENCH_GC", true),
   deadlineS: envInt("BENCH_DEADLINE_S", 900),
   pglite: envFlag("BENCH_PGLITE", true),
+  redis: envFlag("BENCH_REDIS", true),
   floorForeign: envFlag("BENCH_FLOOR_FOREIGN", true),
   paint: envFlag("BENCH_PAINT", true),
   cpuProf: envFlag("BENCH_CPU_PROF", false),
@@ -53,7 +56,7 @@ const cfg = {
 };
 
 /** Whether a phase runs: all of them unless BENCH_ONLY names some. */
-const runs = (phaseName: "floor" | "pglite" | "postgres" | "memory") => !cfg.only.length || cfg.only.includes(phaseName);
+const runs = (phaseName: "floor" | "pglite" | "postgres" | "redis" | "memory") => !cfg.only.length || cfg.only.includes(phaseName);
 
 const RESULTS = path.join(ROOT, "bench", "results");
 const LOGS = path.join(RESULTS, "logs");
@@ -73,6 +76,9 @@ export type VariantResult = {
   /** GET /webhooks/facebook verification handshake: the request path without database or socket. */
   routing: { count: number; p50: number; p99: number; errors: number; cpuMs: number };
   rssAfterKiB: number;
+  /** Several nodes: RSS of each (rssAfterKiB is their sum) and Redis's own CPU per webhook. */
+  nodeRssAfterKiB?: number[];
+  redisCpuMsPerMessage?: { sequential: number; concurrent: number };
 };
 
 export type LevelResult = {
@@ -90,23 +96,42 @@ export type LevelResult = {
 
 export type ForeignResult = { server: string; rssBaseKiB: number; heapBaseKiB: number; levels: LevelResult[]; foreignEventsReceived: number; droppedAfterConnect: number };
 
-async function latencyAndThroughput(s: Running, probe: Probe, label: string): Promise<Pick<VariantResult, "latency" | "throughput" | "serverCpuMsPerMessage" | "routing">> {
+/**
+ * What one variant's webhooks are measured against. One server: everything on it. A cluster:
+ * the sequential webhooks (and the GET handshake) go to `post`, the concurrent ones to each of
+ * `spread` in turn, and server CPU is summed over `pids` (plus `otherCpuMs`, e.g. Redis, reported apart).
+ */
+type Measured = { name: string; post: Endpoint; spread: Endpoint[]; pids: number[]; otherCpuMs?: () => Promise<number> };
+
+const single = (s: Running): Measured => ({ name: s.name, post: s.ep, spread: [s.ep], pids: [s.pid] });
+
+async function latencyAndThroughput(t: Measured, probe: Probe, label: string): Promise<Pick<VariantResult, "latency" | "throughput" | "serverCpuMsPerMessage" | "routing" | "redisCpuMsPerMessage">> {
   const senders = senderIds(runId, cfg.senders);
-  say(`${s.name}: latency, ${cfg.warmup} warm-up + ${cfg.messages} sequential messages`);
-  const routingCpu0 = cpuMs(s.pid);
-  const routing = await measureRouting(s.ep, cfg.routing);
-  const routingCpu = round((cpuMs(s.pid) - routingCpu0) / Math.max(1, cfg.routing), 2);
-  say(`${s.name}: GET webhook handshake (routing only): p50 ${routing.p50} ms, p99 ${routing.p99} ms, server CPU ${routingCpu} ms per request`);
-  const cpu0 = cpuMs(s.pid);
-  const latency = await measureLatency(s.ep, probe, { label: `${label}-lat`, runId, warmup: cfg.warmup, count: cfg.messages, senders });
-  const cpuLatency = round((cpuMs(s.pid) - cpu0) / (cfg.warmup + cfg.messages), 2);
-  say(`${s.name}: p50 ${latency.p50} ms, p99 ${latency.p99} ms (errors ${latency.errors}, lost ${latency.lost}); server CPU ${cpuLatency} ms per message`);
-  say(`${s.name}: throughput, ${cfg.throughput} messages at concurrency ${cfg.concurrency}`);
-  const cpu1 = cpuMs(s.pid);
-  const throughput = await measureThroughput(s.ep, probe, { label: `${label}-tput`, runId, total: cfg.throughput, concurrency: cfg.concurrency, senders });
-  const cpuThroughput = round((cpuMs(s.pid) - cpu1) / cfg.throughput, 2);
-  say(`${s.name}: ${throughput.msgPerSec} msg/s, received ${throughput.received}/${throughput.acked}, lost ${throughput.lost}, errors ${throughput.errors}`);
-  return { latency, throughput, serverCpuMsPerMessage: { sequential: cpuLatency, concurrent: cpuThroughput }, routing: { ...routing, cpuMs: routingCpu } };
+  const cpu = () => t.pids.reduce((sum, pid) => sum + cpuMs(pid), 0);
+  const other = async () => (t.otherCpuMs ? await t.otherCpuMs() : NaN);
+  say(`${t.name}: latency, ${cfg.warmup} warm-up + ${cfg.messages} sequential messages`);
+  const routingCpu0 = cpu();
+  const routing = await measureRouting(t.post, cfg.routing);
+  const routingCpu = round((cpu() - routingCpu0) / Math.max(1, cfg.routing), 2);
+  say(`${t.name}: GET webhook handshake (routing only): p50 ${routing.p50} ms, p99 ${routing.p99} ms, server CPU ${routingCpu} ms per request`);
+  const [cpu0, other0] = [cpu(), await other()];
+  const latency = await measureLatency(t.post, probe, { label: `${label}-lat`, runId, warmup: cfg.warmup, count: cfg.messages, senders });
+  const cpuLatency = round((cpu() - cpu0) / (cfg.warmup + cfg.messages), 2);
+  const otherLatency = round(((await other()) - other0) / (cfg.warmup + cfg.messages), 2);
+  say(`${t.name}: p50 ${latency.p50} ms, p99 ${latency.p99} ms (errors ${latency.errors}, lost ${latency.lost}); server CPU ${cpuLatency} ms per message`);
+  say(`${t.name}: throughput, ${cfg.throughput} messages at concurrency ${cfg.concurrency}${t.spread.length > 1 ? `, round robin over ${t.spread.length} nodes` : ""}`);
+  const [cpu1, other1] = [cpu(), await other()];
+  const throughput = await measureThroughput(t.spread, probe, { label: `${label}-tput`, runId, total: cfg.throughput, concurrency: cfg.concurrency, senders });
+  const cpuThroughput = round((cpu() - cpu1) / cfg.throughput, 2);
+  const otherThroughput = round(((await other()) - other1) / cfg.throughput, 2);
+  say(`${t.name}: ${throughput.msgPerSec} msg/s, received ${throughput.received}/${throughput.acked}, lost ${throughput.lost}, errors ${throughput.errors}`);
+  return {
+    latency,
+    throughput,
+    serverCpuMsPerMessage: { sequential: cpuLatency, concurrent: cpuThroughput },
+    routing: { ...routing, cpuMs: routingCpu },
+    ...(t.otherCpuMs ? { redisCpuMsPerMessage: { sequential: otherLatency, concurrent: otherThroughput } } : {}),
+  };
 }
 
 /** Server memory after the settle delay (and a forced full GC when the inspector is on): RSS is the median of 5 readings 300 ms apart. */
@@ -212,7 +237,7 @@ async function main(): Promise<Results> {
     const probe = new Probe(s.ep, { auth: { account: "demo-acme" } });
     try {
       await probe.connected();
-      const r = await latencyAndThroughput(s, probe, "floor");
+      const r = await latencyAndThroughput(single(s), probe, "floor");
       results.variants.push({ name: "floor", startSeconds, ...r, rssAfterKiB: rssKiB(s.pid) });
       if (cfg.floorForeign && cfg.foreign.length) {
         const pool = new ForeignPool(s.ep, { name: "floor-foreign", logDir: LOGS, procs: cfg.clientProcs, auth: { account: "demo-globex" } });
@@ -241,7 +266,7 @@ async function main(): Promise<Results> {
       const cookie = await signInOrExplain(s, "alice@acme.test");
       probe = new Probe(s.ep, { cookie });
       await probe.connected();
-      const r = await latencyAndThroughput(s, probe, "pglite");
+      const r = await latencyAndThroughput(single(s), probe, "pglite");
       results.variants.push({ name: "PGlite", startSeconds, ...r, rssAfterKiB: rssKiB(s.pid) });
     } finally {
       probe?.close();
@@ -263,7 +288,7 @@ async function main(): Promise<Results> {
       const cookie = await signInOrExplain(s, "alice@acme.test");
       probe = new Probe(s.ep, { cookie });
       await probe.connected();
-      const r = await latencyAndThroughput(s, probe, "pg");
+      const r = await latencyAndThroughput(single(s), probe, "pg");
       results.variants.push({ name: "PostgreSQL", startSeconds, ...r, rssAfterKiB: rssKiB(s.pid) });
 
       if (cfg.foreign.length) {
@@ -308,7 +333,37 @@ async function main(): Promise<Results> {
       }
     }
   });
-  // ---- 4. memory under large signed webhooks (its own server: nothing else in its RSS) ----
+  // ---- 4. two Inbox nodes on one PostgreSQL database and Redis: every sequential event crosses Redis ----
+  if (cfg.redis && runs("redis")) await phase("PostgreSQL + Redis", async () => {
+    const redis = await claimRedis(runId);
+    const db = freshPostgres();
+    if (db.kind !== "postgres") throw new Error("unreachable");
+    say(`PostgreSQL + Redis: starting two Inbox nodes on database ${db.database}, Redis database ${redis.db}`);
+    const started = performance.now();
+    const nodes: Running[] = [];
+    let probe: Probe | undefined;
+    try {
+      // B after A: A migrates and seeds the shared database, B only opens it.
+      nodes.push(await startInbox({ name: "redis-a", logDir: LOGS, cpuProfDir: prof, db, deadGraphPort, redisUrl: redis.url }));
+      nodes.push(await startInbox({ name: "redis-b", logDir: LOGS, cpuProfDir: prof, db, deadGraphPort, redisUrl: redis.url, seed: false }));
+      const [a, b] = nodes as [Running, Running];
+      const startSeconds = round((performance.now() - started) / 1000, 1);
+      say(`PostgreSQL + Redis: both nodes ready in ${startSeconds} s (pids ${a.pid}, ${b.pid})`);
+      // Signed in on A, the agent's socket on B: the session is the shared database's.
+      const cookie = await signInOrExplain(a, "alice@acme.test");
+      probe = new Probe(b.ep, { cookie });
+      await probe.connected();
+      const target: Measured = { name: "PostgreSQL + Redis", post: a.ep, spread: [a.ep, b.ep], pids: [a.pid, b.pid], otherCpuMs: redis.cpuMs };
+      const r = await latencyAndThroughput(target, probe, "redis");
+      const nodeRssAfterKiB = nodes.map((n) => rssKiB(n.pid));
+      results.variants.push({ name: "PostgreSQL + Redis, two nodes", startSeconds, ...r, rssAfterKiB: nodeRssAfterKiB.reduce((x, y) => x + y, 0), nodeRssAfterKiB });
+    } finally {
+      probe?.close();
+      await Promise.all(nodes.map((n) => n.stop()));
+    }
+  });
+
+  // ---- 5. memory under large signed webhooks (its own server: nothing else in its RSS) ----
   if (cfg.memory && runs("memory")) await phase("memory", async () => {
     const db = freshPostgres();
     say("memory: starting Inbox on PostgreSQL");

@@ -1,4 +1,4 @@
-// Starting the measured servers as child processes: the floor and Inbox (PGlite / PostgreSQL).
+// Starting the measured servers as child processes: the floor and Inbox (PGlite / PostgreSQL, one node or several on Redis).
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -112,11 +112,16 @@ export function inboxEnv(port: number, db: InboxDb, deadGraphPort: number): Node
   return env;
 }
 
-export async function startInbox(s: Start & { db: InboxDb; deadGraphPort: number }): Promise<Running> {
+/**
+ * One Inbox node. With `redisUrl`, it joins the others on that Redis (Socket.IO adapter);
+ * `seed: false` for a second node on a database the first has already migrated and seeded.
+ */
+export async function startInbox(s: Start & { db: InboxDb; deadGraphPort: number; redisUrl?: string; seed?: boolean }): Promise<Running> {
   const port = await freePort();
   const env = inboxEnv(port, s.db, s.deadGraphPort);
+  if (s.redisUrl) env.REDIS_URL = s.redisUrl;
   const { args, inspectPort } = await nodeArgs(s);
-  const { child, tail } = spawnLogged(process.execPath, [...args, "--import", "tsx", "server.ts", "--seed-demo"], {
+  const { child, tail } = spawnLogged(process.execPath, [...args, "--import", "tsx", "server.ts", ...(s.seed === false ? [] : ["--seed-demo"])], {
     cwd: ROOT,
     env,
     logFile: path.join(s.logDir, `${s.name}.log`),
