@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { AppError } from "@/lib/errors";
 
 export type GroupCommitLimits<J> = {
@@ -18,7 +19,9 @@ export type GroupCommitLimits<J> = {
  * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued.
  */
 export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: GroupCommitLimits<J>): (job: J) => Promise<R> {
-  type Waiting = { job: J; size: number; resolve: (r: R) => void; reject: (err: unknown) => void };
+  // `within`: the submitter's async context (its request id in the logs), which a batch runs in —
+  // the first job's for a batch of several — rather than the context of whoever started the loop.
+  type Waiting = { job: J; size: number; within: <T>(fn: () => T) => T; resolve: (r: R) => void; reject: (err: unknown) => void };
   const queue: Waiting[] = [];
   let queued = 0;
   let running = 0;
@@ -26,7 +29,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
 
   async function settle(batch: Waiting[]): Promise<void> {
     try {
-      const results = await run(batch.map((w) => w.job));
+      const results = await batch[0]!.within(() => run(batch.map((w) => w.job)));
       batch.forEach((w, i) => w.resolve(results[i]!));
       return;
     } catch (err) {
@@ -34,7 +37,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
     }
     for (const w of batch) {
       try {
-        w.resolve((await run([w.job]))[0]!);
+        w.resolve((await w.within(() => run([w.job])))[0]!);
       } catch (err) {
         w.reject(err);
       }
@@ -68,7 +71,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
     const size = limits.size(job);
     if (queued + size > limits.maxQueued) return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
     return new Promise<R>((resolve, reject) => {
-      queue.push({ job, size, resolve, reject });
+      queue.push({ job, size, within: AsyncLocalStorage.snapshot(), resolve, reject });
       queued += size;
       if (running < concurrency) void pump();
     });

@@ -31,7 +31,7 @@ function calls(text: string, name: string): string[] {
 }
 
 // Refusals only a platform's webhook delivery gets (no form shows them), and the mapping of database errors (said by code).
-const webhookOnly = new Set(["lib/channels/facebook/receive-webhook.ts", "lib/channels/zalo/receive-webhook.ts", "lib/http/webhook-route.ts", "lib/errors.ts"]);
+const webhookOnly = new Set(["lib/channels/facebook/receive-webhook.ts", "lib/channels/zalo/receive-webhook.ts", "lib/http/webhook-route.ts", "lib/server/fast-webhooks.ts", "lib/inbox/group-commit.ts", "lib/errors.ts"]);
 
 const files = ["lib", "app"].flatMap((d) => sources(join(process.cwd(), d))).map((path) => ({ path: relative(process.cwd(), path), text: readFileSync(path, "utf8") }));
 
