@@ -2,7 +2,7 @@ import { describe, expect, test } from "vitest";
 import { systemDb } from "@/lib/db";
 import type { IncomingEvent } from "@/lib/channels/types";
 import { recordIncoming } from "@/lib/inbox/record-incoming";
-import { recordInboundFast, type InboundMessage } from "@/lib/inbox/fast-ingest";
+import { recordFast, type InboundMessage } from "@/lib/inbox/fast-ingest";
 import { settleBackground } from "@/lib/inbox/run-in-background";
 import { asAccount } from "@/lib/tenancy/tenant-context";
 import { databaseKinds } from "../support/test-db";
@@ -69,7 +69,7 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
       msg(contact, "older, late", { externalId: `m_${who}_${kind}_4`, timestamp: new Date(t + 500) }),
     ];
     for (const e of script("slow", "9100000000000001")) await recordIncoming({ integration, events: [e], fallbackName });
-    for (const e of script("fast", "9100000000000002")) await recordInboundFast({ integration, events: [e], fallbackName });
+    for (const e of script("fast", "9100000000000002")) await recordFast({ integration, events: [e], fallbackName });
     await settleBackground();
     const slow = await snapshot("9100000000000001");
     const fast = await snapshot("9100000000000002");
@@ -82,8 +82,8 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
   test("idempotent on the platform id: a redelivery, and the same message twice in one batch, are stored once", async () => {
     const integration = await integrationOf(ACME.facebook.pageId);
     const once = msg("9100000000000010", "only once");
-    const first = await recordInboundFast({ integration, events: [once], fallbackName });
-    const again = await recordInboundFast({ integration, events: [once, once], fallbackName });
+    const first = await recordFast({ integration, events: [once], fallbackName });
+    const again = await recordFast({ integration, events: [once, once], fallbackName });
     expect(first.newMessageIds).toHaveLength(1);
     expect(again.newMessageIds).toEqual([]);
     expect(await systemDb().message.count({ where: { externalId: once.externalId } })).toBe(1);
@@ -97,7 +97,7 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     const events = Array.from({ length: 40 }, (_, i) => msg(`92000000000000${String(i).padStart(2, "0")}`, `concurrent ${i}`));
     const stored = await Promise.all(
       events.map(async (e) => {
-        const r = await recordInboundFast({ integration, events: [e], fallbackName });
+        const r = await recordFast({ integration, events: [e], fallbackName });
         // Answered only once committed: another connection sees the row at that moment.
         return { r, seen: await systemDb().message.count({ where: { externalId: e.externalId } }) };
       }),
@@ -113,7 +113,7 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     const good1 = msg("9300000000000001", "good one");
     const bad = msg("9300000000000002", "nul \u0000 byte PostgreSQL refuses");
     const good2 = msg("9300000000000003", "good two");
-    const settled = await Promise.allSettled([good1, bad, good2].map((e) => recordInboundFast({ integration, events: [e], fallbackName })));
+    const settled = await Promise.allSettled([good1, bad, good2].map((e) => recordFast({ integration, events: [e], fallbackName })));
     expect(settled.map((s) => s.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
     for (const e of [good1, good2]) expect(await systemDb().message.count({ where: { externalId: e.externalId } })).toBe(1);
     expect(await systemDb().message.count({ where: { externalId: bad.externalId } })).toBe(0);
@@ -125,26 +125,26 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     const globex = await integrationOf(GLOBEX.facebook.pageId);
     const forged = msg("9400000000000001", "forged tenant");
     // Acme's inbox under Globex's account (a bug in the caller, not a webhook: those are resolved by page id).
-    await expect(recordInboundFast({ integration: { id: acme.id, accountId: globex.accountId }, events: [forged], fallbackName })).rejects.toThrow();
+    await expect(recordFast({ integration: { id: acme.id, accountId: globex.accountId }, events: [forged], fallbackName })).rejects.toThrow();
     expect(await systemDb().message.count({ where: { externalId: forged.externalId } })).toBe(0);
     expect(await systemDb().contact.count({ where: { externalId: "9400000000000001" } })).toBe(0);
     // Another account's message is invisible to the reply-to lookup inside the statement.
     const globexMsg = msg("9400000000000002", "globex says");
-    await recordInboundFast({ integration: globex, events: [globexMsg], fallbackName });
+    await recordFast({ integration: globex, events: [globexMsg], fallbackName });
     const reply = msg("9400000000000003", "acme quoting globex", { replyToExternalId: globexMsg.externalId });
-    await recordInboundFast({ integration: acme, events: [reply], fallbackName });
+    await recordFast({ integration: acme, events: [reply], fallbackName });
     expect(await systemDb().message.findFirstOrThrow({ where: { externalId: reply.externalId } })).toMatchObject({ replyToExternalId: globexMsg.externalId, replyToId: null, accountId: ACME.id });
   });
 
   test("a snoozed conversation wakes with its line before the message, and the events reach Acme's agents only", async () => {
     const integration = await integrationOf(ACME.facebook.pageId);
     const from = "9500000000000001";
-    await recordInboundFast({ integration, events: [msg(from, "hello")], fallbackName });
+    await recordFast({ integration, events: [msg(from, "hello")], fallbackName });
     const c = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: from } } });
     await systemDb().conversation.update({ where: { id: c.id }, data: { status: "snoozed", snoozedUntil: new Date(Date.now() + 3_600_000) } });
     const alice = await w.socketFor(w.alice);
     const bob = await w.socketFor(w.bob);
-    const woke = await recordInboundFast({ integration, events: [msg(from, "are you there?")], fallbackName });
+    const woke = await recordFast({ integration, events: [msg(from, "are you there?")], fallbackName });
     expect(woke.newMessageIds).toHaveLength(2);
     await eventually(() => alice.events.filter((e) => e.event === "new-message").length === 2 && alice.events.some((e) => e.event === "update-conversation"), 2000, "alice hears the change");
     const got = alice.events.filter((e) => e.event === "new-message" || e.event === "update-conversation").map((e) => e.payload as { message?: { text: string; kind: string }; conversation?: { status: string; snoozedUntil: string | null; unreadCount: number }; change: { seq: number; count: number } });
@@ -170,7 +170,7 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     const a = msg("9600000000000001", "for acme");
     const b = msg("9600000000000002", "for globex");
     const events: IncomingEvent[][] = [[msg("9600000000000003", "first, alone")], [a], [b]];
-    await Promise.all(events.map((e, i) => recordInboundFast({ integration: i === 2 ? globex : acme, events: e as InboundMessage[], fallbackName })));
+    await Promise.all(events.map((e, i) => recordFast({ integration: i === 2 ? globex : acme, events: e as InboundMessage[], fallbackName })));
     const texts = (c: typeof alice) => c.events.filter((e) => e.event === "new-message").map((e) => (e.payload as { message: { text: string } }).message.text);
     await eventually(() => texts(alice).length === 2 && texts(bob).length === 1, 2000, "both accounts hear their own");
     await sleep(150);
