@@ -10,55 +10,67 @@ import { initialFetchState, type IntegrationRef } from "@/lib/inbox/record-incom
 import { log } from "@/lib/log";
 import { isKeptMedia } from "@/lib/shared/file-dto";
 
-// Issue 14: customers' messages — nearly every webhook — skip Prisma. Concurrent webhooks are
-// group-committed (lib/inbox/group-commit.ts) and each batch is one statement, inbox_ingest
-// (prisma/migrations/20261219000000_ingest_fast_path), which does record-incoming.ts's work for
-// an inbound message and returns the rows of the real-time events. Everything else (echoes,
-// receipts, edits, reactions, ...) still goes through recordIncoming.
+// Issue 14: nearly every webhook — customers' messages, the Page's or OA's echoes, delivery and read
+// receipts — skips Prisma. Concurrent webhooks are group-committed (lib/inbox/group-commit.ts) and each
+// batch is one statement, inbox_ingest (prisma/migrations/20261219000000_ingest_fast_path), which does
+// record-incoming.ts's work for those events and returns the rows of the real-time events. A batch
+// with anything else (edits, reactions, system lines, follows, integration events) goes through
+// recordIncoming whole.
 
+export type FastEvent = Extract<IncomingEvent, { kind: "message" | "delivery" | "read" }>;
 export type InboundMessage = Extract<IncomingEvent, { kind: "message" }> & { direction: "inbound" };
 
-/** Whether a batch is all customers' messages: the fast path's whole business. */
-export function isFastBatch(events: IncomingEvent[]): events is InboundMessage[] {
-  return events.length > 0 && events.every((e) => e.kind === "message" && e.direction === "inbound");
+/** Whether a batch is all messages and receipts: the fast path's whole business. */
+export function isFastBatch(events: IncomingEvent[]): events is FastEvent[] {
+  return events.length > 0 && events.every((e) => e.kind === "message" || e.kind === "delivery" || e.kind === "read");
 }
 
-export type FastJob = { integration: IntegrationRef; events: InboundMessage[]; fallbackName: (externalId: string) => string };
+export type FastJob = { integration: IntegrationRef; events: FastEvent[]; fallbackName: (externalId: string) => string };
 /** What recordIncoming would report for the same events (wake-up lines count as new messages there too). */
-export type FastResult = { newMessageIds: string[]; newContactIds: string[]; newAttachmentIds: string[] };
+export type FastResult = { newMessageIds: string[]; updatedMessageIds: string[]; newContactIds: string[]; newAttachmentIds: string[] };
 
+type Attachment = { id: string; type: string; url: string | null; name: string | null; payload?: unknown; fetchState?: string; fetchError?: string; nextFetchAt?: string };
 /** One item of inbox_ingest's input: every id is made here, so the statement needs no second trip. */
-type Item = {
-  accountId: string;
-  integrationId: string;
-  contactId: string;
-  contactExternalId: string;
-  contactName: string;
-  conversationId: string;
-  messageId: string;
-  wakeId: string;
-  externalId: string;
-  text: string;
-  at: string;
-  preview: string;
-  replyToExternalId?: string;
-  payload?: string;
-  attachments: { id: string; type: string; url: string | null; name: string | null; payload?: unknown; fetchState?: string; fetchError?: string; nextFetchAt?: string }[];
-};
+type Item = { accountId: string; integrationId: string; contactExternalId: string } & (
+  | {
+      kind: "in" | "out";
+      contactId: string;
+      contactName: string;
+      conversationId: string;
+      messageId: string;
+      wakeId: string;
+      externalId: string;
+      text: string;
+      at: string;
+      preview: string;
+      replyToExternalId?: string;
+      payload?: string;
+      /** An echo: the file type of the pending reply part it may stand for; null for a text part (adoptPendingReply). */
+      adoptType: string | null;
+      attachments: Attachment[];
+    }
+  | { kind: "delivery" | "read"; externalIds: string[]; watermark: string | null }
+);
 
 // The SQL function's answer (our own statement's JSON, typed here rather than parsed again on the hot path).
-type Outcome = { contactId: string; contactInserted: boolean; conversationId: string; messageId: string | null; woke: boolean };
+type Outcome = { contactId: string | null; contactInserted: boolean; conversationId: string | null; messageId: string | null; woke: boolean; updated: string[] };
 type MessageRow = Omit<MessageSource, "createdAt" | "editedAt"> & { createdAt: string; editedAt: string | null; attachments: MessageSource["attachments"] | null };
 type ConversationRow = Omit<ConversationSource, "lastMessageAt" | "lastInboundAt" | "snoozedUntil"> & { lastMessageAt: string; lastInboundAt: string | null; snoozedUntil: string | null };
-type Answer = { items: Outcome[]; changes: { integrationId: string; accountId: string; seq: number; messages: MessageRow[]; conversations: ConversationRow[] }[] };
+type Answer = { items: Outcome[]; changes: { integrationId: string; accountId: string; seq: number; fresh: string[]; messages: MessageRow[]; conversations: ConversationRow[] }[] };
 
 /** A timestamp(3) as JSON from PostgreSQL has no zone: it is UTC (as Prisma writes it). */
 const utc = (s: string): Date => new Date(`${s}Z`);
 const utcOrNull = (s: string | null): Date | null => (s === null ? null : utc(s));
 
-function itemOf(job: FastJob, e: InboundMessage, now: Date): { item: Item; pending: string[] } {
+function itemOf(job: FastJob, e: FastEvent, now: Date): { item: Item; pending: string[] } {
+  const { integration } = job;
+  const base = { accountId: integration.accountId, integrationId: integration.id, contactExternalId: e.contactExternalId };
+  if (e.kind !== "message") {
+    const item: Item = { ...base, kind: e.kind, externalIds: e.externalIds ?? [], watermark: e.watermark?.toISOString() ?? null };
+    return { item, pending: [] };
+  }
   const pending: string[] = [];
-  const attachments = e.attachments.map((a) => {
+  const attachments = e.attachments.map((a): Attachment => {
     const id = createId();
     const state = isKeptMedia(a.type) ? initialFetchState(a.url, now) : null;
     if (state?.fetchState === "pending") pending.push(id);
@@ -71,12 +83,11 @@ function itemOf(job: FastJob, e: InboundMessage, now: Date): { item: Item; pendi
       ...(state ? { fetchState: state.fetchState, ...("fetchError" in state ? { fetchError: state.fetchError } : { nextFetchAt: state.nextFetchAt.toISOString() }) } : {}),
     };
   });
-  const { integration } = job;
+  const firstType = e.attachments[0]?.type ?? null;
   const item: Item = {
-    accountId: integration.accountId,
-    integrationId: integration.id,
+    ...base,
+    kind: e.direction === "inbound" ? "in" : "out",
     contactId: createId(),
-    contactExternalId: e.contactExternalId,
     contactName: job.fallbackName(e.contactExternalId),
     conversationId: createId(),
     messageId: createId(),
@@ -87,6 +98,8 @@ function itemOf(job: FastJob, e: InboundMessage, now: Date): { item: Item; pendi
     preview: previewOf(e.text, e.attachments),
     ...(e.replyToExternalId ? { replyToExternalId: e.replyToExternalId } : {}),
     ...(e.payload ? { payload: e.payload } : {}),
+    // record-incoming.ts's adoptPendingReply: a file's echo has no text; a text echo stands for a part without a file.
+    adoptType: firstType !== null && e.text === "" ? firstType : null,
     attachments,
   };
   return { item, pending };
@@ -103,19 +116,20 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
     try {
       const messages = c.messages.map((m) => toMessageDto({ ...m, attachments: m.attachments ?? [], createdAt: utc(m.createdAt), editedAt: utcOrNull(m.editedAt) }));
       const conversations = c.conversations.map((x) => toConversationDto({ ...x, lastMessageAt: utc(x.lastMessageAt), lastInboundAt: utcOrNull(x.lastInboundAt), snoozedUntil: utcOrNull(x.snoozedUntil) }, null));
-      emitChange({ accountId: c.accountId, integrationId: c.integrationId, seq: c.seq, fresh: new Set(messages.map((m) => m.id)), messages, conversations });
+      emitChange({ accountId: c.accountId, integrationId: c.integrationId, seq: c.seq, fresh: new Set(c.fresh), messages, conversations });
     } catch (err) {
       // Committed: the answer is still 200, and clients catch up by change number.
       log().error({ err, integrationId: c.integrationId, seq: c.seq }, "fast path: events not emitted");
     }
   }
-  const results = jobs.map((): FastResult => ({ newMessageIds: [], newContactIds: [], newAttachmentIds: [] }));
+  const results = jobs.map((): FastResult => ({ newMessageIds: [], updatedMessageIds: [], newContactIds: [], newAttachmentIds: [] }));
   entries.forEach((e, k) => {
     const outcome = answer.items[k]!;
     const r = results[e.j]!;
-    if (outcome.contactInserted && !isVisitorKey(e.item.contactExternalId) && !r.newContactIds.includes(outcome.contactId)) r.newContactIds.push(outcome.contactId);
-    if (!outcome.messageId) return; // a redelivery: stored once already
-    if (outcome.woke) r.newMessageIds.push(e.item.wakeId);
+    if (outcome.contactInserted && outcome.contactId && !isVisitorKey(e.item.contactExternalId) && !r.newContactIds.includes(outcome.contactId)) r.newContactIds.push(outcome.contactId);
+    r.updatedMessageIds.push(...outcome.updated);
+    if (!outcome.messageId) return; // a redelivery, an adopted reply, a receipt: no new message
+    if (outcome.woke && e.item.kind === "in") r.newMessageIds.push(e.item.wakeId);
     r.newMessageIds.push(outcome.messageId);
     r.newAttachmentIds.push(...e.pending);
   });
@@ -125,12 +139,15 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 // 64 items keep one statement short. PostgreSQL gets two batches in flight: the database works on
-// one while this process answers the other's webhooks (their conversations lock in one order, and
+// one while this process answers the other's webhooks (their rows lock in one order, and
 // each inbox's change number waits for the previous batch's commit). PGlite runs one statement at a time anyway.
 const limits = { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length };
 const submitters = { postgres: groupCommit(runBatch, { ...limits, concurrency: 2 }), pglite: groupCommit(runBatch, limits) };
 
-/** Stores a batch of customers' messages for one integration; resolves after the commit that holds it. */
-export function recordInboundFast(job: FastJob): Promise<FastResult> {
+/** Stores a batch of messages and receipts for one integration; resolves after the commit that holds it. */
+export function recordFast(job: FastJob): Promise<FastResult> {
   return submitters[databaseKind()](job);
 }
+
+/** The name from when only customers' messages took this path (bench/ still uses it). */
+export const recordInboundFast = recordFast;

@@ -8,7 +8,7 @@ import { runInBackground } from "@/lib/inbox/run-in-background";
 import { keepInboundAttachments } from "@/lib/inbox/keep-inbound-attachments";
 import { autoAssign } from "@/lib/inbox/auto-assign";
 import { asAccount } from "@/lib/tenancy/tenant-context";
-import { isFastBatch, recordInboundFast } from "@/lib/inbox/fast-ingest";
+import { isFastBatch, recordFast } from "@/lib/inbox/fast-ingest";
 
 // Kept here too: tests and server.ts import them from this path.
 export { runInBackground, settleBackground } from "@/lib/inbox/run-in-background";
@@ -39,8 +39,8 @@ export async function ingestBatches(
       const { events } = batch;
       let result: { newMessageIds: string[]; newContactIds: string[]; newAttachmentIds: string[] };
       if (isFastBatch(events)) {
-        // Customers' messages: group-committed, one statement, its events emitted (lib/inbox/fast-ingest.ts).
-        result = await recordInboundFast({ integration, events, fallbackName: adapter.fallbackName });
+        // Messages and receipts: group-committed, one statement, its events emitted (lib/inbox/fast-ingest.ts).
+        result = await recordFast({ integration, events, fallbackName: adapter.fallbackName });
       } else {
         const recorded = await recordIncoming({ integration, events, fallbackName: adapter.fallbackName });
         await announce({ accountId: integration.accountId, integrationId: integration.id, seq: recorded.seq, changes: recorded });
