@@ -11,7 +11,7 @@ import { openDatabase, closeDatabase } from "../lib/open-database";
 import { findIntegration } from "../lib/integrations/find-integration";
 import { recordIncoming } from "../lib/inbox/record-incoming";
 import { announce } from "../lib/inbox/announce";
-import { recordInboundFast } from "../lib/inbox/fast-ingest";
+import { recordFast } from "../lib/inbox/fast-ingest";
 import { settleBackground } from "../lib/inbox/ingest-batches";
 import { percentile, round } from "./util";
 import { getProcessState } from "../lib/process-state";
@@ -126,8 +126,8 @@ async function main(): Promise<void> {
     // Issue 14: what a webhook does now — one group-committed statement (inbox_ingest) that sets the
     // account itself (issue 13: no extra round trip for tenancy) and returns the events' rows.
     steps.push(
-      await time("ingest", "recordInboundFast (the fast path: one statement, account set inside it, events from its answer)", (i) =>
-        recordInboundFast({ integration, events: [event("fast", i)], fallbackName: channels.facebook.adapter.fallbackName }),
+      await time("ingest", "recordFast (the fast path: one statement, account set inside it, events from its answer)", (i) =>
+        recordFast({ integration, events: [event("fast", i)], fallbackName: channels.facebook.adapter.fallbackName }),
       ),
     );
     steps.push(

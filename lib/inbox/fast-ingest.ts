@@ -148,6 +148,3 @@ const submitters = { postgres: groupCommit(runBatch, { ...limits, concurrency: 2
 export function recordFast(job: FastJob): Promise<FastResult> {
   return submitters[databaseKind()](job);
 }
-
-/** The name from when only customers' messages took this path (bench/ still uses it). */
-export const recordInboundFast = recordFast;
