@@ -63,14 +63,13 @@ async function openPostgres(url: string, appUrl: string | undefined): Promise<Da
 
 async function openPglite(dataDir: string): Promise<Database> {
   if (!dataDir.startsWith("memory://")) lockDataDir(dataDir);
+  const { PGlite } = await import("@electric-sql/pglite");
   const { PrismaPGlite } = await import("pglite-prisma-adapter");
-  const { RemotePGlite } = await import("@/lib/pglite-remote");
-  // PGlite runs in a worker thread (lib/pglite-worker.mjs): its statements no longer stop this
-  // thread from serving requests. The stand-in offers the PGlite methods the adapter uses.
-  const pglite = await RemotePGlite.create(dataDir);
+  const { pgliteExtensions: extensions } = await import("@/lib/pglite-extensions");
+  const pglite = await PGlite.create(dataDir, { extensions });
   // pglite-prisma-adapter is typed against Prisma 7's adapter utils; the runtime contract is the same.
-  const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPGlite(pglite as never) as never) }));
-  const system = new PrismaClient({ adapter: new PrismaPGlite(pglite as never) as never });
+  const prisma = unbatched(new PrismaClient({ adapter: tenantScoped(new PrismaPGlite(pglite) as never) }));
+  const system = new PrismaClient({ adapter: new PrismaPGlite(pglite) as never });
   return {
     prisma,
     system,
