@@ -3,7 +3,8 @@ import type { IncomingEvent } from "@/lib/channels/types";
 import { isVisitorKey } from "@/lib/channels/visitor-key";
 import { createId } from "@/lib/inbox/create-id";
 import { emitChange } from "@/lib/inbox/announce";
-import { toConversationDto, toMessageDto, type ConversationSource, type MessageSource } from "@/lib/inbox/dto";
+import { messageDtoFromRow, type MessageRow } from "@/lib/inbox/load-message";
+import { conversationDtoFromRow, type ConversationRow } from "@/lib/inbox/load-conversation";
 import { groupCommit } from "@/lib/inbox/group-commit";
 import { previewOf } from "@/lib/inbox/preview";
 import { initialFetchState, type IntegrationRef } from "@/lib/inbox/record-incoming";
@@ -54,13 +55,8 @@ type Item = { accountId: string; integrationId: string; contactExternalId: strin
 
 // The SQL function's answer (our own statement's JSON, typed here rather than parsed again on the hot path).
 type Outcome = { contactId: string | null; contactInserted: boolean; conversationId: string | null; messageId: string | null; woke: boolean; updated: string[] };
-type MessageRow = Omit<MessageSource, "createdAt" | "editedAt"> & { createdAt: string; editedAt: string | null; attachments: MessageSource["attachments"] | null };
-type ConversationRow = Omit<ConversationSource, "lastMessageAt" | "lastInboundAt" | "snoozedUntil"> & { lastMessageAt: string; lastInboundAt: string | null; snoozedUntil: string | null };
 type Answer = { items: Outcome[]; changes: { integrationId: string; accountId: string; seq: number; fresh: string[]; messages: MessageRow[]; conversations: ConversationRow[] }[] };
 
-/** A timestamp(3) as JSON from PostgreSQL has no zone: it is UTC (as Prisma writes it). */
-const utc = (s: string): Date => new Date(`${s}Z`);
-const utcOrNull = (s: string | null): Date | null => (s === null ? null : utc(s));
 
 function itemOf(job: FastJob, e: FastEvent, now: Date): { item: Item; pending: string[] } {
   const { integration } = job;
@@ -114,8 +110,8 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
   const answer = (await ingestStatement(JSON.stringify(entries.map((e) => e.item)))) as Answer;
   for (const c of answer.changes) {
     try {
-      const messages = c.messages.map((m) => toMessageDto({ ...m, attachments: m.attachments ?? [], createdAt: utc(m.createdAt), editedAt: utcOrNull(m.editedAt) }));
-      const conversations = c.conversations.map((x) => toConversationDto({ ...x, lastMessageAt: utc(x.lastMessageAt), lastInboundAt: utcOrNull(x.lastInboundAt), snoozedUntil: utcOrNull(x.snoozedUntil) }, null));
+      const messages = c.messages.map(messageDtoFromRow);
+      const conversations = c.conversations.map((x) => conversationDtoFromRow(x, null));
       emitChange({ accountId: c.accountId, integrationId: c.integrationId, seq: c.seq, fresh: new Set(c.fresh), messages, conversations });
     } catch (err) {
       // Committed: the answer is still 200, and clients catch up by change number.

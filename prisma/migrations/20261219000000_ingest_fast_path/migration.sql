@@ -9,8 +9,9 @@
 -- item's account before touching its rows, so row-level security bounds every statement inside it
 -- to the account the verified webhook resolved to: a row of another account is neither seen nor written.
 
--- The rows load-message.ts and load-conversation.ts read, as JSON (same field names), for the given
--- ids: the events' payloads, read in the statement that wrote them. One lookup per id on purpose:
+-- A message's and a conversation's row as the browser's DTOs are built from (lib/inbox/dto.ts), as
+-- JSON, for the given ids: what lib/inbox/load-message.ts and load-conversation.ts read, and what this
+-- fast path's statement returns for its events (one definition of those columns). One lookup per id on purpose:
 -- plpgsql caches a generic plan, and for "id = ANY($1)" a generic plan may scan the whole table
 -- (it cannot know the array's length); for "id = $1" it always uses the primary key.
 CREATE OR REPLACE FUNCTION inbox_message_rows(ids text[]) RETURNS json
@@ -24,7 +25,7 @@ DECLARE
 BEGIN
   FOREACH one IN ARRAY ids LOOP
     SELECT row_to_json(x) INTO found FROM (
-      SELECT m."id", m."conversationId", m."integrationId", m."direction"::text AS "direction", m."text", m."status"::text AS "status",
+      SELECT m."id", m."accountId", m."conversationId", m."integrationId", m."direction"::text AS "direction", m."text", m."status"::text AS "status",
         m."externalId", m."error", m."errorCode", m."createdAt", m."seq", m."kind"::text AS "kind", m."senderUserId", m."editedAt", m."reactions",
         m."replyToId", m."replyToExternalId", m."payload",
         (SELECT json_agg(json_build_object('type', a."type"::text, 'url', a."url", 'name', a."name", 'payload', a."payload",
@@ -47,7 +48,7 @@ DECLARE
 BEGIN
   FOREACH one IN ARRAY ids LOOP
     SELECT row_to_json(x) INTO found FROM (
-      SELECT c."id", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."lastInboundAt", c."inboundCount", c."failedReplies", c."status"::text AS "status", c."snoozedUntil", c."seq",
+      SELECT c."id", c."accountId", c."integrationId", c."lastMessagePreview", c."lastMessageAt", c."lastInboundAt", c."inboundCount", c."failedReplies", c."status"::text AS "status", c."snoozedUntil", c."seq",
         json_build_object('id', ct."id", 'externalId', ct."externalId", 'name', ct."name", 'displayName', ct."displayName", 'avatarUrl', ct."avatarUrl", 'detailsVersion', ct."detailsVersion") AS "contact",
         json_build_object('channel', i."channel"::text, 'name', i."name", 'needsReauth', i."needsReauth") AS "integration",
         CASE WHEN u."id" IS NULL THEN NULL ELSE json_build_object('id', u."id", 'name', u."name") END AS "assignee",
