@@ -41,8 +41,11 @@ export async function closeDatabase(): Promise<void> {
 async function openPostgres(url: string, appUrl: string | undefined): Promise<Database> {
   const { PrismaPg } = await import("@prisma/adapter-pg");
   const { default: pg } = await import("pg");
-  const pool = new pg.Pool({ connectionString: url, max: appUrl ? 5 : 10 });
-  const appPool = appUrl ? new pg.Pool({ connectionString: appUrl, max: 10 }) : pool;
+  // A database that drops packets instead of refusing them fails a connection attempt in 10 s
+  // (503) rather than holding the request, and a pooled connection's TCP keepalive finds it dead.
+  const options = { connectionTimeoutMillis: 10_000, keepAlive: true };
+  const pool = new pg.Pool({ connectionString: url, max: appUrl ? 5 : 10, ...options });
+  const appPool = appUrl ? new pg.Pool({ connectionString: appUrl, max: 10, ...options }) : pool;
   // An idle pooled connection the server ends (a restart, a dropped database) emits 'error' on
   // its pool; unheard, that would crash the process. The pool drops the connection either way.
   for (const p of new Set([pool, appPool])) p.on("error", (err) => log().warn({ err: err.message }, "idle database connection lost"));

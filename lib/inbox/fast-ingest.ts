@@ -9,6 +9,7 @@ import { groupCommit } from "@/lib/inbox/group-commit";
 import { previewOf } from "@/lib/inbox/preview";
 import { initialFetchState, type IntegrationRef } from "@/lib/inbox/record-incoming";
 import { log } from "@/lib/log";
+import { fromDatabaseError } from "@/lib/errors";
 import { isKeptMedia } from "@/lib/shared/file-dto";
 
 // Issue 14: nearly every webhook — customers' messages, the Page's or OA's echoes, delivery and read
@@ -107,7 +108,14 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
   const entries = jobs.flatMap((job, j) => job.events.map((e) => ({ j, ...itemOf(job, e, now) })));
   // Every writer locks contacts in this order (record-incoming.ts sorts the same way); the sort is stable.
   entries.sort((a, b) => cmp(a.item.integrationId, b.item.integrationId) || cmp(a.item.contactExternalId, b.item.contactExternalId));
-  const answer = (await ingestStatement(JSON.stringify(entries.map((e) => e.item)))) as Answer;
+  let answer: Answer;
+  try {
+    answer = (await ingestStatement(JSON.stringify(entries.map((e) => e.item)))) as Answer;
+  } catch (err) {
+    // Nothing of the batch is stored; group-commit.ts retries its webhooks one by one (or fails them all, database down).
+    log().warn({ err, sqlstate: (err as { code?: unknown }).code, webhooks: jobs.length, items: entries.length }, "fast path: batch failed");
+    throw err;
+  }
   for (const c of answer.changes) {
     try {
       const messages = c.messages.map(messageDtoFromRow);
@@ -138,7 +146,8 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 // one while this process answers the other's webhooks (their rows lock in one order, and
 // each inbox's change number waits for the previous batch's commit). PGlite runs one statement at a time anyway.
 const limits = { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length };
-const submitters = { postgres: groupCommit(runBatch, { ...limits, concurrency: 2 }), pglite: groupCommit(runBatch, limits) };
+const limitsAnd = { ...limits, failsAll: (err: unknown) => fromDatabaseError(err)?.code === "unavailable" };
+const submitters = { postgres: groupCommit(runBatch, { ...limitsAnd, concurrency: 2 }), pglite: groupCommit(runBatch, limitsAnd) };
 
 /** Stores a batch of messages and receipts for one integration; resolves after the commit that holds it. */
 export function recordFast(job: FastJob): Promise<FastResult> {

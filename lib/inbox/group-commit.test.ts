@@ -62,4 +62,19 @@ describe("groupCommit", () => {
     expect(r.batches.flat().sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
     expect(r.batches.every((b) => b.length <= 2)).toBe(true);
   });
+
+  test("an error no job caused (failsAll) fails the whole batch at once, without retrying each job", async () => {
+    const r = recorder({ failWith: 2 });
+    const submit = groupCommit(r.run, { maxItems: 10, maxQueued: 100, size: () => 1, failsAll: () => true });
+    const settled = await Promise.allSettled([1, 2, 3].map((j) => submit(j)));
+    expect(settled.map((x) => x.status)).toEqual(["rejected", "rejected", "rejected"]);
+    expect(r.batches).toEqual([[1, 2, 3]]);
+  });
+
+  test("a job larger than maxQueued is taken when nothing waits (a valid delivery is never refused for its size)", async () => {
+    const r = recorder();
+    const submit = groupCommit(r.run, { maxItems: 4, maxQueued: 10, size: (j: number) => j });
+    expect(await submit(50)).toBe(500);
+    expect(r.batches).toEqual([[50]]);
+  });
 });

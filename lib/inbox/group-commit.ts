@@ -9,6 +9,8 @@ export type GroupCommitLimits<J> = {
   size: (job: J) => number;
   /** Batches in flight at once (default 1): a second one lets the database work while this process handles the first's answers. */
   concurrency?: number;
+  /** An error no job caused (the database is down): the whole batch fails at once, not job by job. */
+  failsAll?: (err: unknown) => boolean;
 };
 
 /**
@@ -33,7 +35,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
       batch.forEach((w, i) => w.resolve(results[i]!));
       return;
     } catch (err) {
-      if (batch.length === 1) return batch[0]!.reject(err);
+      if (batch.length === 1 || limits.failsAll?.(err)) return batch.forEach((w) => w.reject(err));
     }
     for (const w of batch) {
       try {
@@ -69,7 +71,8 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
 
   return (job) => {
     const size = limits.size(job);
-    if (queued + size > limits.maxQueued) return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
+    // An empty queue takes any job, however large: a delivery bigger than the bound is still stored.
+    if (queued > 0 && queued + size > limits.maxQueued) return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
     return new Promise<R>((resolve, reject) => {
       queue.push({ job, size, within: AsyncLocalStorage.snapshot(), resolve, reject });
       queued += size;

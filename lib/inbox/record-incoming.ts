@@ -312,12 +312,13 @@ async function adoptPendingReply(tx: Tx, conversationId: string, externalId: str
   return adopted[0]?.id ?? null;
 }
 
+/** A receipt's conversation, locked before the messages it moves (the lock order every writer keeps). */
 async function conversationOfContact(ctx: Ctx, contactExternalId: string): Promise<string | null> {
-  const contact = await ctx.tx.contact.findUnique({
-    where: { integrationId_externalId: { integrationId: ctx.integration.id, externalId: contactExternalId } },
-    select: { conversation: { select: { id: true } } },
-  });
-  return contact?.conversation?.id ?? null;
+  const [row] = await ctx.tx.$queryRaw<{ id: string }[]>`
+    SELECT cv."id" FROM "Contact" ct JOIN "Conversation" cv ON cv."contactId" = ct."id"
+    WHERE ct."integrationId" = ${ctx.integration.id} AND ct."externalId" = ${contactExternalId}
+    FOR NO KEY UPDATE OF cv`;
+  return row?.id ?? null;
 }
 
 /** Delivery receipts only move messages forward: sent → delivered. */

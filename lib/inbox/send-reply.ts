@@ -184,6 +184,10 @@ async function deliver(opts: { accountId: string; messageId: string }): Promise<
         : await adapter.sendText(integration, recipient, message.text, how);
   const touched = { integrationId: integration.id, messageIds: [message.id], conversationIds: [message.conversationId] };
   const seq = await db().$transaction(async (tx) => {
+    // The conversation first, as every writer locks it (contacts, conversations, messages, then the
+    // inbox): marking the reply sent locks its row, and an echo of it being stored holds the
+    // conversation and waits on that row — the other order deadlocked.
+    await tx.$executeRaw`SELECT 1 FROM "Conversation" WHERE "id" = ${message.conversationId} FOR NO KEY UPDATE`;
     if (result.ok) {
       await markSent(tx, { integrationId: integration.id, messageId: message.id, externalId: result.externalId });
     } else {

@@ -48,19 +48,23 @@ async function serve(req: IncomingMessage, path: string, channel: string): Promi
 
 function answer(res: ServerResponse, a: WebhookAnswer): void {
   if (res.headersSent) return void res.end();
-  res.writeHead(a.status, { ...SAFE_HEADERS, ...a.headers, "content-length": Buffer.byteLength(a.body) });
+  // A refusal that may leave the body unread (too large, rate limited, unknown channel) ends the connection with it.
+  const close = a.status === 413 || a.status === 429 || a.status === 404 ? { connection: "close" } : {};
+  res.writeHead(a.status, { ...SAFE_HEADERS, ...a.headers, ...close, "content-length": Buffer.byteLength(a.body) });
   res.end(a.body);
 }
 
 const tooLarge = () => new AppError("payload_too_large", `Body over ${WEBHOOK_BODY_LIMIT} bytes`, { reason: "body_too_large", params: { max: WEBHOOK_BODY_LIMIT } });
 
 /**
- * The body, refused (413) past the limit — by its declared length at once, else as soon as it
- * passes it. The rest is read and dropped — a client still uploading would see the connection
+ * The body, refused (413) past the limit — by its declared length at once, else once it has
+ * passed it. The rest is read and dropped — a client still uploading would see the connection
  * reset instead of its answer — up to a bound, past which the socket is cut.
  */
 function readBody(req: IncomingMessage, discardAtMost = 4 * 1024 * 1024): Promise<Buffer> {
   const declared = Number(req.headers["content-length"] ?? "0");
+  // Declared too large: refused at once, unread (the answer closes the connection).
+  if (declared > WEBHOOK_BODY_LIMIT) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -75,7 +79,9 @@ function readBody(req: IncomingMessage, discardAtMost = 4 * 1024 * 1024): Promis
       }
     });
     req.once("end", () => (over ? reject(tooLarge()) : resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks))));
-    req.once("error", reject);
+    // A client gone mid-body is its own business (400, logged at info), not a database fault: Node's
+    // ECONNRESET would otherwise read as one (lib/errors.ts maps that code to 503).
+    req.once("error", () => reject(new AppError("bad_request", "The request body was cut off", { reason: "body_aborted" })));
   });
 }
 

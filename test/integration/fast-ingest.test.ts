@@ -9,6 +9,7 @@ import { sendReply } from "@/lib/inbox/send-reply";
 import type { ConversationDto, MessageDto } from "@/lib/inbox/dto";
 import { asAccount } from "@/lib/tenancy/tenant-context";
 import { databaseKinds } from "../support/test-db";
+import { captureLogs } from "../support/logs";
 import { eventually, sleep, type TestClient } from "../support/realtime-harness";
 import { ACME, GLOBEX, useWorld } from "../support/world";
 
@@ -522,6 +523,46 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     expect(new Set(heard.map((e) => e.count))).toEqual(new Set([16]));
   });
 
+  test("two batches in flight with one customer's receipts and messages in opposite orders: no deadlock (a receipt locks the conversation first)", async () => {
+    // Batch A holds [read of E, message], batch B [message, read of E], both at once (PostgreSQL runs
+    // two batches in flight). Locking E before the conversation in one and after it in the other
+    // deadlocked; a deadlock is healed by the job-by-job retry, so the log is what shows it.
+    const integration = await integrationOf(ACME.facebook.pageId);
+    const c = "9100000000000401";
+    const t = Date.now() - 40_000;
+    await recordFast({ integration, events: [msg(c, "hi", { timestamp: new Date(t) })], fallbackName });
+    const { lines, stop } = captureLogs("warn");
+    try {
+      for (let wave = 0; wave < 20; wave++) {
+        const e = `m_x_${kind}_${wave}`;
+        await recordFast({ integration, events: [echo(c, `reply ${wave}`, { externalId: e, timestamp: new Date(t + 100 * wave + 1) })], fallbackName });
+        const a = [[read(c, [e], null)], [msg(c, `a ${wave}`, { timestamp: new Date(t + 100 * wave + 2) })]];
+        const b = [[msg(c, `b ${wave}`, { timestamp: new Date(t + 100 * wave + 3) })], [delivery(c, [e], null)], [read(c, [e], null)]];
+        const first = Promise.all(a.map((events) => recordFast({ integration, events, fallbackName })));
+        // The first batch has been taken (group commit waits one turn first): these start the second.
+        await new Promise((r) => setImmediate(r));
+        await new Promise((r) => setImmediate(r));
+        const second = Promise.all(b.map((events) => recordFast({ integration, events, fallbackName })));
+        await Promise.all([first, second]);
+        expect((await systemDb().message.findFirstOrThrow({ where: { externalId: e } })).status, `wave ${wave}`).toBe("read");
+      }
+    } finally {
+      stop();
+    }
+    expect(lines.filter((l) => l.msg === "fast path: batch failed").map((l) => l.sqlstate)).toEqual([]);
+    expect(await systemDb().message.count({ where: { conversation: { contact: { externalId: c } }, direction: "inbound" } })).toBe(1 + 20 * 2);
+  }, 60_000);
+
+  test("inbox_ingest leaves no role or account behind in the transaction that calls it", async () => {
+    const [after] = await systemDb().$transaction(async (tx) => {
+      await tx.$queryRaw`SELECT set_config('app.account_id', ${GLOBEX.id}, true)`;
+      await tx.$queryRaw`SELECT inbox_ingest('[]'::jsonb)`;
+      return tx.$queryRaw<{ account: string; role: string }[]>`SELECT current_setting('app.account_id', true) AS account, current_user::text AS role`;
+    });
+    expect(after!.account).toBe(GLOBEX.id);
+    expect(after!.role).not.toBe("inbox_app");
+  });
+
   test("fast and slow receipts for the same messages at once, in opposite orders: no deadlock, every row stored once", async () => {
     // A slow receipt locks its messages, then (at its change number) the inbox row; a fast one must
     // lock them before the inbox row too, or each waits on the other (40P01 on PostgreSQL).
@@ -544,9 +585,12 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
           read(c, [mid(c, 2)], null),
         ]);
       const reversed = [...customers].reverse();
+      const { lines, stop } = captureLogs("warn");
       const settled = await Promise.allSettled(
         [customers, reversed, customers].flatMap((order) => [recordFast({ integration, events: fast(order), fallbackName }), paths.slow(integration, slow([...order].reverse()))]),
-      );
+      ).finally(stop);
+      // A deadlock would be healed by the job-by-job retry: the log is what shows one.
+      expect(lines.filter((l) => l.msg === "fast path: batch failed").map((l) => l.sqlstate), `wave ${wave}`).toEqual([]);
       expect(settled.filter((x) => x.status === "rejected"), `wave ${wave}`).toEqual([]);
       for (const c of customers) {
         const rows = await systemDb().message.findMany({ where: { externalId: { in: [0, 1, 2].map((i) => mid(c, i)) } }, orderBy: { externalId: "asc" } });

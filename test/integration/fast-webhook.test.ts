@@ -1,4 +1,5 @@
 import { createServer, type Server } from "node:http";
+import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { systemDb } from "@/lib/db";
@@ -67,6 +68,23 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
     expect((await post("/webhooks/telegram", body)).status).toBe(404);
     expect((await post("/webhooks/%E0%A4%A", body)).status).toBe(404);
     expect(await systemDb().message.count()).toBe(before);
+  });
+
+  test("a body declared over 1 MiB is refused at once, unread, and the connection is closed", async () => {
+    const { port } = new URL(base);
+    const answer = await new Promise<string>((resolve, reject) => {
+      const socket = net.connect(Number(port), "127.0.0.1", () => {
+        // Headers only: the 2 MB it announces never come.
+        socket.write("POST /webhooks/facebook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n");
+      });
+      let got = "";
+      socket.on("data", (d) => (got += d.toString()));
+      socket.on("end", () => resolve(got));
+      socket.on("error", reject);
+      setTimeout(() => reject(new Error(`no answer in 3 s: ${got}`)), 3000).unref();
+    });
+    expect(answer).toMatch(/^HTTP\/1\.1 413/);
+    expect(answer.toLowerCase()).toContain("connection: close");
   });
 
   test("everything else is Next's: GET handshakes, deeper paths, other routes", async () => {

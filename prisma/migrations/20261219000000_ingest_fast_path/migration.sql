@@ -16,6 +16,7 @@
 -- (it cannot know the array's length); for "id = $1" it always uses the primary key.
 CREATE OR REPLACE FUNCTION inbox_message_rows(ids text[]) RETURNS json
   LANGUAGE plpgsql STABLE
+  SET search_path FROM CURRENT
   SET plan_cache_mode = force_generic_plan
   AS $$
 DECLARE
@@ -39,6 +40,7 @@ END $$;
 
 CREATE OR REPLACE FUNCTION inbox_conversation_rows(ids text[]) RETURNS json
   LANGUAGE plpgsql STABLE
+  SET search_path FROM CURRENT
   SET plan_cache_mode = force_generic_plan
   AS $$
 DECLARE
@@ -82,16 +84,21 @@ END $$;
 -- each webhook's items alone, so one bad item never fails its batch-mates.
 --
 -- Three phases, so that each row is written once: (1) every row lock the batch takes, in item order:
--- a message's contact and conversation (found or made, the conversation locked), a receipt's messages
--- (record-incoming.ts's receipts lock those, not their conversation; after the inbox row they would
--- deadlock against it); each item then knows whether it changes anything; (2) each inbox's next change
+-- a message's contact and conversation (found or made, the conversation locked), a receipt's
+-- conversation and then the messages it moves (locked before the inbox row, or they would deadlock
+-- against writers that lock messages before stamping); each item then knows whether it changes anything; (2) each inbox's next change
 -- number, if anything of it changes, once all its conversations are locked (the lock order above);
 -- (3) the writes, in item order, each row numbered as it is written. A second UPDATE of a new message
 -- just to number it rewrote every index of the row (the trigram one too) and cost more than the insert.
 CREATE OR REPLACE FUNCTION inbox_ingest(items jsonb) RETURNS jsonb
   LANGUAGE plpgsql
   SET role = 'inbox_app'
+  -- Restored when it returns: called inside some other transaction, it leaves no account behind.
+  SET app.account_id = ''
+  SET search_path FROM CURRENT
   SET plan_cache_mode = force_generic_plan
+  -- A lock held elsewhere for seconds fails the batch (then retried job by job) instead of holding every webhook in it.
+  SET lock_timeout = '5s'
   AS $$
 DECLARE
   it jsonb;
@@ -125,11 +132,14 @@ DECLARE
   message_id text;
   woke boolean;
   seqs jsonb := '{}'::jsonb;
+  accounts jsonb := '{}'::jsonb;
   v_seq bigint;
-  outcome jsonb := '[]'::jsonb;
-  written jsonb := '[]'::jsonb;
+  -- Arrays, not jsonb: plpgsql appends to an array in place, while jsonb || copies the whole value
+  -- (quadratic for a webhook of a thousand items).
+  outcome jsonb[] := '{}';
+  written jsonb[] := '{}';
   g record;
-  changes jsonb := '[]'::jsonb;
+  changes jsonb[] := '{}';
 BEGIN
   -- (1) Row locks, in the caller's order. An existing contact or conversation is only read (the
   -- conversation locked), not rewritten: an upsert's no-op update is a new row version.
@@ -168,8 +178,11 @@ BEGIN
     ELSIF v_kind IN ('delivery', 'read') THEN
       -- A receipt makes no contact or conversation: one not stored has no message to move.
       found_id := NULL;
+      -- Its conversation locked before its messages, as a message's is: two batches in flight (or
+      -- a webhook on another node) then never hold one customer's rows crosswise.
       SELECT cv."id" INTO found_id FROM "Contact" ct JOIN "Conversation" cv ON cv."contactId" = ct."id"
-      WHERE ct."integrationId" = it->>'integrationId' AND ct."externalId" = it->>'contactExternalId';
+      WHERE ct."integrationId" = it->>'integrationId' AND ct."externalId" = it->>'contactExternalId'
+      FOR NO KEY UPDATE OF cv;
       contact_ids := contact_ids || NULL::text;
       contact_new := contact_new || false;
       conversation_ids := conversation_ids || found_id;
@@ -219,6 +232,7 @@ BEGIN
       RAISE EXCEPTION 'inbox_ingest: integration % is not of account %', g.integration_id, g.account_id USING ERRCODE = '42501';
     END IF;
     seqs := seqs || jsonb_build_object(g.integration_id, v_seq);
+    accounts := accounts || jsonb_build_object(g.integration_id, g.account_id);
   END LOOP;
 
   -- (3) The writes, in item order, each with its inbox's number.
@@ -341,11 +355,16 @@ BEGIN
     SELECT w->>'integrationId' AS integration_id, array_agg(DISTINCT w->>'messageId') AS message_ids,
       COALESCE(array_agg(DISTINCT w->>'messageId') FILTER (WHERE (w->>'fresh')::boolean), '{}') AS fresh_ids,
       COALESCE(array_agg(DISTINCT w->>'conversationId') FILTER (WHERE w ? 'conversationId'), '{}') AS conversation_ids
-    FROM jsonb_array_elements(written) w GROUP BY 1 ORDER BY 1
+    FROM unnest(written) w GROUP BY 1 ORDER BY 1
   LOOP
-    PERFORM set_config('app.account_id', (SELECT e->>'accountId' FROM jsonb_array_elements(items) e WHERE e->>'integrationId' = g.integration_id LIMIT 1), true);
+    -- The account whose inbox row took the change number in (2), not any item's say.
+    PERFORM set_config('app.account_id', accounts ->> g.integration_id, true);
     changes := changes || jsonb_build_object('integrationId', g.integration_id, 'accountId', current_setting('app.account_id'), 'seq', (seqs ->> g.integration_id)::bigint,
       'fresh', to_jsonb(g.fresh_ids), 'messages', inbox_message_rows(g.message_ids), 'conversations', inbox_conversation_rows(g.conversation_ids));
   END LOOP;
-  RETURN jsonb_build_object('items', outcome, 'changes', changes);
+  RETURN jsonb_build_object('items', to_jsonb(outcome), 'changes', to_jsonb(changes));
 END $$;
+
+-- Only the app (and the owner, who defines them) may call these.
+REVOKE EXECUTE ON FUNCTION inbox_ingest(jsonb), inbox_message_rows(text[]), inbox_conversation_rows(text[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION inbox_ingest(jsonb), inbox_message_rows(text[]), inbox_conversation_rows(text[]) TO inbox_app;

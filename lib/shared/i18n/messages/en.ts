@@ -526,6 +526,7 @@ export const en = {
   "serverError.field.role": "role",
   "serverError.field.notes": "notes",
   "serverError.field.externalId": "id",
+  "serverError.body_aborted": "The request body was cut off",
   "serverError.body_too_large": "Body over {max} bytes",
   "serverError.invalid_json": "Body is not valid JSON",
   "serverError.cross_origin": "Cross-origin request refused",

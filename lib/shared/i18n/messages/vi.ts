@@ -525,6 +525,7 @@ export const vi = {
   "serverError.field.role": "Vai trò",
   "serverError.field.notes": "Ghi chú",
   "serverError.field.externalId": "ID",
+  "serverError.body_aborted": "Dữ liệu gửi lên bị ngắt giữa chừng.",
   "serverError.body_too_large": "Dữ liệu gửi lên quá lớn (tối đa {max} byte).",
   "serverError.invalid_json": "Dữ liệu gửi lên không phải JSON hợp lệ.",
   "serverError.cross_origin": "Yêu cầu từ trang khác bị từ chối.",
