@@ -15,7 +15,7 @@ import { startDemoPlatform } from "@/lib/demo/demo-platform";
 import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
 import { forwardedClientAddress } from "@/lib/http/client-address";
 import { migrateDatabase } from "./scripts/db-migrate";
-import { fastWebhook } from "@/lib/server/fast-webhooks";
+import { fastWebhook, settleWebhooks } from "@/lib/server/fast-webhooks";
 
 async function main(): Promise<void> {
   let e = env();
@@ -79,8 +79,12 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(1), 10_000).unref();
     stopSweeper();
     stopSnoozeSweeper();
-    await io.close();
+    // Closes the http server too (no new connections) but waits for the open ones; webhooks already
+    // being stored get their answers before the rest are cut.
+    const closed = io.close();
+    await settleWebhooks(5_000);
     http.closeAllConnections();
+    await closed;
     await settleBackground();
     await redis?.close();
     await closeDatabase();

@@ -146,7 +146,14 @@ const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 // one while this process answers the other's webhooks (their rows lock in one order, and
 // each inbox's change number waits for the previous batch's commit). PGlite runs one statement at a time anyway.
 const limits = { maxItems: 64, maxQueued: 4096, size: (job: FastJob) => job.events.length };
-const limitsAnd = { ...limits, failsAll: (err: unknown) => fromDatabaseError(err)?.code === "unavailable" };
+// One account may fill a quarter of the queue: a tenant flooding its own signed webhooks (it holds
+// its OA's key) gets 503s for itself, while the other accounts' webhooks keep being admitted.
+const limitsAnd = {
+  ...limits,
+  failsAll: (err: unknown) => fromDatabaseError(err)?.code === "unavailable",
+  owner: (job: FastJob) => job.integration.accountId,
+  maxQueuedPerOwner: limits.maxQueued / 4,
+};
 const submitters = { postgres: groupCommit(runBatch, { ...limitsAnd, concurrency: 2 }), pglite: groupCommit(runBatch, limitsAnd) };
 
 /** Stores a batch of messages and receipts for one integration; resolves after the commit that holds it. */

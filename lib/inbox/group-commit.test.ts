@@ -77,4 +77,18 @@ describe("groupCommit", () => {
     expect(await submit(50)).toBe(500);
     expect(r.batches).toEqual([[50]]);
   });
+
+  test("one owner's flood fills only its share of the queue: another owner's job is still taken", async () => {
+    const r = recorder({ delayMs: 20 });
+    const submit = groupCommit(r.run, { maxItems: 100, maxQueued: 100, size: () => 1, owner: (j: number) => (j < 1000 ? "flooder" : "other"), maxQueuedPerOwner: 25 });
+    const first = submit(0);
+    await new Promise((res) => setTimeout(res, 1)); // its batch runs: the queue is empty again
+    const flood = Array.from({ length: 40 }, (_, i) => submit(i + 1).then(() => "stored", () => "refused"));
+    const other = submit(1000).then(() => "stored", () => "refused");
+    const outcomes = await Promise.all(flood);
+    expect(outcomes.filter((o) => o === "stored")).toHaveLength(25);
+    expect(outcomes.filter((o) => o === "refused")).toHaveLength(15);
+    expect(await other).toBe("stored");
+    await first;
+  });
 });

@@ -11,6 +11,9 @@ export type GroupCommitLimits<J> = {
   concurrency?: number;
   /** An error no job caused (the database is down): the whole batch fails at once, not job by job. */
   failsAll?: (err: unknown) => boolean;
+  /** Whose job it is (an account), and how many items one owner may have waiting: one tenant's flood fills its own share, not the queue. */
+  owner?: (job: J) => string;
+  maxQueuedPerOwner?: number;
 };
 
 /**
@@ -18,14 +21,21 @@ export type GroupCommitLimits<J> = {
  * lone webhook waits for nothing); jobs submitted while they run go together into the next, so N concurrent
  * webhooks cost about one commit, not N. Each job's promise settles after the commit that holds
  * it. When a batch fails, its jobs are run again one by one, so one bad job fails only itself.
- * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued.
+ * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued, and one
+ * owner's share of it by maxQueuedPerOwner.
  */
 export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: GroupCommitLimits<J>): (job: J) => Promise<R> {
   // `within`: the submitter's async context (its request id in the logs), which a batch runs in —
   // the first job's for a batch of several — rather than the context of whoever started the loop.
-  type Waiting = { job: J; size: number; within: <T>(fn: () => T) => T; resolve: (r: R) => void; reject: (err: unknown) => void };
+  type Waiting = { job: J; size: number; owner: string; within: <T>(fn: () => T) => T; resolve: (r: R) => void; reject: (err: unknown) => void };
   const queue: Waiting[] = [];
   let queued = 0;
+  const queuedBy = new Map<string, number>();
+  const take = (w: Waiting) => {
+    const left = (queuedBy.get(w.owner) ?? 0) - w.size;
+    if (left > 0) queuedBy.set(w.owner, left);
+    else queuedBy.delete(w.owner);
+  };
   let running = 0;
   const concurrency = limits.concurrency ?? 1;
 
@@ -62,6 +72,7 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
           batch.push(next);
         }
         queued -= items;
+        batch.forEach(take);
         await settle(batch);
       }
     } finally {
@@ -71,11 +82,16 @@ export function groupCommit<J, R>(run: (jobs: J[]) => Promise<R[]>, limits: Grou
 
   return (job) => {
     const size = limits.size(job);
-    // An empty queue takes any job, however large: a delivery bigger than the bound is still stored.
-    if (queued > 0 && queued + size > limits.maxQueued) return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
+    const owner = limits.owner?.(job) ?? "";
+    const mine = queuedBy.get(owner) ?? 0;
+    // An empty queue (or share) takes any job, however large: a delivery bigger than the bound is still stored.
+    if ((queued > 0 && queued + size > limits.maxQueued) || (mine > 0 && mine + size > (limits.maxQueuedPerOwner ?? Infinity))) {
+      return Promise.reject(new AppError("unavailable", "Too many webhooks waiting to be stored; retry later"));
+    }
     return new Promise<R>((resolve, reject) => {
-      queue.push({ job, size, within: AsyncLocalStorage.snapshot(), resolve, reject });
+      queue.push({ job, size, owner, within: AsyncLocalStorage.snapshot(), resolve, reject });
       queued += size;
+      queuedBy.set(owner, mine + size);
       if (running < concurrency) void pump();
     });
   };

@@ -24,15 +24,31 @@ export function fastWebhook(req: IncomingMessage): ((res: ServerResponse) => Pro
   if (!match && pathname !== "/webhook") return null;
   // The old /webhook is Zalo's (OAs configured before /webhooks/zalo existed).
   const channel = match ? safeDecode(match[1]!) : "zalo";
-  return async (res) => {
-    try {
-      answer(res, await serve(req, pathname, channel));
-    } catch (err) {
-      // The handler maps every error it knows to a status; this is a bug or a broken socket.
-      log().error({ err }, "webhook fast path failed");
-      answer(res, { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) });
-    }
+  return (res) => {
+    const handled = (async () => {
+      try {
+        answer(res, await serve(req, pathname, channel));
+      } catch (err) {
+        // The handler maps every error it knows to a status; this is a bug or a broken socket.
+        log().error({ err }, "webhook fast path failed");
+        answer(res, { status: 500, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: { code: "internal", message: "Internal error" } }) });
+      }
+    })();
+    inFlight.add(handled);
+    return handled.finally(() => inFlight.delete(handled));
   };
+}
+
+const inFlight = new Set<Promise<void>>();
+
+/**
+ * Resolves once every webhook being handled has been answered (or after `timeoutMs`): shutdown
+ * waits for it before cutting connections, so a webhook whose batch is committing gets its 200
+ * instead of a reset and a redelivery.
+ */
+export async function settleWebhooks(timeoutMs: number): Promise<void> {
+  const deadline = new Promise<void>((resolve) => setTimeout(resolve, timeoutMs).unref());
+  while (inFlight.size) await Promise.race([Promise.allSettled([...inFlight]), deadline.then(() => inFlight.clear())]);
 }
 
 async function serve(req: IncomingMessage, path: string, channel: string): Promise<WebhookAnswer> {

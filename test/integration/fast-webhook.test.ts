@@ -3,11 +3,12 @@ import net from "node:net";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { systemDb } from "@/lib/db";
-import { fastWebhook } from "@/lib/server/fast-webhooks";
+import { fastWebhook, settleWebhooks } from "@/lib/server/fast-webhooks";
 import { runWithRequestContext } from "@/lib/request-context";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
 import { databaseKinds } from "../support/test-db";
+import { eventually } from "../support/realtime-harness";
 import { FB_SECRET } from "../support/webhooks";
 import { ACME, useWorld } from "../support/world";
 
@@ -85,6 +86,33 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
     expect(answer.toLowerCase()).toContain("connection: close");
+  });
+
+  test("shutdown waits for a webhook being handled: settleWebhooks resolves after its answer", async () => {
+    const { body } = buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7970000000000009", text: "while shutting down" }, FB_SECRET);
+    const { port } = new URL(base);
+    let answeredAt = 0;
+    const socket = net.connect(Number(port), "127.0.0.1");
+    await new Promise((r) => socket.once("connect", r));
+    socket.on("data", (d) => {
+      if (!answeredAt && d.toString().startsWith("HTTP/1.1 200")) answeredAt = performance.now();
+    });
+    const head = `POST /webhooks/facebook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Hub-Signature-256: ${signFacebookBody(body, FB_SECRET)}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n`;
+    socket.write(head + body.slice(0, 10)); // the handler has started; the body is still coming
+    await new Promise((r) => setTimeout(r, 50));
+    const settled = settleWebhooks(5000).then(() => performance.now());
+    let restSentAt = 0;
+    setTimeout(() => {
+      restSentAt = performance.now();
+      socket.write(body.slice(10));
+    }, 200);
+    const settledAt = await settled;
+    // Not before the webhook could be answered, and its answer is on the wire right after.
+    expect(restSentAt).toBeGreaterThan(0);
+    expect(settledAt).toBeGreaterThan(restSentAt);
+    await eventually(() => answeredAt > 0, 2000, "the 200");
+    socket.destroy();
+    expect(await systemDb().message.count({ where: { text: "while shutting down" } })).toBe(1);
   });
 
   test("everything else is Next's: GET handshakes, deeper paths, other routes", async () => {
