@@ -26,6 +26,9 @@ describe.each(databaseKinds())("Socket lifecycle on %s", (kind) => {
     const session = await signIn("alice@acme.test");
     const c = await catchUpClient(w.realtimeUrl, session.cookie, { reconnection: true });
     await connected(c);
+    // The connect's own catch-up first: still in flight (a loaded machine, webhooks stored in a few ms),
+    // it would count below as the reconnect's and carry nothing of what came while down.
+    await eventually(() => c.catchUps >= 1, 2000, "catch-up after connect");
     expect((await postFacebook(buildFacebookWebhook({ to: ACME.facebook.pageId, from: "7900000000000001", text: "before" }, FB_SECRET).body)).status).toBe(200);
     await eventually(() => texts(c).includes("before"), 2000, "first event");
     // Stay down until both messages are committed, then come back as the client would.
