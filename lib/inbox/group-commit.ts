@@ -17,9 +17,10 @@ export type GroupCommitLimits<J> = {
 };
 
 /**
- * Group commit: a job submitted while fewer than `concurrency` batches run starts one at once (a
- * lone webhook waits for nothing); jobs submitted while they run go together into the next, so N concurrent
- * webhooks cost about one commit, not N. Each job's promise settles after the commit that holds
+ * Group commit: a job submitted while fewer than `concurrency` batches run starts one on the next
+ * turn of the event loop (a lone webhook waits for nothing else), with whatever arrived by then;
+ * jobs submitted while batches run go together into the next, so N concurrent webhooks cost
+ * about one commit, not N. Each job's promise settles after the commit that holds
  * it. When a batch fails, its jobs are run again one by one, so one bad job fails only itself.
  * The wait is bounded by one batch's run, the batch by maxItems, the queue by maxQueued, and one
  * owner's share of it by maxQueuedPerOwner.
