@@ -97,8 +97,12 @@ test("resolve takes a conversation out of Open; reopen brings it back; a custome
   await alice.page.getByRole("radio", { name: "Open" }).check();
   await expect(nav.getByRole("link").filter({ hasText: text })).toBeVisible();
 
-  // Resolved again; the customer writes back; it is open again, live.
+  // Resolved again — stored before the customer writes (the list hides it at once, optimistically;
+  // a webhook stored in a few ms would otherwise beat the resolve to the server) — then the customer
+  // writes back: it is open again, live.
+  const resolved = alice.page.waitForResponse((r) => r.url().endsWith("/status") && r.request().method() === "POST");
   await alice.page.getByRole("button", { name: "Resolve", exact: true }).click();
+  expect((await resolved).status()).toBe(200);
   await expect(nav.getByRole("link").filter({ hasText: text })).toHaveCount(0);
   const again = unique("Actually, one more thing");
   await deliverFacebook(request, { to: PAGE, from, text: again });
