@@ -10,9 +10,7 @@ export type { Database } from "@/lib/process-state";
  * instance lives in lib/process-state.ts and this module imports Prisma as a type only.
  */
 export function db(): PrismaClient {
-  const opened = getProcessState("db");
-  if (!opened) throw new Error("database not opened: call openDatabase() first");
-  return opened.prisma;
+  return opened().prisma;
 }
 
 /**
@@ -22,9 +20,7 @@ export function db(): PrismaClient {
  * holds the list of modules allowed to import it, each with its reason.
  */
 export function systemDb(): PrismaClient {
-  const opened = getProcessState("db");
-  if (!opened) throw new Error("database not opened: call openDatabase() first");
-  return opened.system;
+  return opened().system;
 }
 
 export type { PrismaClient };
@@ -36,13 +32,15 @@ export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
  * item's account itself, so row-level security bounds it like every other tenant query.
  */
 export function ingestStatement(items: string): Promise<unknown> {
-  const opened = getProcessState("db");
-  if (!opened) throw new Error("database not opened: call openDatabase() first");
-  return opened.ingest(items);
+  return opened().ingest(items);
 }
 
 export function databaseKind(): Database["kind"] {
-  const opened = getProcessState("db");
-  if (!opened) throw new Error("database not opened: call openDatabase() first");
-  return opened.kind;
+  return opened().kind;
+}
+
+function opened(): Database {
+  const db = getProcessState("db");
+  if (!db) throw new Error("database not opened: call openDatabase() first");
+  return db;
 }

@@ -31,11 +31,17 @@ export function webhookHandler(receive: Receive): (req: WebhookRequest) => Promi
       log().info({ path: req.path, ...result }, "webhook accepted");
       return { status: 200, headers: JSON_TYPE, body: JSON.stringify({ ok: true, ...result }) };
     } catch (err) {
-      const res = errorResponse(err);
-      if (res.status >= 400 && res.status < 500) log().info({ status: res.status, path: req.path }, "webhook refused");
-      return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+      const answer = await answerOf(err);
+      if (answer.status >= 400 && answer.status < 500) log().info({ status: answer.status, path: req.path }, "webhook refused");
+      return answer;
     }
   };
+}
+
+/** A refusal as a webhook's answer: the status and body errorResponse gives every route. */
+export async function answerOf(err: unknown): Promise<WebhookAnswer> {
+  const res = errorResponse(err);
+  return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
 }
 
 /** The App Router's handler for the same webhook. */

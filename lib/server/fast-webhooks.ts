@@ -1,10 +1,11 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { isChannel } from "@/lib/channels/channel-ids";
+import type { Channel } from "@/lib/channels/channel-ids";
+import { findChannelOrThrow } from "@/lib/channels/find-channel";
 import { webhookHandlers } from "@/lib/routes/channel-routes";
-import { AppError, errorResponse } from "@/lib/errors";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { WEBHOOK_BODY_LIMIT } from "@/lib/http/read-raw-body";
-import type { WebhookAnswer } from "@/lib/http/webhook-route";
+import { answerOf, type WebhookAnswer } from "@/lib/http/webhook-route";
 
 // Issue 14: a platform's POST costs Next's router 1.2–1.9 ms of CPU before the route runs, and
 // web Request/Response objects cost more again. These paths are served here, in the Node server,
@@ -51,11 +52,13 @@ export async function settleWebhooks(timeoutMs: number): Promise<void> {
   while (inFlight.size) await Promise.race([Promise.allSettled([...inFlight]), deadline.then(() => inFlight.clear())]);
 }
 
-async function serve(req: IncomingMessage, path: string, channel: string): Promise<WebhookAnswer> {
-  if (!isChannel(channel)) {
-    const res = errorResponse(new AppError("not_found", "No such channel", { reason: "channel_not_found" }));
+async function serve(req: IncomingMessage, path: string, segment: string): Promise<WebhookAnswer> {
+  let channel: Channel;
+  try {
+    channel = findChannelOrThrow(segment).meta.id; // an unknown channel: 404, as on the App Router route
+  } catch (err) {
     req.resume(); // the body is not wanted
-    return { status: res.status, headers: Object.fromEntries(res.headers), body: await res.text() };
+    return answerOf(err);
   }
   const { signatureHeader, handle } = webhookHandlers[channel];
   const signature = req.headers[signatureHeader];
