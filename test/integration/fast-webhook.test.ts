@@ -8,6 +8,7 @@ import { runWithRequestContext } from "@/lib/request-context";
 import { buildFacebookWebhook, buildZaloWebhook } from "@/lib/channels/simulate-webhook";
 import { signFacebookBody } from "@/lib/channels/facebook/verify-signature";
 import { databaseKinds } from "../support/test-db";
+import { captureLogs } from "../support/logs";
 import { eventually } from "../support/realtime-harness";
 import { FB_SECRET } from "../support/webhooks";
 import { ACME, useWorld } from "../support/world";
@@ -86,6 +87,25 @@ describe.each(databaseKinds())("Webhook fast path on %s", (kind) => {
     });
     expect(answer).toMatch(/^HTTP\/1\.1 413/);
     expect(answer.toLowerCase()).toContain("connection: close");
+  });
+
+  test("a client that hangs up mid-body is its own fault: refused, nothing stored, not logged as a database outage", async () => {
+    const { lines, stop } = captureLogs("info");
+    const before = await systemDb().message.count();
+    try {
+      const { port } = new URL(base);
+      const socket = net.connect(Number(port), "127.0.0.1");
+      await new Promise((r) => socket.once("connect", r));
+      socket.write("POST /webhooks/facebook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nX-Hub-Signature-256: sha256=00\r\nContent-Length: 500\r\n\r\n{\"object\":");
+      await new Promise((r) => setTimeout(r, 50));
+      socket.destroy();
+      await eventually(() => lines.some((l) => l.msg === "webhook refused"), 2000, "the refusal logged");
+    } finally {
+      stop();
+    }
+    expect(lines.find((l) => l.msg === "webhook refused")).toMatchObject({ status: 400 });
+    expect(lines.filter((l) => l.msg === "database unavailable")).toEqual([]);
+    expect(await systemDb().message.count()).toBe(before);
   });
 
   test("shutdown waits for a webhook being handled: settleWebhooks resolves after its answer", async () => {
