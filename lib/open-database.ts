@@ -56,7 +56,8 @@ async function openPostgres(url: string, appUrl: string | undefined): Promise<Da
     prisma,
     system,
     kind: "postgres",
-    ingest: async (items) => (await appPool.query<{ r: unknown }>(INGEST, [items])).rows[0]?.r,
+    // Named: each connection parses and plans it once, not once per batch.
+    ingest: async (items) => (await appPool.query<{ r: unknown }>({ name: "inbox_ingest", text: INGEST, values: [items] })).rows[0]?.r,
     close: async () => {
       await Promise.all([prisma.$disconnect(), system.$disconnect()]);
       await Promise.all([pool.end(), appPool === pool ? null : appPool.end()]);
