@@ -16,6 +16,7 @@ import { requestIdFrom, runWithRequestContext } from "@/lib/request-context";
 import { forwardedClientAddress } from "@/lib/http/client-address";
 import { migrateDatabase } from "./scripts/db-migrate";
 import { fastWebhook, settleWebhooks } from "@/lib/server/fast-webhooks";
+import { startDbMaintenance } from "@/lib/db-maintenance";
 
 async function main(): Promise<void> {
   let e = env();
@@ -63,6 +64,8 @@ async function main(): Promise<void> {
   const stopSweeper = startMediaSweeper({ intervalMs: 30_000 });
   // Snoozes that ran out: opened again on every node, each by exactly one (SKIP LOCKED).
   const stopSnoozeSweeper = startSnoozeSweeper({ intervalMs: 15_000 });
+  // Statistics for tables that have none; on PGlite, the autovacuum it lacks (lib/db-maintenance.ts).
+  const stopMaintenance = startDbMaintenance({ intervalMs: 10 * 60_000 });
   log().info({ port: e.port, database: getProcessState("db")?.kind, redis: !!redis }, "listening");
   console.log(`Inbox ready on ${e.appUrl}`);
   if (e.mode === "demo") {
@@ -86,6 +89,7 @@ async function main(): Promise<void> {
     http.closeAllConnections();
     await closed;
     await settleBackground();
+    await stopMaintenance();
     await redis?.close();
     await closeDatabase();
     await demoPlatform?.close();

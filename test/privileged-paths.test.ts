@@ -24,6 +24,7 @@ const PRIVILEGED: Record<string, string> = {
   "lib/demo/seed-demo.ts": "admin tooling: seeds the demo accounts",
   "scripts/admin.ts": "admin tooling: the CLI",
   "lib/health.ts": "SELECT 1, no table",
+  "lib/db-maintenance.ts": "ANALYZE and VACUUM are the owner's, on tables of every account; it reads no row",
   "lib/inbox/wake-snoozed.ts": "the sweep lists due conversations of every account; each is woken inside its own account",
   "lib/inbox/keep-inbound-attachments.ts": "the sweep lists due downloads of every account; each runs inside its own account",
   "lib/tenancy/member-names.ts": "names (only) of users the account's own rows name, who may have left it: history keeps their name",
