@@ -11,6 +11,7 @@ import { initialFetchState, type IntegrationRef } from "@/lib/inbox/record-incom
 import { log } from "@/lib/log";
 import { fromDatabaseError } from "@/lib/errors";
 import { isKeptMedia } from "@/lib/shared/file-dto";
+import { noteStored } from "@/lib/db-maintenance";
 
 // Issue 14: nearly every webhook — customers' messages, the Page's or OA's echoes, delivery and read
 // receipts — skips Prisma. Concurrent webhooks are group-committed (lib/inbox/group-commit.ts) and each
@@ -116,6 +117,7 @@ async function runBatch(jobs: FastJob[]): Promise<FastResult[]> {
     log().warn({ err, sqlstate: (err as { code?: unknown }).code, webhooks: jobs.length, items: entries.length }, "fast path: batch failed");
     throw err;
   }
+  noteStored(entries.length);
   for (const c of answer.changes) {
     try {
       const messages = c.messages.map(messageDtoFromRow);
