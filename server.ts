@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   const stopSweeper = startMediaSweeper({ intervalMs: 30_000 });
   // Snoozes that ran out: opened again on every node, each by exactly one (SKIP LOCKED).
   const stopSnoozeSweeper = startSnoozeSweeper({ intervalMs: 15_000 });
-  // Statistics for tables that have none; on PGlite, the autovacuum it lacks (lib/db-maintenance.ts).
+  // Where no autovacuum runs (PGlite; a PostgreSQL server with it off), Inbox's own rounds (lib/db-maintenance.ts).
   const stopMaintenance = startDbMaintenance({ intervalMs: 10 * 60_000 });
   log().info({ port: e.port, database: getProcessState("db")?.kind, redis: !!redis }, "listening");
   console.log(`Inbox ready on ${e.appUrl}`);

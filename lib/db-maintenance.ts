@@ -15,7 +15,8 @@ const quoted = (name: string) => `"${name.replaceAll('"', '""')}"`;
  * (measured: 1.07 ms per item on a database grown under plans made small, 0.35 ms once analyzed).
  */
 export async function maintenanceRound(): Promise<void> {
-  await systemDb().$executeRawUnsafe(`VACUUM (ANALYZE) ${UPDATED_IN_PLACE.map(quoted).join(", ")}`);
+  // The ANALYZE after covers these tables too: VACUUM (ANALYZE) here would analyze them twice.
+  await systemDb().$executeRawUnsafe(`VACUUM ${UPDATED_IN_PLACE.map(quoted).join(", ")}`);
   await systemDb().$executeRawUnsafe("ANALYZE");
 }
 

@@ -17,13 +17,18 @@ const touched = async () => (await tableStats()).filter((t) => t.vacuumed || t.a
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const ROUND = ["Contact", "Conversation", "ConversationRead", "Integration"];
 
+/** Whether Inbox runs the rounds here: PGlite always, PostgreSQL when the server's autovacuum is off. */
+async function roundsAreInboxs(kind: string): Promise<boolean> {
+  const [setting] = await systemDb().$queryRaw<{ on: boolean }[]>`SELECT current_setting('autovacuum') = 'on' AS "on"`;
+  return kind === "pglite" || !setting!.on;
+}
+
 for (const kind of databaseKinds()) {
   describe(`database maintenance (${kind})`, () => {
     useWorld(kind);
 
     it("where no autovacuum runs (PGlite always, PostgreSQL when it is off), Inbox vacuums the tables updated in place and analyzes all, every interval, never at start", async () => {
-      const [setting] = await systemDb().$queryRaw<{ on: boolean }[]>`SELECT current_setting('autovacuum') = 'on' AS "on"`;
-      const ownRounds = kind === "pglite" || !setting!.on;
+      const ownRounds = await roundsAreInboxs(kind);
       const stop = startDbMaintenance({ intervalMs: 150 });
       // Nothing at start: a database just made would get the statistics of nearly empty tables.
       expect(await touched()).toEqual([]);
@@ -36,8 +41,7 @@ for (const kind of databaseKinds()) {
     });
 
     it("a burst of webhooks gets its round once a thousand rows are stored, before the interval", async () => {
-      const [setting] = await systemDb().$queryRaw<{ on: boolean }[]>`SELECT current_setting('autovacuum') = 'on' AS "on"`;
-      const ownRounds = kind === "pglite" || !setting!.on;
+      const ownRounds = await roundsAreInboxs(kind);
       const stop = startDbMaintenance({ intervalMs: 3_600_000 });
       try {
         const before = await tableStats();

@@ -79,13 +79,8 @@ BEGIN
       FOR NO KEY UPDATE OF cv;
       IF found_id IS NOT NULL THEN
         contact_new := contact_new || false;
-        contact_ids := contact_ids || found_contact;
-        conversation_ids := conversation_ids || found_id;
-        snoozed := snoozed || (found_status = 'snoozed');
-        touches := touches || NOT v_stored;
       ELSE
         -- A new customer (or a contact whose conversation is being made elsewhere): made or found, locked.
-        found_id := NULL;
         INSERT INTO "Contact" ("id", "accountId", "integrationId", "externalId", "name", "createdAt")
         VALUES (it->>'contactId', it->>'accountId', it->>'integrationId', it->>'contactExternalId', it->>'contactName', now_utc)
         ON CONFLICT ("integrationId", "externalId") DO NOTHING
@@ -95,23 +90,25 @@ BEGIN
           SELECT "id" INTO found_id FROM "Contact" WHERE "integrationId" = it->>'integrationId' AND "externalId" = it->>'contactExternalId';
           IF found_id IS NULL THEN RAISE EXCEPTION 'inbox_ingest: contact % not visible', it->>'contactExternalId' USING ERRCODE = '42501'; END IF;
         END IF;
-        contact_ids := contact_ids || found_id;
+        found_contact := found_id;
         found_id := NULL;
         found_status := NULL;
         -- lastMessageAt starts at the epoch so the first message always becomes the preview.
         INSERT INTO "Conversation" ("id", "accountId", "integrationId", "contactId", "lastMessageAt", "createdAt")
-        VALUES (it->>'conversationId', it->>'accountId', it->>'integrationId', contact_ids[k + 1], '1970-01-01 00:00:00', now_utc)
+        VALUES (it->>'conversationId', it->>'accountId', it->>'integrationId', found_contact, '1970-01-01 00:00:00', now_utc)
         ON CONFLICT ("contactId") DO NOTHING
         RETURNING "id", "status" INTO found_id, found_status;
         IF found_id IS NULL THEN
-          SELECT "id", "status" INTO found_id, found_status FROM "Conversation" WHERE "contactId" = contact_ids[k + 1] FOR NO KEY UPDATE;
+          SELECT "id", "status" INTO found_id, found_status FROM "Conversation" WHERE "contactId" = found_contact FOR NO KEY UPDATE;
           IF found_id IS NULL THEN RAISE EXCEPTION 'inbox_ingest: conversation of % not visible', it->>'contactExternalId' USING ERRCODE = '42501'; END IF;
         END IF;
-        conversation_ids := conversation_ids || found_id;
-        snoozed := snoozed || (found_status = 'snoozed');
-        -- A redelivery (an echo of a reply already marked sent with its id, too) changes nothing and spends no change number.
-        touches := touches || NOT EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = it->>'integrationId' AND "externalId" = it->>'externalId');
+        v_stored := EXISTS (SELECT 1 FROM "Message" WHERE "integrationId" = it->>'integrationId' AND "externalId" = it->>'externalId');
       END IF;
+      contact_ids := contact_ids || found_contact;
+      conversation_ids := conversation_ids || found_id;
+      snoozed := snoozed || (found_status = 'snoozed');
+      -- A redelivery (an echo of a reply already marked sent with its id, too) changes nothing and spends no change number.
+      touches := touches || NOT v_stored;
     ELSIF v_kind IN ('delivery', 'read') THEN
       -- A receipt makes no contact or conversation: one not stored has no message to move.
       found_id := NULL;
