@@ -132,6 +132,15 @@ describe.each(databaseKinds())("The webhook fast path on %s", (kind) => {
     await expect(recordFast({ integration: { id: acme.id, accountId: globex.accountId }, events: [forged], fallbackName })).rejects.toThrow();
     expect(await systemDb().message.count({ where: { externalId: forged.externalId } })).toBe(0);
     expect(await systemDb().contact.count({ where: { externalId: "9400000000000001" } })).toBe(0);
+    // The same for a customer Acme already has (the statement's one-lookup path for known customers):
+    // under Globex's account the contact and conversation are not seen, so nothing is stored or bumped.
+    await recordFast({ integration: acme, events: [msg("9400000000000004", "a known customer")], fallbackName });
+    const known = await systemDb().conversation.findFirstOrThrow({ where: { contact: { externalId: "9400000000000004" } } });
+    const forgedKnown = msg("9400000000000004", "forged for a known customer");
+    await expect(recordFast({ integration: { id: acme.id, accountId: globex.accountId }, events: [forgedKnown], fallbackName })).rejects.toThrow();
+    expect(await systemDb().message.count({ where: { externalId: forgedKnown.externalId } })).toBe(0);
+    expect(await systemDb().conversation.findUniqueOrThrow({ where: { id: known.id } })).toMatchObject({ inboundCount: known.inboundCount, lastMessagePreview: known.lastMessagePreview, seq: known.seq });
+    expect(await systemDb().contact.count({ where: { externalId: "9400000000000004" } })).toBe(1);
     // Another account's message is invisible to the reply-to lookup inside the statement.
     const globexMsg = msg("9400000000000002", "globex says");
     await recordFast({ integration: globex, events: [globexMsg], fallbackName });
